@@ -1,0 +1,74 @@
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// The entry point of SyntheticML, reached with <c>mlContext.Synthetic()</c>: synthesizers, train-only
+/// augmentation stages, differential privacy, model search and ONNX export. Components are added to it as
+/// extension methods, in the way ML.NET's own catalogs are extended.
+/// </summary>
+public sealed class SyntheticCatalog
+{
+    internal SyntheticCatalog(MLContext context)
+    {
+        Context = context;
+        Synthesizers = new SynthesizerCatalog(this);
+        Privacy = new PrivacyCatalog(this);
+        AutoTrain = new AutoTrainCatalog(this);
+    }
+
+    /// <summary>The ML.NET context this catalog was created from.</summary>
+    public MLContext Context { get; }
+
+    /// <summary>Synthesizers: estimators whose fitted models sample synthetic rows.</summary>
+    public SynthesizerCatalog Synthesizers { get; }
+
+    /// <summary>Differential-privacy mechanisms, noise steps and the privacy ledger.</summary>
+    public PrivacyCatalog Privacy { get; }
+
+    /// <summary>A budgeted model search that refits whole pipelines per fold.</summary>
+    public AutoTrainCatalog AutoTrain { get; }
+
+    /// <summary>
+    /// Draws a seed from the context's random source, so that an <see cref="MLContext"/> created with a seed
+    /// gives the same sequence of component seeds (the way ML.NET components take their randomness).
+    /// </summary>
+    internal int NextSeed()
+    {
+        lock (_seedLock)
+        {
+            _host ??= ((IHostEnvironment)Context).Register(nameof(SyntheticCatalog));
+            return _host.Rand.Next();
+        }
+    }
+
+    private readonly object _seedLock = new();
+    private IHost? _host;
+}
+
+/// <summary>Synthesizers, reached with <c>mlContext.Synthetic().Synthesizers</c>.</summary>
+public sealed class SynthesizerCatalog
+{
+    internal SynthesizerCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>Differential privacy, reached with <c>mlContext.Synthetic().Privacy</c>.</summary>
+public sealed class PrivacyCatalog
+{
+    internal PrivacyCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>Model search, reached with <c>mlContext.Synthetic().AutoTrain</c>.</summary>
+public sealed class AutoTrainCatalog
+{
+    internal AutoTrainCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
