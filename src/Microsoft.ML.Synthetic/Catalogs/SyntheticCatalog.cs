@@ -53,6 +53,16 @@ public sealed class SynthesizerCatalog
 
     /// <summary>The catalog this one belongs to.</summary>
     public SyntheticCatalog Owner { get; }
+
+    /// <summary>Loads a synthesizer saved with <see cref="ISynthesizerModel.Save(Stream)"/>.</summary>
+    public ISynthesizerModel Load(Stream stream) => SynthesizerModelBase.Load(stream);
+
+    /// <summary>Loads a synthesizer saved to a file.</summary>
+    public ISynthesizerModel Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
 }
 
 /// <summary>Differential privacy, reached with <c>mlContext.Synthetic().Privacy</c>.</summary>

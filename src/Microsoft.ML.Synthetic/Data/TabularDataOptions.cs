@@ -1,0 +1,31 @@
+namespace Microsoft.ML.Synthetic.Data;
+
+/// <summary>How an <see cref="IDataView"/> is read into a <see cref="TabularData"/>.</summary>
+public sealed class TabularDataOptions
+{
+    /// <summary>
+    /// Text values that mean "missing", compared with the value's text trimmed of white space (so <c>?</c>
+    /// matches Adult's <c> ?</c>). Empty and all-white-space text is always missing. Default: <c>?</c>.
+    /// The original text of missing values is remembered and written back unchanged.
+    /// </summary>
+    public ISet<string> MissingTokens { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "?" };
+
+    /// <summary>Trim white space around text categories. Off by default: values are kept as given.</summary>
+    public bool TrimStrings { get; init; }
+
+    /// <summary>
+    /// Whether NaN in a continuous column means "missing" (the default). When false, a NaN is an error that
+    /// names the column. Infinity is always an error.
+    /// </summary>
+    public bool AllowNaN { get; init; } = true;
+
+    /// <summary>
+    /// Per-column kinds that override inference (numbers are continuous; text, key and Boolean columns are
+    /// categorical). A number column declared categorical keeps its numbers as categories; a text column
+    /// declared continuous must parse as numbers.
+    /// </summary>
+    public IDictionary<string, ColumnKind> ColumnKinds { get; init; } = new Dictionary<string, ColumnKind>(StringComparer.Ordinal);
+
+    /// <summary>The columns to read, in this order; null reads every visible column.</summary>
+    public IList<string>? Columns { get; init; }
+}

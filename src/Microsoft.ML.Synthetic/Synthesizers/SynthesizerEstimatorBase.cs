@@ -1,0 +1,75 @@
+using Microsoft.ML.Synthetic.Data;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// The shared part of every synthesizer estimator: reads the training <see cref="IDataView"/> into a
+/// <see cref="TabularData"/> (once), rejects empty data, and seeds the fitted model from the ML.NET context.
+/// </summary>
+/// <typeparam name="TModel">The fitted synthesizer.</typeparam>
+public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
+    where TModel : SynthesizerModelBase
+{
+    private readonly SyntheticCatalog _catalog;
+
+    /// <summary>Creates the estimator.</summary>
+    /// <param name="catalog">The catalog it was created from (its context seeds the model).</param>
+    /// <param name="dataOptions">How the training data is read (missing tokens, column kinds, columns).</param>
+    /// <param name="seed">The model's default sampling seed; null draws one from the context.</param>
+    protected SynthesizerEstimatorBase(SyntheticCatalog catalog, TabularDataOptions? dataOptions, int? seed)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        DataOptions = dataOptions ?? new TabularDataOptions();
+        SeedOverride = seed;
+    }
+
+    /// <summary>How the training data is read.</summary>
+    public TabularDataOptions DataOptions { get; }
+
+    /// <summary>The ML.NET context of the catalog.</summary>
+    protected MLContext Context => _catalog.Context;
+
+    /// <summary>The seed given by the user, if any.</summary>
+    protected int? SeedOverride { get; }
+
+    /// <summary>A seed for fitting: the user's, or one drawn from the context.</summary>
+    protected int NextSeed() => SeedOverride ?? _catalog.NextSeed();
+
+    /// <summary>Reads <paramref name="input"/> and fits the synthesizer.</summary>
+    /// <exception cref="ArgumentException">The data has no rows, or a column cannot be read (the message names it).</exception>
+    public TModel Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Fit(TabularData.FromDataView(input, DataOptions));
+    }
+
+    /// <summary>Fits the synthesizer on a table already read.</summary>
+    public TModel Fit(TabularData table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.RowCount == 0)
+        {
+            throw new ArgumentException("The training data has no rows; a synthesizer needs at least one row to learn from.", nameof(table));
+        }
+
+        if (table.Columns.Count == 0)
+        {
+            throw new ArgumentException("The training data has no columns.", nameof(table));
+        }
+
+        var model = FitTable(table);
+        model.Seed = NextSeed();
+        return model;
+    }
+
+    /// <summary>Learns from <paramref name="table"/> (non-empty). Throws errors that name the column.</summary>
+    protected abstract TModel FitTable(TabularData table);
+
+    /// <summary>The output of the fitted model has the input's columns.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return inputSchema;
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Numerics;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// The shared part of every fitted synthesizer: condition checking, seeded block-wise streaming of samples,
+/// saving, and the <see cref="ITransformer"/> plumbing. A synthesizer implements only
+/// <see cref="GenerateBlock"/> and <see cref="SaveContents"/>.
+/// </summary>
+public abstract class SynthesizerModelBase : ISynthesizerModel
+{
+    /// <summary>Rows generated per block of a streamed sample.</summary>
+    public const int DefaultBlockSize = 8192;
+
+    private const string Magic = "SyntheticML.Synthesizer";
+
+    /// <summary>Creates the model for data with <paramref name="schema"/>.</summary>
+    protected SynthesizerModelBase(TabularSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        TableSchema = schema;
+    }
+
+    /// <inheritdoc/>
+    public TabularSchema TableSchema { get; }
+
+    /// <inheritdoc/>
+    public DataViewSchema TrainingSchema => TableSchema.ToDataViewSchema();
+
+    /// <summary>The seed used when a sample call gives none (set from the ML.NET context when fitted).</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The name this model's format is saved under (see <c>SynthesizerFormats</c>).</summary>
+    protected abstract string FormatName { get; }
+
+    /// <summary>
+    /// Generates <paramref name="rowCount"/> rows that satisfy <paramref name="conditions"/>, using only
+    /// <paramref name="random"/> for randomness (so the same seed gives the same rows).
+    /// </summary>
+    protected abstract TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random);
+
+    /// <summary>Writes what the model learned; the loader registered for <see cref="FormatName"/> reads it back.</summary>
+    protected abstract void SaveContents(BinaryWriter writer);
+
+    /// <inheritdoc/>
+    public IDataView Sample(long rowCount, int? seed = null) => SampleCore(rowCount, null, seed);
+
+    /// <inheritdoc/>
+    public IDataView Sample(long rowCount, SampleConditions conditions, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        return SampleCore(rowCount, conditions, seed);
+    }
+
+    private IDataView SampleCore(long rowCount, SampleConditions? conditions, int? seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
+        int s = seed ?? Seed;
+        return TableSchema.CreateStreamingView(rowCount, DefaultBlockSize,
+            (block, rows) => GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
+    }
+
+    /// <inheritdoc/>
+    public TabularData SampleTable(int rowCount, SampleConditions? conditions, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
+        TabularData? result = null;
+        for (long block = 0; block * DefaultBlockSize < rowCount || (rowCount == 0 && block == 0); block++)
+        {
+            int rows = (int)Math.Min(DefaultBlockSize, rowCount - (block * DefaultBlockSize));
+            var part = GenerateBlock(rows, resolved, SeedSequence.CreateRandom(seed, block));
+            result = result is null ? part : result.Concat(part);
+        }
+
+        return result!;
+    }
+
+    /// <inheritdoc/>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatName);
+        writer.Write(Seed);
+        TableSchema.Write(writer);
+        SaveContents(writer);
+    }
+
+    /// <summary>Saves the model to a file.</summary>
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        Save(stream);
+    }
+
+    internal static ISynthesizerModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != Magic)
+        {
+            throw new InvalidDataException("The stream does not hold a SyntheticML synthesizer.");
+        }
+
+        var format = reader.ReadString();
+        int seed = reader.ReadInt32();
+        var schema = TabularSchema.Read(reader);
+        var model = SynthesizerFormats.Read(format, reader, schema);
+        model.Seed = seed;
+        return model;
+    }
+
+    // ITransformer: a synthesizer maps a data set to as many synthetic rows as it has.
+
+    /// <summary>False: a synthesizer does not map rows one to one.</summary>
+    public bool IsRowToRowMapper => false;
+
+    /// <summary>The training schema: samples have it whatever the input.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => TrainingSchema;
+
+    /// <summary>Not available: a synthesizer does not map rows one to one.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        throw new InvalidOperationException($"{GetType().Name} generates new rows; it has no row-to-row mapper. Use Sample, or a train-only stage (Oversample, Augment, Replace) inside a pipeline.");
+
+    /// <summary>As many synthetic rows as <paramref name="input"/> has, sampled with <see cref="Seed"/>.</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        long rows = input.GetRowCount() ?? CountRows(input);
+        return Sample(rows);
+    }
+
+    private static long CountRows(IDataView data)
+    {
+        long n = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException($"{GetType().Name} cannot be stored in an ML.NET model file (ML.NET keeps third-party state out of it). Save it with its own Save(stream) and load it with mlContext.Synthetic().Synthesizers.Load.");
+}
