@@ -1,0 +1,25 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+
+namespace Microsoft.ML.Synthetic.Evaluation;
+
+/// <summary>What <see cref="EvaluationCatalog.Evaluate(SyntheticCatalog, IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
+public sealed partial class EvaluationOptions
+{
+    /// <summary>Seed for every random choice (subsamples, folds, baselines). Null: drawn from the <see cref="MLContext"/>.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>How the data views are read (missing-value tokens, column kinds, columns). The same options serve every table.</summary>
+    public TabularDataOptions? ReadOptions { get; set; }
+
+    /// <summary>Fidelity settings (SDMetrics thresholds, bins, kernel metrics).</summary>
+    public FidelityOptions Fidelity { get; set; } = new();
+
+    /// <summary>Receives the stage being computed and the fraction of the stages done.</summary>
+    public IProgress<EvaluationProgress>? Progress { get; set; }
+}
+
+/// <summary>Progress of an evaluation.</summary>
+/// <param name="Stage">The stage that starts (<c>fidelity</c>, <c>detection</c>, …).</param>
+/// <param name="Fraction">The fraction of stages finished, in [0, 1].</param>
+public sealed record EvaluationProgress(string Stage, double Fraction);

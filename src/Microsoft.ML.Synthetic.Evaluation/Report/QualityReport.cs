@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Tables;
+
+namespace Microsoft.ML.Synthetic.Evaluation;
+
+/// <summary>
+/// Everything an evaluation measured: fidelity (SDMetrics' quality score and its details), and, where computed,
+/// detection, utility, privacy and fairness. <see cref="SaveJson(string)"/> writes it all; <c>SaveHtml</c>
+/// writes a self-contained page with plots.
+/// </summary>
+public sealed partial class QualityReport
+{
+    internal QualityReport(AlignedTables tables, FidelityResult fidelity, int seed)
+    {
+        Tables = tables;
+        Fidelity = fidelity;
+        Seed = seed;
+        RealRows = tables.Real.RowCount;
+        SyntheticRows = tables.Synthetic.RowCount;
+        HoldoutRows = tables.Holdout?.RowCount;
+        Warnings = tables.Warnings.ToArray();
+    }
+
+    /// <summary>Rows in the real table.</summary>
+    public int RealRows { get; }
+
+    /// <summary>Rows in the synthetic table.</summary>
+    public int SyntheticRows { get; }
+
+    /// <summary>Rows in the holdout table, when one was given.</summary>
+    public int? HoldoutRows { get; }
+
+    /// <summary>The seed the evaluation's random choices used.</summary>
+    public int Seed { get; }
+
+    /// <summary>The overall quality score (SDMetrics' definition): mean of column shapes and column pair trends.</summary>
+    public double OverallQuality => Fidelity.Overall;
+
+    /// <summary>Fidelity: column shapes, column pair trends, their details, and distances beyond SDMetrics.</summary>
+    public FidelityResult Fidelity { get; }
+
+    /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// Every headline figure under a dotted name (<c>fidelity.overall</c>, <c>fidelity.column_shapes</c>,
+    /// <c>detection.score</c>, <c>utility.tstr_trtr_ratio</c>, <c>privacy.dcr_overfitting_protection</c>, …): what
+    /// quality gates compare with their thresholds. Undefined figures are left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Scores
+    {
+        get
+        {
+            var scores = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            void Add(string name, double value)
+            {
+                if (double.IsFinite(value)) scores[name] = value;
+            }
+
+            Add("fidelity.overall", Fidelity.Overall);
+            Add("fidelity.column_shapes", Fidelity.ColumnShapes);
+            Add("fidelity.column_pair_trends", Fidelity.ColumnPairTrends);
+            Add("fidelity.mmd", Fidelity.Mmd);
+            Add("fidelity.alpha_precision", Fidelity.AlphaPrecision);
+            Add("fidelity.beta_recall", Fidelity.BetaRecall);
+            AddSectionScores(Add);
+            return scores;
+        }
+    }
+
+    [JsonIgnore]
+    internal AlignedTables Tables { get; }
+
+    partial void AddSections(Action<string, double> add);
+
+    private void AddSectionScores(Action<string, double> add) => AddSections(add);
+}
