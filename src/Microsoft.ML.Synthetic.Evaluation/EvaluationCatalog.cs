@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Report;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
@@ -29,6 +30,7 @@ public static class EvaluationCatalog
         ArgumentNullException.ThrowIfNull(synthetic);
         options ??= new EvaluationOptions();
         options.Fidelity.Validate();
+        options.Detection.Validate();
         int seed = options.Seed ?? catalog.NextSeed();
         var read = options.ReadOptions ?? new TabularDataOptions();
         var realTable = TabularData.FromDataView(real, read);
@@ -42,6 +44,7 @@ public static class EvaluationCatalog
     {
         var tables = AlignedTables.Create(real, synthetic, holdout);
         var stages = new List<string> { "fidelity" };
+        if (options.Detection.Enabled) stages.Add("detection");
         int done = 0;
         void Start(string stage)
         {
@@ -52,6 +55,13 @@ public static class EvaluationCatalog
         Start("fidelity");
         var fidelity = FidelityEvaluator.Evaluate(tables, options.Fidelity, seed, cancellationToken);
         var report = new QualityReport(tables, fidelity, seed);
+        var encoding = new MixedEncoding(tables);
+        if (options.Detection.Enabled)
+        {
+            Start("detection");
+            report.Detection = DetectionEvaluator.Evaluate(tables, encoding, options.Detection, seed, cancellationToken);
+        }
+
         options.Progress?.Report(new EvaluationProgress("done", 1.0));
         return report;
     }

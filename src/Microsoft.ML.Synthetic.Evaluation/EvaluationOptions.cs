@@ -1,10 +1,11 @@
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 
 namespace Microsoft.ML.Synthetic.Evaluation;
 
 /// <summary>What <see cref="EvaluationCatalog.Evaluate(SyntheticCatalog, IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
-public sealed partial class EvaluationOptions
+public sealed class EvaluationOptions
 {
     /// <summary>Seed for every random choice (subsamples, folds, baselines). Null: drawn from the <see cref="MLContext"/>.</summary>
     public int? Seed { get; set; }
@@ -14,6 +15,9 @@ public sealed partial class EvaluationOptions
 
     /// <summary>Fidelity settings (SDMetrics thresholds, bins, kernel metrics).</summary>
     public FidelityOptions Fidelity { get; set; } = new();
+
+    /// <summary>Detection settings (the classifier two-sample test; on by default).</summary>
+    public DetectionOptions Detection { get; set; } = new();
 
     /// <summary>Receives the stage being computed and the fraction of the stages done.</summary>
     public IProgress<EvaluationProgress>? Progress { get; set; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
@@ -40,6 +41,9 @@ public sealed partial class QualityReport
     /// <summary>Fidelity: column shapes, column pair trends, their details, and distances beyond SDMetrics.</summary>
     public FidelityResult Fidelity { get; }
 
+    /// <summary>The classifier two-sample test, when run.</summary>
+    public DetectionResult? Detection { get; internal set; }
+
     /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -64,15 +68,16 @@ public sealed partial class QualityReport
             Add("fidelity.mmd", Fidelity.Mmd);
             Add("fidelity.alpha_precision", Fidelity.AlphaPrecision);
             Add("fidelity.beta_recall", Fidelity.BetaRecall);
-            AddSectionScores(Add);
+            if (Detection is { } detection)
+            {
+                Add("detection.score", detection.Score);
+                foreach (var d in detection.Detectors) Add($"detection.{d.Detector.ToLowerInvariant()}.score", d.Score);
+            }
+
             return scores;
         }
     }
 
     [JsonIgnore]
     internal AlignedTables Tables { get; }
-
-    partial void AddSections(Action<string, double> add);
-
-    private void AddSectionScores(Action<string, double> add) => AddSections(add);
 }
