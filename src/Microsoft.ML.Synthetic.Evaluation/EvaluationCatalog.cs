@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Report;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
@@ -31,6 +32,7 @@ public static class EvaluationCatalog
         options ??= new EvaluationOptions();
         options.Fidelity.Validate();
         options.Detection.Validate();
+        options.Privacy.Validate();
         int seed = options.Seed ?? catalog.NextSeed();
         var read = options.ReadOptions ?? new TabularDataOptions();
         var realTable = TabularData.FromDataView(real, read);
@@ -45,6 +47,7 @@ public static class EvaluationCatalog
         var tables = AlignedTables.Create(real, synthetic, holdout);
         var stages = new List<string> { "fidelity" };
         if (options.Detection.Enabled) stages.Add("detection");
+        if (options.Privacy.Enabled) stages.Add("privacy");
         int done = 0;
         void Start(string stage)
         {
@@ -60,6 +63,12 @@ public static class EvaluationCatalog
         {
             Start("detection");
             report.Detection = DetectionEvaluator.Evaluate(tables, encoding, options.Detection, seed, cancellationToken);
+        }
+
+        if (options.Privacy.Enabled)
+        {
+            Start("privacy");
+            report.Privacy = PrivacyEvaluator.Evaluate(tables, encoding, options.Privacy, seed, cancellationToken);
         }
 
         options.Progress?.Report(new EvaluationProgress("done", 1.0));

@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Privacy;
 
 namespace Microsoft.ML.Synthetic.Evaluation;
 
@@ -18,6 +19,9 @@ public sealed class EvaluationOptions
 
     /// <summary>Detection settings (the classifier two-sample test; on by default).</summary>
     public DetectionOptions Detection { get; set; } = new();
+
+    /// <summary>Privacy settings (DCR, NewRowSynthesis, membership inference; on by default).</summary>
+    public PrivacyOptions Privacy { get; set; } = new();
 
     /// <summary>Receives the stage being computed and the fraction of the stages done.</summary>
     public IProgress<EvaluationProgress>? Progress { get; set; }

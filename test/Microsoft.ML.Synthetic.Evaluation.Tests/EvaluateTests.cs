@@ -10,7 +10,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Tests;
 [TestClass]
 public sealed class EvaluateTests
 {
-    private static readonly EvaluationOptions FidelityOnly = new() { Seed = 1, Detection = new() { Enabled = false } };
+    private static readonly EvaluationOptions FidelityOnly = new() { Seed = 1, Detection = new() { Enabled = false }, Privacy = new() { Enabled = false } };
 
     private static QualityReport Evaluate(TabularData real, TabularData synthetic, TabularData? holdout = null, EvaluationOptions? options = null)
     {
@@ -72,6 +72,7 @@ public sealed class EvaluateTests
         {
             Seed = 1,
             Detection = new() { Enabled = false },
+            Privacy = new() { Enabled = false },
             Fidelity = new FidelityOptions
             {
                 CorrelationThreshold = FidelityOptions.SdMetricsDefaultCorrelationThreshold,

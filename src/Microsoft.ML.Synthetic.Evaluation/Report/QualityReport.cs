@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
 namespace Microsoft.ML.Synthetic.Evaluation;
@@ -44,6 +45,9 @@ public sealed partial class QualityReport
     /// <summary>The classifier two-sample test, when run.</summary>
     public DetectionResult? Detection { get; internal set; }
 
+    /// <summary>The distance-based privacy figures, when computed.</summary>
+    public PrivacyResult? Privacy { get; internal set; }
+
     /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -72,6 +76,16 @@ public sealed partial class QualityReport
             {
                 Add("detection.score", detection.Score);
                 foreach (var d in detection.Detectors) Add($"detection.{d.Detector.ToLowerInvariant()}.score", d.Score);
+            }
+
+            if (Privacy is { } privacy)
+            {
+                Add("privacy.median_dcr", privacy.MedianDcrToReal);
+                Add("privacy.exact_copy_rate", privacy.ExactCopyRate);
+                Add("privacy.dcr_baseline_protection", privacy.DcrBaselineProtection);
+                Add("privacy.dcr_overfitting_protection", privacy.DcrOverfittingProtection);
+                Add("privacy.new_row_synthesis", privacy.NewRowSynthesis);
+                Add("privacy.membership_inference_auc", privacy.MembershipInferenceAuc);
             }
 
             return scores;

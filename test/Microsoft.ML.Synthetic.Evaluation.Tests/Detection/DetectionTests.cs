@@ -11,7 +11,7 @@ public sealed class DetectionTests
     private static QualityReport Evaluate(TabularData synthetic, DetectionOptions detection)
     {
         var ml = new MLContext(seed: 1);
-        var options = new EvaluationOptions { Seed = 7, Detection = detection, Fidelity = { KernelMetrics = false } };
+        var options = new EvaluationOptions { Seed = 7, Detection = detection, Privacy = { Enabled = false }, Fidelity = { KernelMetrics = false } };
         return ml.Synthetic().Evaluate(AdultFixture.Train.ToDataView(), synthetic.ToDataView(), options: options);
     }
 
