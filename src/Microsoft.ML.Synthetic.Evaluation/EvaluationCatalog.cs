@@ -2,6 +2,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
+using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
@@ -48,6 +49,13 @@ public static class EvaluationCatalog
         var stages = new List<string> { "fidelity" };
         if (options.Detection.Enabled) stages.Add("detection");
         if (options.Privacy.Enabled) stages.Add("privacy");
+        bool utility = options.Utility.LabelColumn is not null;
+        if (utility && holdout is null)
+        {
+            throw new ArgumentException($"Utility for label '{options.Utility.LabelColumn}' needs a holdout: real rows the synthesizer never saw.", nameof(holdout));
+        }
+
+        if (utility) stages.Add("utility");
         int done = 0;
         void Start(string stage)
         {
@@ -69,6 +77,12 @@ public static class EvaluationCatalog
         {
             Start("privacy");
             report.Privacy = PrivacyEvaluator.Evaluate(tables, encoding, options.Privacy, seed, cancellationToken);
+        }
+
+        if (utility)
+        {
+            Start("utility");
+            report.Utility = UtilityEvaluator.Evaluate(context, tables, encoding, options.Utility, seed, cancellationToken);
         }
 
         options.Progress?.Report(new EvaluationProgress("done", 1.0));

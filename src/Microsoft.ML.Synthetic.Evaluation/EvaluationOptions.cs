@@ -2,6 +2,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
+using Microsoft.ML.Synthetic.Evaluation.Utility;
 
 namespace Microsoft.ML.Synthetic.Evaluation;
 
@@ -22,6 +23,9 @@ public sealed class EvaluationOptions
 
     /// <summary>Privacy settings (DCR, NewRowSynthesis, membership inference; on by default).</summary>
     public PrivacyOptions Privacy { get; set; } = new();
+
+    /// <summary>Utility settings: set <see cref="UtilityOptions.LabelColumn"/> and give a holdout to get TSTR, TRTR and TRTS.</summary>
+    public UtilityOptions Utility { get; set; } = new();
 
     /// <summary>Receives the stage being computed and the fraction of the stages done.</summary>
     public IProgress<EvaluationProgress>? Progress { get; set; }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
+using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
 namespace Microsoft.ML.Synthetic.Evaluation;
@@ -48,6 +49,9 @@ public sealed partial class QualityReport
     /// <summary>The distance-based privacy figures, when computed.</summary>
     public PrivacyResult? Privacy { get; internal set; }
 
+    /// <summary>TSTR, TRTR and TRTS, when a label column and a holdout were given.</summary>
+    public UtilityResult? Utility { get; internal set; }
+
     /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -86,6 +90,15 @@ public sealed partial class QualityReport
                 Add("privacy.dcr_overfitting_protection", privacy.DcrOverfittingProtection);
                 Add("privacy.new_row_synthesis", privacy.NewRowSynthesis);
                 Add("privacy.membership_inference_auc", privacy.MembershipInferenceAuc);
+            }
+
+            if (Utility is { } utility)
+            {
+                string metric = utility.PrimaryMetric.ToLowerInvariant();
+                Add($"utility.tstr.{metric}", utility.Tstr.Primary(utility.Task));
+                Add($"utility.trtr.{metric}", utility.Trtr.Primary(utility.Task));
+                Add($"utility.trts.{metric}", utility.Trts.Primary(utility.Task));
+                Add("utility.tstr_trtr_ratio", utility.TstrTrtrRatio);
             }
 
             return scores;
