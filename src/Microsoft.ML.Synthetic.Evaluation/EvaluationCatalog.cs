@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
+using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
@@ -56,6 +57,8 @@ public static class EvaluationCatalog
         }
 
         if (utility) stages.Add("utility");
+        bool fairness = options.Fairness.ProtectedAttribute is not null;
+        if (fairness) stages.Add("fairness");
         int done = 0;
         void Start(string stage)
         {
@@ -83,6 +86,12 @@ public static class EvaluationCatalog
         {
             Start("utility");
             report.Utility = UtilityEvaluator.Evaluate(context, tables, encoding, options.Utility, seed, cancellationToken);
+        }
+
+        if (fairness)
+        {
+            Start("fairness");
+            report.Fairness = FairnessEvaluator.Evaluate(tables, options.Fairness, options.Utility, report.Utility);
         }
 
         options.Progress?.Report(new EvaluationProgress("done", 1.0));

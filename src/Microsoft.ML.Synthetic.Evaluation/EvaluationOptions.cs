@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
+using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
@@ -26,6 +27,9 @@ public sealed class EvaluationOptions
 
     /// <summary>Utility settings: set <see cref="UtilityOptions.LabelColumn"/> and give a holdout to get TSTR, TRTR and TRTS.</summary>
     public UtilityOptions Utility { get; set; } = new();
+
+    /// <summary>Fairness settings: set <see cref="FairnessOptions.ProtectedAttribute"/> to get group fairness of the data and of the TSTR model.</summary>
+    public FairnessOptions Fairness { get; set; } = new();
 
     /// <summary>Receives the stage being computed and the fraction of the stages done.</summary>
     public IProgress<EvaluationProgress>? Progress { get; set; }

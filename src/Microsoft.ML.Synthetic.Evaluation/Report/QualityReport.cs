@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
+using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
@@ -52,6 +53,9 @@ public sealed partial class QualityReport
     /// <summary>TSTR, TRTR and TRTS, when a label column and a holdout were given.</summary>
     public UtilityResult? Utility { get; internal set; }
 
+    /// <summary>Group fairness, when a protected attribute was given.</summary>
+    public FairnessResult? Fairness { get; internal set; }
+
     /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -99,6 +103,15 @@ public sealed partial class QualityReport
                 Add($"utility.trtr.{metric}", utility.Trtr.Primary(utility.Task));
                 Add($"utility.trts.{metric}", utility.Trts.Primary(utility.Task));
                 Add("utility.tstr_trtr_ratio", utility.TstrTrtrRatio);
+            }
+
+            if (Fairness is { } fairness)
+            {
+                Add("fairness.real.demographic_parity_difference", fairness.Real.DemographicParityDifference);
+                Add("fairness.synthetic.demographic_parity_difference", fairness.Synthetic.DemographicParityDifference);
+                Add("fairness.real.disparate_impact_ratio", fairness.Real.DisparateImpactRatio);
+                Add("fairness.synthetic.disparate_impact_ratio", fairness.Synthetic.DisparateImpactRatio);
+                Add("fairness.tstr.equalized_odds_difference", fairness.TstrEqualizedOddsDifference);
             }
 
             return scores;
