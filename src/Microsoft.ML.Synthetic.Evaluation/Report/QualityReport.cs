@@ -10,7 +10,7 @@ namespace Microsoft.ML.Synthetic.Evaluation;
 
 /// <summary>
 /// Everything an evaluation measured: fidelity (SDMetrics' quality score and its details), and, where computed,
-/// detection, utility, privacy and fairness. <see cref="SaveJson(string)"/> writes it all; <c>SaveHtml</c>
+/// detection, utility, privacy and fairness. <see cref="SaveJson(string)"/> writes it all; <see cref="SaveHtml(string)"/>
 /// writes a self-contained page with plots.
 /// </summary>
 public sealed partial class QualityReport
