@@ -2,6 +2,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Gate;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
@@ -41,6 +42,43 @@ public static class EvaluationCatalog
         var syntheticTable = TabularData.FromDataView(synthetic, read);
         var holdoutTable = holdout is null ? null : TabularData.FromDataView(holdout, read);
         return Evaluate(catalog.Context, realTable, syntheticTable, holdoutTable, options, seed, cancellationToken);
+    }
+
+    /// <summary>
+    /// A quality gate for a pipeline, placed after a synthesizer: its <c>Fit</c> evaluates the samples against
+    /// <paramref name="real"/> and throws a <see cref="QualityGateException"/> listing every figure under its
+    /// threshold when the overall quality is below <paramref name="minimumQuality"/> or the detection score below
+    /// <paramref name="minimumDetection"/>.
+    /// </summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="real">The real data the synthesizer learns from.</param>
+    /// <param name="minimumQuality">Minimum overall quality (<c>fidelity.overall</c>).</param>
+    /// <param name="minimumDetection">Minimum detection score (<c>detection.score</c>); null skips detection.</param>
+    public static QualityGateEstimator QualityGate(this SyntheticCatalog catalog, IDataView real, double minimumQuality = 0.8, double? minimumDetection = null)
+    {
+        var options = new QualityGateOptions
+        {
+            Evaluation = new EvaluationOptions { Detection = { Enabled = minimumDetection is not null }, Privacy = { Enabled = false }, Fidelity = { KernelMetrics = false } },
+        };
+        options.Minimums["fidelity.overall"] = minimumQuality;
+        if (minimumDetection is { } d) options.Minimums["detection.score"] = d;
+        return QualityGate(catalog, real, options);
+    }
+
+    /// <summary>A quality gate with any thresholds over <see cref="QualityReport.Scores"/> (see <see cref="QualityGateOptions"/>).</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="real">The real data the synthesizer learns from.</param>
+    /// <param name="options">Thresholds and evaluation settings.</param>
+    /// <param name="holdout">Real rows the synthesizer never saw (for utility and holdout-based privacy thresholds).</param>
+    public static QualityGateEstimator QualityGate(this SyntheticCatalog catalog, IDataView real, QualityGateOptions options, IDataView? holdout = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Evaluation.Fidelity.Validate();
+        options.Evaluation.Detection.Validate();
+        options.Evaluation.Privacy.Validate();
+        return new QualityGateEstimator(catalog, real, holdout, options);
     }
 
     internal static QualityReport Evaluate(MLContext context, TabularData real, TabularData synthetic, TabularData? holdout,
