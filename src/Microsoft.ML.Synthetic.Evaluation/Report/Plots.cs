@@ -66,19 +66,12 @@ internal static class Plots
         {
             int a = index[pair.Column1], b = index[pair.Column2];
             double d = double.IsNaN(pair.Score) ? double.NaN : 1 - pair.Score;
-            // Row 0 is drawn at the top.
             matrix[a, b] = d;
             matrix[b, a] = d;
         }
 
         var plot = new Plot();
-        var flipped = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++) flipped[i, j] = matrix[n - 1 - i, j];
-        }
-
-        var heatmap = plot.Add.Heatmap(flipped);
+        var heatmap = plot.Add.Heatmap(matrix);   // ScottPlot draws row 0 at the top
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, Math.Max(0.05, pairs.Where(p => !double.IsNaN(p.Score)).Select(p => 1 - p.Score).DefaultIfEmpty(0).Max()));
         plot.Add.ColorBar(heatmap);
