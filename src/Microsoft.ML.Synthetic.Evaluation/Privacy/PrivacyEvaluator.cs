@@ -14,7 +14,8 @@ internal static class PrivacyEvaluator
         var synthetic = encoding.ColumnMajor(tables.Synthetic);
         var result = new PrivacyResult();
 
-        var toReal = RowDistance.Dcr(synthetic, real, continuous, cancellationToken);
+        var realIndex = new DcrIndex(real, continuous);
+        var toReal = realIndex.Query(synthetic, cancellationToken);
         var sorted = (double[])toReal.Clone();
         Array.Sort(sorted);
         result.MedianDcrToReal = KernelMetrics.Quantile(sorted, 0.5);
@@ -22,7 +23,7 @@ internal static class PrivacyEvaluator
         result.ExactCopyRate = toReal.Count(d => d == 0) / (double)toReal.Length;
 
         var random = encoding.ColumnMajor(RandomTable(tables, Math.Min(options.BaselineRows, Math.Max(tables.Synthetic.RowCount, 10)), seed));
-        var randomToReal = RowDistance.Dcr(random, real, continuous, cancellationToken);
+        var randomToReal = realIndex.Query(random, cancellationToken);
         Array.Sort(randomToReal);
         result.MedianDcrRandomToReal = KernelMetrics.Quantile(randomToReal, 0.5);
         result.DcrBaselineProtection = result.MedianDcrRandomToReal > 0 ? Math.Min(1.0, result.MedianDcrToReal / result.MedianDcrRandomToReal) : 1.0;
@@ -31,7 +32,7 @@ internal static class PrivacyEvaluator
         if (tables.Holdout is { } holdoutTable)
         {
             var holdout = encoding.ColumnMajor(holdoutTable);
-            var toHoldout = RowDistance.Dcr(synthetic, holdout, continuous, cancellationToken);
+            var toHoldout = new DcrIndex(holdout, continuous).Query(synthetic, cancellationToken);
             int closer = 0;
             for (int i = 0; i < toReal.Length; i++)
             {
@@ -47,8 +48,9 @@ internal static class PrivacyEvaluator
 
             var members = KernelMetrics.Sample(tables.Real.RowCount, options.MembershipRows, seed, 21);
             var nonMembers = KernelMetrics.Sample(holdoutTable.RowCount, options.MembershipRows, seed, 22);
-            var memberDcr = RowDistance.Dcr(encoding.ColumnMajor(tables.Real, members), synthetic, continuous, cancellationToken);
-            var nonMemberDcr = RowDistance.Dcr(encoding.ColumnMajor(holdoutTable, nonMembers), synthetic, continuous, cancellationToken);
+            var syntheticIndex = new DcrIndex(synthetic, continuous);
+            var memberDcr = syntheticIndex.Query(encoding.ColumnMajor(tables.Real, members), cancellationToken);
+            var nonMemberDcr = syntheticIndex.Query(encoding.ColumnMajor(holdoutTable, nonMembers), cancellationToken);
             var scores = memberDcr.Concat(nonMemberDcr).Select(d => -d).ToArray();
             var labels = Enumerable.Repeat(true, memberDcr.Length).Concat(Enumerable.Repeat(false, nonMemberDcr.Length)).ToArray();
             result.MembershipInferenceAuc = Auc.Compute(scores, labels);

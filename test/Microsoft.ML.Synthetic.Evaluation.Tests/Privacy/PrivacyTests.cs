@@ -48,6 +48,27 @@ public sealed class PrivacyTests
     }
 
     [TestMethod]
+    [DataRow(2, 3, 5)]
+    [DataRow(0, 3, 7)]
+    [DataRow(3, 0, 1)]
+    [DataRow(1, 9, 3)]
+    public void DcrIndex_EqualsTheBruteForceMinimum(int continuous, int categorical, int cardinality)
+    {
+        var random = new Random(continuous * 31 + categorical);
+        float[][] Table(int rows) => Enumerable.Range(0, continuous + categorical).Select(c => Enumerable.Range(0, rows).Select(_ =>
+            c < continuous
+                ? (random.NextDouble() < 0.05 ? MixedEncoding.MissingValue : (float)(random.NextDouble() * 1.4 - 0.2))
+                : random.Next(cardinality)).Select(v => (float)v).ToArray()).ToArray();
+        var references = Table(1500);
+        var queries = Table(400);
+        var index = new DcrIndex(references, continuous);
+        var fast = index.Query(queries, CancellationToken.None);
+        var brute = RowDistance.Dcr(queries, references, continuous, CancellationToken.None);
+        for (int q = 0; q < queries[0].Length; q++) Assert.AreEqual(brute[q], fast[q], 1e-6, $"row {q}");
+        Assert.IsLessThanOrEqualTo(Math.Min(1500, Math.Pow(cardinality, categorical)), index.GroupCount);
+    }
+
+    [TestMethod]
     public void RowsFromTheRealDistribution_ShowNoMembershipSignal()
     {
         var test = AdultFixture.Test;
