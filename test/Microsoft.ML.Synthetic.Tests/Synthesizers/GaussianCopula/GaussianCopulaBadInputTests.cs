@@ -99,6 +99,24 @@ public sealed class GaussianCopulaBadInputTests
         StringAssert.Contains(e.Message, "'Count'");
     }
 
+    private sealed class FlagRow
+    {
+        public float Value { get; set; }
+        public bool Flag { get; set; }
+    }
+
+    [TestMethod]
+    public void ConditionOnABooleanValueNeverSeen_IsAnErrorNamingTheColumn()
+    {
+        var ml = new MLContext(1);
+        var rows = Enumerable.Range(0, 50).Select(i => new FlagRow { Value = i, Flag = false }).ToArray();
+        var model = ml.Synthetic().Synthesizers.GaussianCopula().Fit(ml.Data.LoadFromEnumerable(rows));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => model.SampleTable(5, new SampleConditions { ["Flag"] = true }, 1));
+        StringAssert.Contains(e.Message, "'Flag'");
+        var falseRows = model.SampleTable(20, new SampleConditions { ["Flag"] = false }, 1);
+        Assert.IsTrue(((CategoricalColumn)falseRows["Flag"]).Codes.All(c => c >= 0));
+    }
+
     [TestMethod]
     public void MarginalForAnUnknownOrCategoricalColumn_IsAnErrorNamingIt()
     {
