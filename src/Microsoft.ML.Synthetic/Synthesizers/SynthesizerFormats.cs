@@ -8,6 +8,7 @@ internal static class SynthesizerFormats
     private static readonly Dictionary<string, Func<BinaryReader, TabularSchema, SynthesizerModelBase>> Readers =
         new(StringComparer.Ordinal)
         {
+            [TvaeModel.Format] = TvaeModel.Read,
         };
 
     public static SynthesizerModelBase Read(string format, BinaryReader reader, TabularSchema schema) =>

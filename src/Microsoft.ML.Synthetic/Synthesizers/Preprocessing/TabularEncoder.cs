@@ -195,6 +195,7 @@ public sealed class TabularEncoder
                 int alphaAt = layout.Spans[0].Start;
                 var modes = layout.Spans[1];
                 float noise = alphaNoise.IsEmpty ? 0 : alphaNoise[alphaAt];
+                bool single = info.OriginalType.RawType == typeof(float);   // values must survive the trip through the source type
                 for (int r = 0; r < rows; r++)
                 {
                     var row = encoded.Slice(r * Width, Width);
@@ -211,7 +212,7 @@ public sealed class TabularEncoder
                     }
 
                     double x = normalizer.Decode(alpha, row.Slice(modes.Start, modes.Width));
-                    values[r] = layout.IsInteger ? Math.Round(x) : x;
+                    values[r] = layout.IsInteger ? Math.Round(x) : single ? (float)x : x;
                 }
 
                 columns[layout.ColumnIndex] = new ContinuousColumn(info.Name, values, layout.IsInteger);
