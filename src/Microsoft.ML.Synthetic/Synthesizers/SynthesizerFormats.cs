@@ -9,6 +9,7 @@ internal static class SynthesizerFormats
         new(StringComparer.Ordinal)
         {
             [TvaeModel.Format] = TvaeModel.Read,
+            [CtganModel.Format] = CtganModel.Read,
         };
 
     public static SynthesizerModelBase Read(string format, BinaryReader reader, TabularSchema schema) =>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
 
@@ -11,40 +12,30 @@ namespace Microsoft.ML.Synthetic.Tvae;
 /// </summary>
 internal sealed class TvaeLoss : IDisposable
 {
-    private readonly Tensor _alphaIndex;
-    private readonly OutputSpan[] _softmaxSpans;
+    private readonly SpanOperations _spans;
     private readonly double _lossFactor;
 
     public TvaeLoss(TabularEncoder encoder, double lossFactor)
     {
-        var alpha = encoder.Spans.Where(s => s.Activation == SpanActivation.Tanh).Select(s => (long)s.Start).ToArray();
-        _alphaIndex = tensor(alpha, ScalarType.Int64);
-        _softmaxSpans = encoder.Spans.Where(s => s.Activation == SpanActivation.Softmax).ToArray();
+        _spans = new SpanOperations(encoder.Spans, encoder.Width);
         _lossFactor = lossFactor;
     }
 
     /// <summary>Per-row reconstruction loss (weighted by the loss factor) and KL term.</summary>
     public (Tensor Reconstruction, Tensor Kl) PerRow(Tensor raw, Tensor x, Tensor sigma, Tensor mean, Tensor logVariance)
     {
-        Tensor reconstruction = zeros(x.shape[0]);
-        if (_alphaIndex.shape[0] > 0)
+        Tensor reconstruction = _spans.CrossEntropy(raw, x);
+        if (_spans.HasAlpha)
         {
-            var xa = x.index_select(1, _alphaIndex);
-            var ra = raw.index_select(1, _alphaIndex).tanh();
-            var sa = sigma.index_select(0, _alphaIndex);
-            reconstruction = ((xa - ra).square() / (2 * sa.square())).sum(1) + sa.log().sum();
-        }
-
-        foreach (var span in _softmaxSpans)
-        {
-            var logits = raw.narrow(1, span.Start, span.Width);
-            var target = x.narrow(1, span.Start, span.Width);
-            reconstruction = reconstruction - (target * nn.functional.log_softmax(logits, 1)).sum(1);
+            var xa = x.index_select(1, _spans.AlphaIndex);
+            var ra = _spans.Alpha(raw).tanh();
+            var sa = sigma.index_select(0, _spans.AlphaIndex);
+            reconstruction = reconstruction + ((xa - ra).square() / (2 * sa.square())).sum(1) + sa.log().sum();
         }
 
         var kl = -0.5 * (1 + logVariance - mean.square() - logVariance.exp()).sum(1);
         return (reconstruction * _lossFactor, kl);
     }
 
-    public void Dispose() => _alphaIndex.Dispose();
+    public void Dispose() => _spans.Dispose();
 }
