@@ -39,6 +39,9 @@ internal sealed class FeatureSpace
 
     public int[][] CategoricalCodes { get; }
 
+    /// <summary>What a method computes once per class (SMOTE-NC's median standard deviation, …).</summary>
+    public Dictionary<int, object> ClassCache { get; } = [];
+
     /// <summary>The class of each table row.</summary>
     public int[] RowClass { get; }
 

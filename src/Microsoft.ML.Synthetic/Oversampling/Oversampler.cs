@@ -32,6 +32,19 @@ public abstract class Oversampler : SyntheticRowGenerator
     /// <summary>SMOTE (Chawla et al. 2002) with <paramref name="kNeighbors"/> same-class neighbours.</summary>
     public static Smote Smote(int kNeighbors = 5) => new(new SmoteOptions { KNeighbors = kNeighbors });
 
+    /// <summary>SMOTE-NC (Chawla et al. 2002, §6.1): continuous and categorical features.</summary>
+    public static SmoteNc SmoteNc(int kNeighbors = 5) => new(new SmoteOptions { KNeighbors = kNeighbors });
+
+    /// <summary>SMOTEN (Chawla et al. 2002, §6.2): categorical features under the value difference metric.</summary>
+    public static Smoten Smoten(int kNeighbors = 5) => new(new SmoteOptions { KNeighbors = kNeighbors });
+
+    /// <summary>Borderline-SMOTE 1 or 2 (Han, Wang and Mao 2005).</summary>
+    public static BorderlineSmote BorderlineSmote(BorderlineSmoteKind kind = BorderlineSmoteKind.Borderline1, int kNeighbors = 5, int mNeighbors = 10) =>
+        new(new BorderlineSmoteOptions { Kind = kind, KNeighbors = kNeighbors, MNeighbors = mNeighbors });
+
+    /// <summary>ADASYN (He, Bai, Garcia and Li 2008).</summary>
+    public static Adasyn Adasyn(int nNeighbors = 5) => new(new SmoteOptions { KNeighbors = nNeighbors });
+
     internal sealed override GeneratedRows Generate(GenerationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

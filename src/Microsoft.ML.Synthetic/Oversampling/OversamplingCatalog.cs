@@ -17,7 +17,7 @@ public static class OversamplingCatalog
     /// <param name="catalog">The SyntheticML catalog.</param>
     /// <param name="labelColumnName">The class column (text, Boolean, key or number).</param>
     /// <param name="generator">The oversampler (<see cref="Oversampler.Smote(int)"/>, <see cref="Oversampler.Random"/>,
-    /// SMOTE-NC, SMOTEN, Borderline-SMOTE, ADASYN), or a
+    /// <see cref="SmoteNc"/>, <see cref="Smoten"/>, <see cref="BorderlineSmote"/>, <see cref="Adasyn"/>), or a
     /// synthesizer wrapped in <see cref="SynthesizerRowGenerator"/>; null for SMOTE with k = 5.</param>
     /// <param name="strategy">Which classes grow and how far; default <see cref="SamplingStrategy.NotMajority"/>.</param>
     /// <param name="seed">The seed; null draws one from the ML.NET context at every fit.</param>
@@ -49,4 +49,47 @@ public static class OversamplingCatalog
     public static SyntheticRowsEstimator Smote(this SyntheticCatalog catalog, string labelColumnName, int kNeighbors = 5,
         SamplingStrategy? strategy = null, int? seed = null) =>
         catalog.Oversample(labelColumnName, Oversampler.Smote(kNeighbors), strategy, seed);
+
+    /// <summary>SMOTE-NC (Chawla et al. 2002): continuous columns interpolated, categorical ones voted by the neighbours.</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="labelColumnName">The class column.</param>
+    /// <param name="kNeighbors">Same-class neighbours.</param>
+    /// <param name="strategy">Which classes grow and how far; default <see cref="SamplingStrategy.NotMajority"/>.</param>
+    /// <param name="seed">The seed; null draws one from the ML.NET context at every fit.</param>
+    public static SyntheticRowsEstimator SmoteNc(this SyntheticCatalog catalog, string labelColumnName, int kNeighbors = 5,
+        SamplingStrategy? strategy = null, int? seed = null) =>
+        catalog.Oversample(labelColumnName, Oversampler.SmoteNc(kNeighbors), strategy, seed);
+
+    /// <summary>SMOTEN (Chawla et al. 2002): categorical columns under the value difference metric.</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="labelColumnName">The class column.</param>
+    /// <param name="kNeighbors">Same-class neighbours.</param>
+    /// <param name="strategy">Which classes grow and how far; default <see cref="SamplingStrategy.NotMajority"/>.</param>
+    /// <param name="seed">The seed; null draws one from the ML.NET context at every fit.</param>
+    public static SyntheticRowsEstimator Smoten(this SyntheticCatalog catalog, string labelColumnName, int kNeighbors = 5,
+        SamplingStrategy? strategy = null, int? seed = null) =>
+        catalog.Oversample(labelColumnName, Oversampler.Smoten(kNeighbors), strategy, seed);
+
+    /// <summary>Borderline-SMOTE 1 or 2 (Han et al. 2005): only rows in DANGER are grown from.</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="labelColumnName">The class column.</param>
+    /// <param name="kind">Borderline-SMOTE1 or 2.</param>
+    /// <param name="kNeighbors">Same-class neighbours to interpolate towards.</param>
+    /// <param name="mNeighbors">Neighbours among all rows that decide DANGER.</param>
+    /// <param name="strategy">Which classes grow and how far; default <see cref="SamplingStrategy.NotMajority"/>.</param>
+    /// <param name="seed">The seed; null draws one from the ML.NET context at every fit.</param>
+    public static SyntheticRowsEstimator BorderlineSmote(this SyntheticCatalog catalog, string labelColumnName,
+        BorderlineSmoteKind kind = BorderlineSmoteKind.Borderline1, int kNeighbors = 5, int mNeighbors = 10,
+        SamplingStrategy? strategy = null, int? seed = null) =>
+        catalog.Oversample(labelColumnName, Oversampler.BorderlineSmote(kind, kNeighbors, mNeighbors), strategy, seed);
+
+    /// <summary>ADASYN (He et al. 2008): more new rows where a class is harder to learn.</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="labelColumnName">The class column.</param>
+    /// <param name="nNeighbors">Neighbours for the weights and for interpolation.</param>
+    /// <param name="strategy">Which classes grow and how far; default <see cref="SamplingStrategy.NotMajority"/>.</param>
+    /// <param name="seed">The seed; null draws one from the ML.NET context at every fit.</param>
+    public static SyntheticRowsEstimator Adasyn(this SyntheticCatalog catalog, string labelColumnName, int nNeighbors = 5,
+        SamplingStrategy? strategy = null, int? seed = null) =>
+        catalog.Oversample(labelColumnName, Oversampler.Adasyn(nNeighbors), strategy, seed);
 }

@@ -36,7 +36,7 @@ internal static class OversamplingTestData
                 {
                     X1 = (float)(cx + Normal(random)),
                     X2 = (float)(cy + Normal(random)),
-                    X3 = (cx - cy) + (0.5 * Normal(random)),
+                    X3 = (cx - cy) + Normal(random),
                     Label = label,
                 });
             }
@@ -44,7 +44,7 @@ internal static class OversamplingTestData
 
         Add("a", a, 0, 0);
         Add("b", b, 1.5, 0.5);
-        Add("c", c, -1, 2);
+        Add("c", c, -0.5, 0.5);
         Shuffle(rows, random);
         return ml.Data.LoadFromEnumerable(rows);
     }
