@@ -129,3 +129,39 @@ public sealed class OversamplingPipelineTests
         Assert.IsTrue(leakyAuc > 0.8, $"oversampling before the split should leak (AUC {leakyAuc:F3})");
     }
 }
+
+[TestClass]
+public sealed class OversamplingScoringTests
+{
+    private sealed class MixedInput
+    {
+        public float X1 { get; set; }
+        public float X2 { get; set; }
+        public string Color { get; set; } = "";
+        public string Shape { get; set; } = "";
+        public string Label { get; set; } = "";
+    }
+
+    private sealed class MulticlassPrediction
+    {
+        public uint PredictedLabel { get; set; }
+    }
+
+    [TestMethod]
+    public void Scoring_AnUnseenCategory_IsUnaffectedByTheStage()
+    {
+        var ml = new MLContext(1);
+        var train = MixedData(ml);
+        var model = ml.Synthetic().SmoteNc("Label", seed: 1)
+            .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+            .Append(ml.Transforms.Categorical.OneHotEncoding([new InputOutputColumnPair("Color"), new InputOutputColumnPair("Shape")]))
+            .Append(ml.Transforms.Concatenate("Features", "X1", "X2", "Color", "Shape"))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 10))
+            .Fit(train);
+        var unseen = ml.Data.LoadFromEnumerable(new[] { new MixedInput { X1 = 1, X2 = 0, Color = "purple", Shape = "hexagon", Label = "a" } });
+        Assert.AreEqual(1, Count(model.Transform(unseen)));
+        var engine = ml.Model.CreatePredictionEngine<MixedInput, MulticlassPrediction>(model);
+        var prediction = engine.Predict(new MixedInput { X1 = 1, X2 = 0, Color = "purple", Shape = "hexagon" });
+        Assert.IsTrue(prediction.PredictedLabel >= 1 && prediction.PredictedLabel <= 3);
+    }
+}
