@@ -82,12 +82,12 @@ internal sealed class ExactNearestNeighbors
         var result = new int[queryCount * k];
         int chunks = (queryCount + QueryChunk - 1) / QueryChunk;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancellation };
-        Parallel.For(0, chunks, options, () => new Scratch(k), (chunk, _, scratch) =>
+        Parallel.For(0, chunks, options, () => new Scratch(k, Dimensions), (chunk, _, scratch) =>
         {
             int first = chunk * QueryChunk, last = Math.Min(queryCount, first + QueryChunk);
-            for (int q = first; q < last; q++)
+            for (int q = first; q < last; q += Tile)
             {
-                SearchOne(queries.AsSpan(q * Dimensions, Dimensions), k, excluded?[q] ?? -1, scratch, result.AsSpan(q * k, k));
+                SearchTile(queries, q, Math.Min(Tile, last - q), k, excluded, scratch, result);
             }
 
             return scratch;
@@ -95,72 +95,114 @@ internal sealed class ExactNearestNeighbors
         return result;
     }
 
-    private sealed class Scratch(int k)
+    private const int Tile = 4;
+
+    private sealed class Scratch(int k, int dims)
     {
         public readonly float[] Distances = new float[BlockSize];
-        public readonly float[] Best = new float[k];
-        public readonly int[] BestIndex = new int[k];
-        public float[] Broadcast = [];
+        public readonly float[][] Best = [new float[k], new float[k], new float[k], new float[k]];
+        public readonly int[][] BestIndex = [new int[k], new int[k], new int[k], new int[k]];
+        public readonly Vector<float>[] Broadcast = new Vector<float>[Tile * dims];
     }
 
-    private void SearchOne(ReadOnlySpan<float> query, int k, int excluded, Scratch s, Span<int> output)
+    /// <summary>
+    /// Up to <see cref="Tile"/> queries at once: each reference vector loaded is used by every query of the tile
+    /// (register tiling), and each squared difference is one fused multiply-add.
+    /// </summary>
+    private void SearchTile(float[] queries, int firstQuery, int count, int k, int[]? excluded, Scratch s, int[] output)
     {
-        Array.Fill(s.Best, float.PositiveInfinity);
-        Array.Fill(s.BestIndex, int.MaxValue);
         int dims = Dimensions;
-        int width = Vector<float>.Count;
-        if (s.Broadcast.Length != dims * width)
+        for (int t = 0; t < Tile; t++)
         {
-            s.Broadcast = new float[dims * width];
-        }
-
-        for (int d = 0; d < dims; d++)
-        {
-            s.Broadcast.AsSpan(d * width, width).Fill(query[d]);
-        }
-
-        var qv = MemoryMarshal.Cast<float, Vector<float>>(s.Broadcast.AsSpan());
-        var distances = MemoryMarshal.Cast<float, Vector<float>>(s.Distances.AsSpan());
-        int vectorsPerRow = BlockSize / width;
-        for (int b = 0; b < _blocks.Length; b++)
-        {
-            var block = MemoryMarshal.Cast<float, Vector<float>>(_blocks[b].AsSpan());
-            var threshold = new Vector<float>(s.Best[k - 1]);
-            for (int v = 0; v < vectorsPerRow; v += 2)
+            int q = firstQuery + Math.Min(t, count - 1);   // a short tile repeats its last query
+            Array.Fill(s.Best[t], float.PositiveInfinity);
+            Array.Fill(s.BestIndex[t], int.MaxValue);
+            for (int d = 0; d < dims; d++)
             {
-                var acc0 = Vector<float>.Zero;
-                var acc1 = Vector<float>.Zero;
-                int offset = v;
-                for (int d = 0; d < dims; d++, offset += vectorsPerRow)
-                {
-                    var q = qv[d];
-                    var diff0 = q - block[offset];
-                    var diff1 = q - block[offset + 1];
-                    acc0 += diff0 * diff0;
-                    acc1 += diff1 * diff1;
-                }
-
-                distances[v] = acc0;
-                distances[v + 1] = acc1;
-                if (Vector.LessThanOrEqualAny(acc0, threshold) || Vector.LessThanOrEqualAny(acc1, threshold))
-                {
-                    int start = b * BlockSize;
-                    for (int j = v * width; j < (v + 2) * width; j++)
-                    {
-                        float dist = s.Distances[j];
-                        int index = start + j;
-                        if (dist < s.Best[k - 1] && index != excluded && index < Count)
-                        {
-                            Insert(s.Best, s.BestIndex, dist, index);
-                        }
-                    }
-
-                    threshold = new Vector<float>(s.Best[k - 1]);
-                }
+                s.Broadcast[(t * dims) + d] = new Vector<float>(queries[(q * dims) + d]);
             }
         }
 
-        s.BestIndex.AsSpan().CopyTo(output);
+        int width = Vector<float>.Count;
+        int vectorsPerRow = BlockSize / width;
+        ref Vector<float> b0 = ref s.Broadcast[0];
+        ref Vector<float> b1 = ref s.Broadcast[dims];
+        ref Vector<float> b2 = ref s.Broadcast[2 * dims];
+        ref Vector<float> b3 = ref s.Broadcast[3 * dims];
+        Span<Vector<float>> acc = stackalloc Vector<float>[2 * Tile];
+        for (int b = 0; b < _blocks.Length; b++)
+        {
+            ref Vector<float> block = ref Unsafe.As<float, Vector<float>>(ref _blocks[b][0]);
+            var t0 = new Vector<float>(s.Best[0][k - 1]);
+            var t1 = new Vector<float>(s.Best[1][k - 1]);
+            var t2 = new Vector<float>(s.Best[2][k - 1]);
+            var t3 = new Vector<float>(s.Best[3][k - 1]);
+            for (int v = 0; v < vectorsPerRow; v += 2)
+            {
+                Vector<float> a00 = default, a01 = default, a10 = default, a11 = default;
+                Vector<float> a20 = default, a21 = default, a30 = default, a31 = default;
+                int offset = v;
+                for (int d = 0; d < dims; d++, offset += vectorsPerRow)
+                {
+                    var r0 = Unsafe.Add(ref block, offset);
+                    var r1 = Unsafe.Add(ref block, offset + 1);
+                    var q = Unsafe.Add(ref b0, d);
+                    var x = q - r0; a00 = Vector.FusedMultiplyAdd(x, x, a00);
+                    x = q - r1; a01 = Vector.FusedMultiplyAdd(x, x, a01);
+                    q = Unsafe.Add(ref b1, d);
+                    x = q - r0; a10 = Vector.FusedMultiplyAdd(x, x, a10);
+                    x = q - r1; a11 = Vector.FusedMultiplyAdd(x, x, a11);
+                    q = Unsafe.Add(ref b2, d);
+                    x = q - r0; a20 = Vector.FusedMultiplyAdd(x, x, a20);
+                    x = q - r1; a21 = Vector.FusedMultiplyAdd(x, x, a21);
+                    q = Unsafe.Add(ref b3, d);
+                    x = q - r0; a30 = Vector.FusedMultiplyAdd(x, x, a30);
+                    x = q - r1; a31 = Vector.FusedMultiplyAdd(x, x, a31);
+                }
+
+                bool h0 = Vector.LessThanOrEqualAny(a00, t0) || Vector.LessThanOrEqualAny(a01, t0);
+                bool h1 = count > 1 && (Vector.LessThanOrEqualAny(a10, t1) || Vector.LessThanOrEqualAny(a11, t1));
+                bool h2 = count > 2 && (Vector.LessThanOrEqualAny(a20, t2) || Vector.LessThanOrEqualAny(a21, t2));
+                bool h3 = count > 3 && (Vector.LessThanOrEqualAny(a30, t3) || Vector.LessThanOrEqualAny(a31, t3));
+                if (!(h0 || h1 || h2 || h3))
+                {
+                    continue;
+                }
+
+                acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
+                acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
+                int start = (b * BlockSize) + (v * width);
+                for (int t = 0; t < count; t++)
+                {
+                    if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
+                    {
+                        continue;
+                    }
+
+                    var dist = MemoryMarshal.Cast<Vector<float>, float>(acc.Slice(2 * t, 2));
+                    var best = s.Best[t];
+                    int skip = excluded?[firstQuery + t] ?? -1;
+                    for (int j = 0; j < dist.Length; j++)
+                    {
+                        int index = start + j;
+                        if (dist[j] < best[k - 1] && index != skip && index < Count)
+                        {
+                            Insert(best, s.BestIndex[t], dist[j], index);
+                        }
+                    }
+                }
+
+                t0 = new Vector<float>(s.Best[0][k - 1]);
+                t1 = new Vector<float>(s.Best[1][k - 1]);
+                t2 = new Vector<float>(s.Best[2][k - 1]);
+                t3 = new Vector<float>(s.Best[3][k - 1]);
+            }
+        }
+
+        for (int t = 0; t < count; t++)
+        {
+            s.BestIndex[t].AsSpan().CopyTo(output.AsSpan((firstQuery + t) * k, k));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
