@@ -191,7 +191,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         var scopes = stages.Select(s => s.Scope).Append(TransformerScope.Everything).ToArray();
         var chain = FlatPipeline.ToChain(transformers, scopes);
         double finalSeconds = Stopwatch.GetElapsedTime(finalStart).TotalSeconds;
-        return new AutoTrainModel(chain, new AutoTrainLeaderboard(trials, Metric), Stopwatch.GetElapsedTime(start), finalSeconds);
+        return new AutoTrainModel(chain, new AutoTrainLeaderboard(trials, Metric), Stopwatch.GetElapsedTime(start), prefixSecondsPerFold * folds.Count, finalSeconds);
     }
 
     private bool IsBetter(AutoTrainTrial a, AutoTrainTrial b)

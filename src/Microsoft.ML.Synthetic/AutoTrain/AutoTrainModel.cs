@@ -10,13 +10,17 @@ namespace Microsoft.ML.Synthetic.AutoTrain;
 /// </summary>
 public sealed class AutoTrainModel : ITransformer
 {
-    internal AutoTrainModel(TransformerChain<ITransformer> model, AutoTrainLeaderboard leaderboard, TimeSpan elapsed, double finalFitSeconds)
+    internal AutoTrainModel(TransformerChain<ITransformer> model, AutoTrainLeaderboard leaderboard, TimeSpan elapsed, double foldPreparationSeconds, double finalFitSeconds)
     {
         Model = model;
         Leaderboard = leaderboard;
         Elapsed = elapsed;
+        FoldPreparationSeconds = foldPreparationSeconds;
         FinalFitSeconds = finalFitSeconds;
     }
+
+    /// <summary>Seconds spent refitting the prefix on the training rows of every fold (once per fold, shared by all trials).</summary>
+    public double FoldPreparationSeconds { get; }
 
     /// <summary>The fitted chain: every prefix stage followed by the best trainer (with its normalizer, for linear trainers).</summary>
     public TransformerChain<ITransformer> Model { get; }

@@ -33,7 +33,10 @@ public sealed class AutoTrainOptions
     /// <summary>The name of the feature column the prefix produces.</summary>
     public string FeatureColumnName { get; set; } = "Features";
 
-    /// <summary>Threads the tree trainers may use (null: their defaults). Linear trainers always use one, for reproducibility.</summary>
+    /// <summary>
+    /// Threads the tree trainers may use (null: one for LightGbm, whose OpenMP threads spin and slow down badly on a
+    /// busy machine; FastTree's and FastForest's own default). Linear trainers always use one, for reproducibility.
+    /// </summary>
     public int? TrainerThreads { get; set; }
 
     /// <summary>Receives a report after the folds are prepared and after every trial.</summary>

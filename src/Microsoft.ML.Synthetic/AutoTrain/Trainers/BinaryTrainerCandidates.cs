@@ -60,7 +60,7 @@ internal static class BinaryTrainerCandidates
             },
             Seed = s.Seed,
             Deterministic = true,
-            NumberOfThreads = s.Threads,
+            NumberOfThreads = s.Threads ?? 1,   // LightGBM's OpenMP threads spin: on a busy machine two threads ran 20–40× slower than one
             Verbose = false,
             Silent = true,
         }));
