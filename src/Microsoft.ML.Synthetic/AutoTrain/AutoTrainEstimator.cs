@@ -126,7 +126,8 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         AutoTrainTrial? best = null;
         int skips = 0;
         string? abandoned = null;
-        double FinalReserve() => prefixSecondsPerFold * 1.25 + (best == null ? 0 : best.TrainerSeconds / folds.Count * 1.5);
+        double FinalReserve() => (prefixSecondsPerFold * 1.25 + (best == null ? 0 : best.TrainerSeconds / folds.Count * 1.5))
+            * (_options.ReportRealOnlyScore ? 1 + folds.Count : 1);
 
         while (!_options.MaxTrials.HasValue || trials.Count < _options.MaxTrials.Value)
         {
@@ -146,28 +147,13 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
 
             skips = 0;
             int trialSeed = SeedSequence.Derive(_seed, 100 + trials.Count);
-            var foldMetrics = new List<double>();
-            double trainerSeconds = 0;
             long trialStart = Stopwatch.GetTimestamp();
-            foreach (var fold in folds)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var trialContext = new MLContext(trialSeed);
-                var estimator = candidate.Create(trialContext, Settings(trialSeed), values);
-                long fitStart = Stopwatch.GetTimestamp();
-                var model = estimator.Fit(fold.Training);
-                trainerSeconds += Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
-                foldMetrics.Add(BinaryMetrics.Compute(model.Transform(fold.HeldOut), _label, Metric));
-                if (timed && Elapsed() > budget - prefixSecondsPerFold * 1.25 && foldMetrics.Count < folds.Count)
-                {
-                    abandoned = candidate.Name;
-                    break;
-                }
-            }
-
+            var run = RunTrial(candidate, values, folds, trialSeed,
+                completed => timed && completed < folds.Count && Elapsed() > budget - prefixSecondsPerFold * 1.25, cancellationToken);
+            if (run == null) abandoned = candidate.Name;
             if (abandoned != null) break;
             double seconds = Stopwatch.GetElapsedTime(trialStart).TotalSeconds;
-            var trial = new AutoTrainTrial(trials.Count, candidate.Name, values, Metric, foldMetrics, seconds, trainerSeconds, trialSeed);
+            var trial = new AutoTrainTrial(trials.Count, candidate.Name, values, Metric, run!.Value.Metrics, seconds, run.Value.TrainerSeconds, trialSeed);
             trials.Add(trial);
             secondsPerCost[proposal.Learner] = seconds / relativeCost;
             double loss = AutoTrainMetrics.ToLoss(Metric, trial.MetricMean);
@@ -183,7 +169,23 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
                 $"{prefixSecondsPerFold * folds.Count:F1} s{(abandoned != null ? $" and the first trial ({abandoned}) overran" : "")}. Raise AutoTrainOptions.MaxSeconds or use fewer folds."));
         }
 
-        // 3. Refit the prefix and the best configuration on all the data.
+        // 3. Optionally, the best configuration without the train-only stages (TRTR when they replace or add rows).
+        AutoTrainTrial? realOnly = null;
+        var trainOnly = folds[0].TrainOnlyStages;
+        if (_options.ReportRealOnlyScore && trainOnly.Any(t => t))
+        {
+            long realStart = Stopwatch.GetTimestamp();
+            var realStages = stages.Where((_, i) => !trainOnly[i]).ToList();
+            var realFolds = Enumerable.Range(0, plan.Folds)
+                .Select(k => PreparedFold.Prepare(ml, realStages, data, plan.Training(k), plan.HeldOut(k), keep, ValidatePrefixOutput, cancellationToken))
+                .ToList();
+            var candidate = _candidates.First(c => c.Name == best.Trainer);
+            var run = RunTrial(candidate, best.Hyperparameters, realFolds, best.Seed, _ => false, cancellationToken)!.Value;
+            realOnly = new AutoTrainTrial(-1, best.Trainer, best.Hyperparameters, Metric, run.Metrics,
+                Stopwatch.GetElapsedTime(realStart).TotalSeconds, run.TrainerSeconds, best.Seed);
+        }
+
+        // 4. Refit the prefix and the best configuration on all the data.
         long finalStart = Stopwatch.GetTimestamp();
         var bestCandidate = _candidates.First(c => c.Name == best.Trainer);
         var (transformers, output) = FlatPipeline.Fit(stages, data, cancellationToken);
@@ -191,7 +193,30 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         var scopes = stages.Select(s => s.Scope).Append(TransformerScope.Everything).ToArray();
         var chain = FlatPipeline.ToChain(transformers, scopes);
         double finalSeconds = Stopwatch.GetElapsedTime(finalStart).TotalSeconds;
-        return new AutoTrainModel(chain, new AutoTrainLeaderboard(trials, Metric), Stopwatch.GetElapsedTime(start), prefixSecondsPerFold * folds.Count, finalSeconds);
+        return new AutoTrainModel(chain, new AutoTrainLeaderboard(trials, Metric), Stopwatch.GetElapsedTime(start), prefixSecondsPerFold * folds.Count, finalSeconds)
+        {
+            RealOnlyTrial = realOnly,
+        };
+    }
+
+    /// <summary>Fits one configuration on every prepared fold and scores its held-out rows; null when abandoned.</summary>
+    private (List<double> Metrics, double TrainerSeconds)? RunTrial(TrainerCandidate candidate, IReadOnlyDictionary<string, double> values,
+        List<PreparedFold> folds, int seed, Func<int, bool> abandon, CancellationToken cancellationToken)
+    {
+        var metrics = new List<double>();
+        double trainerSeconds = 0;
+        foreach (var fold in folds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var estimator = candidate.Create(new MLContext(seed), Settings(seed), values);
+            long fitStart = Stopwatch.GetTimestamp();
+            var model = estimator.Fit(fold.Training);
+            trainerSeconds += Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
+            metrics.Add(BinaryMetrics.Compute(model.Transform(fold.HeldOut), _label, Metric));
+            if (abandon(metrics.Count)) return null;
+        }
+
+        return (metrics, trainerSeconds);
     }
 
     private bool IsBetter(AutoTrainTrial a, AutoTrainTrial b)

@@ -19,6 +19,14 @@ public sealed class AutoTrainModel : ITransformer
         FinalFitSeconds = finalFitSeconds;
     }
 
+    /// <summary>
+    /// With <see cref="AutoTrainOptions.ReportRealOnlyScore"/>: the best configuration scored on the same folds with the
+    /// prefix's train-only stages left out, i.e. trained on real rows only. When the train-only stage replaces the
+    /// training rows with synthetic ones, the leaderboard's scores are TSTR (train synthetic, test real) and this one is
+    /// TRTR (train real, test real). Null when the option is off or the prefix has no train-only stage.
+    /// </summary>
+    public AutoTrainTrial? RealOnlyTrial { get; init; }
+
     /// <summary>Seconds spent refitting the prefix on the training rows of every fold (once per fold, shared by all trials).</summary>
     public double FoldPreparationSeconds { get; }
 

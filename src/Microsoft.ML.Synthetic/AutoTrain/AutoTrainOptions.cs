@@ -39,6 +39,12 @@ public sealed class AutoTrainOptions
     /// </summary>
     public int? TrainerThreads { get; set; }
 
+    /// <summary>
+    /// After the search, also score the best configuration with the prefix's train-only stages left out
+    /// (<see cref="AutoTrainModel.RealOnlyTrial"/>: TRTR next to the leaderboard's TSTR when a stage replaces rows).
+    /// </summary>
+    public bool ReportRealOnlyScore { get; set; }
+
     /// <summary>Receives a report after the folds are prepared and after every trial.</summary>
     public IProgress<AutoTrainProgress>? Progress { get; set; }
 }

@@ -11,8 +11,9 @@ namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
 /// </summary>
 internal sealed class PreparedFold
 {
-    private PreparedFold(IDataView training, IDataView heldOut, long trainingRows, long heldOutRows, double prefixSeconds)
+    private PreparedFold(IDataView training, IDataView heldOut, long trainingRows, long heldOutRows, double prefixSeconds, bool[] trainOnlyStages)
     {
+        TrainOnlyStages = trainOnlyStages;
         Training = training;
         HeldOut = heldOut;
         TrainingRows = trainingRows;
@@ -32,6 +33,9 @@ internal sealed class PreparedFold
     /// <summary>Rows in <see cref="HeldOut"/>.</summary>
     public long HeldOutRows { get; }
 
+    /// <summary>For each prefix stage, whether its fitted transformer is a train-only stage.</summary>
+    public bool[] TrainOnlyStages { get; }
+
     /// <summary>Seconds spent fitting the prefix and caching both parts.</summary>
     public double PrefixSeconds { get; }
 
@@ -48,7 +52,8 @@ internal sealed class PreparedFold
 
         var training = Materialize(ml, trainOut, keepColumns, out long trainingRows);
         var held = Materialize(ml, heldOut, keepColumns, out long heldRows);
-        return new PreparedFold(training, held, trainingRows, heldRows, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        return new PreparedFold(training, held, trainingRows, heldRows, Stopwatch.GetElapsedTime(start).TotalSeconds,
+            transformers.Select(t => t is TrainOnly.ITrainOnlyTransformer).ToArray());
     }
 
     /// <summary>Keeps the named columns, caches them in memory, and counts the rows (one pass fills the cache).</summary>
