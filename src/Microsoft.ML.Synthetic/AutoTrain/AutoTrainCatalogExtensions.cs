@@ -38,4 +38,58 @@ public static class AutoTrainCatalogExtensions
         ArgumentNullException.ThrowIfNull(catalog);
         return new AutoTrainEstimator(catalog.Owner, AutoTrainTask.BinaryClassification, prefix, labelColumnName, options);
     }
+
+    /// <summary>
+    /// A budgeted search over multiclass trainers (LightGbm, SdcaMaximumEntropy, LbfgsMaximumEntropy, one-versus-all
+    /// FastTree), refitting the whole <paramref name="prefix"/> inside each training fold (see
+    /// <see cref="BinaryClassification(AutoTrainCatalog, IEstimator{ITransformer}, string, AutoTrainOptions)"/>).
+    /// The prefix must produce a key label (<c>MapValueToKey</c>) and the feature vector. Default metric: micro accuracy.
+    /// </summary>
+    /// <param name="catalog">The AutoTrain catalog.</param>
+    /// <param name="prefix">The pipeline before the trainer.</param>
+    /// <param name="labelColumnName">The key label column after the prefix.</param>
+    /// <param name="options">Budget, folds, metric, seed, trainers, progress.</param>
+    public static AutoTrainEstimator MulticlassClassification(this AutoTrainCatalog catalog, IEstimator<ITransformer> prefix,
+        string labelColumnName, AutoTrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AutoTrainEstimator(catalog.Owner, AutoTrainTask.MulticlassClassification, prefix, labelColumnName, options);
+    }
+
+    /// <summary>A budgeted multiclass search with a time budget and a fold count (see the options overload).</summary>
+    /// <param name="catalog">The AutoTrain catalog.</param>
+    /// <param name="prefix">The pipeline before the trainer.</param>
+    /// <param name="labelColumnName">The key label column after the prefix.</param>
+    /// <param name="maxSeconds">The wall-clock budget of the whole fit.</param>
+    /// <param name="folds">Cross-validation folds (1: a 20 % holdout).</param>
+    public static AutoTrainEstimator MulticlassClassification(this AutoTrainCatalog catalog, IEstimator<ITransformer> prefix,
+        string labelColumnName = "Label", double maxSeconds = 60, int folds = 5) =>
+        MulticlassClassification(catalog, prefix, labelColumnName, new AutoTrainOptions { MaxSeconds = maxSeconds, Folds = folds });
+
+    /// <summary>
+    /// A budgeted search over regression trainers (LightGbm, Sdca, FastTree, FastForest), refitting the whole
+    /// <paramref name="prefix"/> inside each training fold (see
+    /// <see cref="BinaryClassification(AutoTrainCatalog, IEstimator{ITransformer}, string, AutoTrainOptions)"/>).
+    /// The prefix must produce a Single label and the feature vector. Default metric: R².
+    /// </summary>
+    /// <param name="catalog">The AutoTrain catalog.</param>
+    /// <param name="prefix">The pipeline before the trainer.</param>
+    /// <param name="labelColumnName">The Single label column after the prefix.</param>
+    /// <param name="options">Budget, folds, metric, seed, trainers, progress.</param>
+    public static AutoTrainEstimator Regression(this AutoTrainCatalog catalog, IEstimator<ITransformer> prefix,
+        string labelColumnName, AutoTrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AutoTrainEstimator(catalog.Owner, AutoTrainTask.Regression, prefix, labelColumnName, options);
+    }
+
+    /// <summary>A budgeted regression search with a time budget and a fold count (see the options overload).</summary>
+    /// <param name="catalog">The AutoTrain catalog.</param>
+    /// <param name="prefix">The pipeline before the trainer.</param>
+    /// <param name="labelColumnName">The Single label column after the prefix.</param>
+    /// <param name="maxSeconds">The wall-clock budget of the whole fit.</param>
+    /// <param name="folds">Cross-validation folds (1: a 20 % holdout).</param>
+    public static AutoTrainEstimator Regression(this AutoTrainCatalog catalog, IEstimator<ITransformer> prefix,
+        string labelColumnName = "Label", double maxSeconds = 60, int folds = 5) =>
+        Regression(catalog, prefix, labelColumnName, new AutoTrainOptions { MaxSeconds = maxSeconds, Folds = folds });
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.AutoTrain.Search;
+using Microsoft.ML.Synthetic.AutoTrain.Tasks;
 using Microsoft.ML.Synthetic.AutoTrain.Trainers;
 using Microsoft.ML.Synthetic.AutoTrain.Validation;
 using Microsoft.ML.Synthetic.Numerics;
@@ -10,7 +11,7 @@ namespace Microsoft.ML.Synthetic.AutoTrain;
 
 /// <summary>
 /// A budgeted search over trainers and hyperparameters that refits the whole prefix pipeline inside every
-/// training fold. Created by <c>mlContext.Synthetic().AutoTrain.BinaryClassification(...)</c>.
+/// training fold. Created by <c>mlContext.Synthetic().AutoTrain.BinaryClassification(...)</c>, <c>.MulticlassClassification(...)</c> or <c>.Regression(...)</c>.
 /// </summary>
 /// <remarks>
 /// <para>How it works. The prefix is expanded into a flat list of stages (nested estimator chains included) and
@@ -34,6 +35,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
     private readonly AutoTrainOptions _options;
     private readonly IReadOnlyList<TrainerCandidate> _candidates;
     private readonly int _seed;
+    private readonly TaskDefinition _task;
 
     internal AutoTrainEstimator(SyntheticCatalog owner, AutoTrainTask task, IEstimator<ITransformer> prefix, string labelColumnName, AutoTrainOptions options)
     {
@@ -50,18 +52,17 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
             throw new ArgumentOutOfRangeException(nameof(options), options.HoldoutFraction, "AutoTrainOptions.HoldoutFraction must lie strictly between 0 and 1.");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FeatureColumnName, nameof(options));
 
-        Metric = options.Metric ?? AutoTrainMetric.AreaUnderRocCurve;
-        if (!AutoTrainMetrics.IsBinary(Metric))
-            throw new ArgumentException(
-                $"The metric {Metric} does not fit {task}; use {AutoTrainMetric.AreaUnderRocCurve}, {AutoTrainMetric.AreaUnderPrecisionRecallCurve}, " +
-                $"{AutoTrainMetric.Accuracy} or {AutoTrainMetric.F1Score}.", nameof(options));
+        _task = TaskDefinition.For(task);
+        Metric = options.Metric ?? _task.DefaultMetric;
+        if (!_task.Metrics.Contains(Metric))
+            throw new ArgumentException($"The metric {Metric} does not fit {task}; use one of {string.Join(", ", _task.Metrics)}.", nameof(options));
 
         _owner = owner;
         Task = task;
         _prefix = prefix;
         _label = labelColumnName;
         _options = options;
-        _candidates = BinaryTrainerCandidates.Create(options.Trainers);
+        _candidates = _task.Candidates(options.Trainers);
         _seed = options.Seed ?? owner.NextSeed();
     }
 
@@ -110,7 +111,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         {
             cancellationToken.ThrowIfCancellationRequested();
             folds.Add(PreparedFold.Prepare(ml, stages, data, plan.Training(k), plan.HeldOut(k), keep, ValidatePrefixOutput, cancellationToken));
-            CheckClasses(folds[k], k);
+            _task.CheckFold(folds[k].Training, folds[k].HeldOut, _label, Metric, k);
             if (timed && Elapsed() > budget)
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"The time budget of {budget} s ended while refitting the prefix on fold {k + 1} of {plan.Folds} ({Elapsed():F1} s so far), before any trial: raise AutoTrainOptions.MaxSeconds or use fewer folds."));
@@ -212,7 +213,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
             long fitStart = Stopwatch.GetTimestamp();
             var model = estimator.Fit(fold.Training);
             trainerSeconds += Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
-            metrics.Add(BinaryMetrics.Compute(model.Transform(fold.HeldOut), _label, Metric));
+            metrics.Add(_task.Compute(model.Transform(fold.HeldOut), _label, Metric));
             if (abandon(metrics.Count)) return null;
         }
 
@@ -232,55 +233,31 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
 
     private void ValidatePrefixOutput(SchemaShape shape)
     {
-        var columns = shape.ToDictionary(c => c.Name, c => (c.Kind == SchemaShape.Column.VectorKind.Scalar, c.Kind == SchemaShape.Column.VectorKind.Vector, c.ItemType));
+        var columns = new Dictionary<string, ColumnInfo>(StringComparer.Ordinal);
+        foreach (var c in shape)
+        {
+            columns[c.Name] = new ColumnInfo(c.Kind == SchemaShape.Column.VectorKind.Scalar, c.Kind == SchemaShape.Column.VectorKind.Vector, c.ItemType, c.IsKey);
+        }
+
         ValidatePrefixOutput(name => columns.TryGetValue(name, out var c) ? c : null);
     }
 
     private void ValidatePrefixOutput(DataViewSchema schema) => ValidatePrefixOutput(name =>
         schema.GetColumnOrNull(name) is { } c
-            ? (c.Type is not VectorDataViewType, c.Type is VectorDataViewType { IsKnownSize: true }, c.Type is VectorDataViewType v ? v.ItemType : c.Type)
+            ? new ColumnInfo(c.Type is not VectorDataViewType, c.Type is VectorDataViewType { IsKnownSize: true },
+                c.Type is VectorDataViewType v ? v.ItemType : c.Type, (c.Type is VectorDataViewType vv ? vv.ItemType : c.Type) is KeyDataViewType)
             : null);
 
-    private void ValidatePrefixOutput(Func<string, (bool Scalar, bool KnownVector, DataViewType ItemType)?> find)
+    private void ValidatePrefixOutput(Func<string, ColumnInfo?> find)
     {
         if (find(_label) is not { } label)
             throw new ArgumentException($"The label column '{_label}' is not in the data after the prefix pipeline.");
-        if (!label.Scalar || label.ItemType != BooleanDataViewType.Instance)
-            throw new ArgumentException($"The label column '{_label}' must be a Boolean scalar for binary classification; it is {label.ItemType}{(label.Scalar ? "" : " vector")}. Map it with ml.Transforms.Conversion.MapValue or a custom mapping in the prefix.");
+        _task.ValidateLabel(_label, label);
         string f = _options.FeatureColumnName;
         if (find(f) is not { } features)
             throw new ArgumentException($"The feature column '{f}' is not in the data after the prefix pipeline; end the prefix with ml.Transforms.Concatenate(\"{f}\", ...).");
-        if (!features.KnownVector || features.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"The feature column '{f}' must be a known-size vector of Single; it is {(features.Scalar ? "a scalar" : "a vector")} of {features.ItemType}.");
-    }
-
-    private void CheckClasses(PreparedFold fold, int k)
-    {
-        var (trainPositive, trainNegative) = CountClasses(fold.Training);
-        if (trainPositive == 0 || trainNegative == 0)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The label column '{_label}' has only one class ({(trainPositive > 0 ? "true" : "false")}) in the training rows of fold {k + 1}: binary classification needs both."));
-        var (heldPositive, heldNegative) = CountClasses(fold.HeldOut);
-        if (heldPositive == 0 || heldNegative == 0)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"The held-out rows of fold {k + 1} have only one class of the label column '{_label}' ({heldPositive} true, {heldNegative} false), so {Metric} is undefined: use fewer folds or more rows."));
-    }
-
-    private (long Positive, long Negative) CountClasses(IDataView view)
-    {
-        var column = view.Schema[_label];
-        using var cursor = view.GetRowCursor([column]);
-        var getter = cursor.GetGetter<bool>(column);
-        bool value = false;
-        long positive = 0, negative = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            if (value) positive++;
-            else negative++;
-        }
-
-        return (positive, negative);
+        if (!features.KnownSizeVector || features.IsKey || features.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"The feature column '{f}' must be a known-size vector of Single; it is {features.Describe()}.");
     }
 
     private static int CountRows(IDataView data)

@@ -6,9 +6,6 @@ internal static class AutoTrainMetrics
     public static bool HigherIsBetter(AutoTrainMetric metric) =>
         metric is not (AutoTrainMetric.RootMeanSquaredError or AutoTrainMetric.MeanAbsoluteError);
 
-    public static bool IsBinary(AutoTrainMetric metric) => metric is AutoTrainMetric.AreaUnderRocCurve
-        or AutoTrainMetric.AreaUnderPrecisionRecallCurve or AutoTrainMetric.Accuracy or AutoTrainMetric.F1Score;
-
     /// <summary>The loss the search minimizes: the metric, negated when higher is better.</summary>
     public static double ToLoss(AutoTrainMetric metric, double value) => HigherIsBetter(metric) ? -value : value;
 }

@@ -21,7 +21,7 @@ public sealed class AutoTrainOptions
     /// <summary>With <see cref="Folds"/> = 1: the share of rows held out for validation.</summary>
     public double HoldoutFraction { get; set; } = 0.2;
 
-    /// <summary>The metric to optimize; it must belong to the task (default: the task's usual metric, AUC for binary).</summary>
+    /// <summary>The metric to optimize; it must belong to the task (default: AUC for binary, micro accuracy for multiclass, R² for regression).</summary>
     public AutoTrainMetric? Metric { get; set; }
 
     /// <summary>Seed of the fold split, the search and the trainers; default: drawn from the <see cref="MLContext"/>.</summary>

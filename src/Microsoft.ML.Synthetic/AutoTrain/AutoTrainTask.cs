@@ -5,4 +5,10 @@ public enum AutoTrainTask
 {
     /// <summary>Two classes; Boolean label.</summary>
     BinaryClassification,
+
+    /// <summary>Several classes; key label.</summary>
+    MulticlassClassification,
+
+    /// <summary>A number; Single label.</summary>
+    Regression,
 }

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Synthetic.AutoTrain.Validation;
+using Microsoft.ML.Synthetic.AutoTrain.Tasks;
 
 namespace Microsoft.ML.Synthetic.Tests.AutoTrain;
 

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
+namespace Microsoft.ML.Synthetic.AutoTrain.Tasks;
 
 /// <summary>Binary-classification metrics computed from the scored held-out rows of a fold.</summary>
 internal static class BinaryMetrics
