@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.AutoTrain;
 
 namespace Microsoft.ML.Synthetic;
@@ -26,6 +27,19 @@ public static class AutoTrainCatalogExtensions
     public static AutoTrainEstimator BinaryClassification(this AutoTrainCatalog catalog, IEstimator<ITransformer> prefix,
         string labelColumnName = "Label", double maxSeconds = 60, int folds = 5) =>
         BinaryClassification(catalog, prefix, labelColumnName, new AutoTrainOptions { MaxSeconds = maxSeconds, Folds = folds });
+
+    /// <summary>
+    /// A search over binary-classification trainers without a prefix of its own, for data whose label and features
+    /// are ready — or to be appended to a pipeline, ML.NET style: <c>featurizer.Append(search)</c>. Appended that
+    /// way, the stages before it are fitted once on all the data and the search only sees their output, so put
+    /// train-only stages (oversampling, augmentation, replacement) in the prefix of the other overloads instead:
+    /// appended behind such a stage, the folds would train on synthetic copies of their own held-out rows.
+    /// </summary>
+    /// <param name="catalog">The AutoTrain catalog.</param>
+    /// <param name="labelColumnName">The Boolean label column.</param>
+    /// <param name="options">Budget, folds, metric, seed, trainers, progress.</param>
+    public static AutoTrainEstimator BinaryClassification(this AutoTrainCatalog catalog, string labelColumnName, AutoTrainOptions options) =>
+        BinaryClassification(catalog, new EstimatorChain<ITransformer>(), labelColumnName, options);
 
     /// <summary>A budgeted search over binary-classification trainers with all settings (see the other overload).</summary>
     /// <param name="catalog">The AutoTrain catalog.</param>

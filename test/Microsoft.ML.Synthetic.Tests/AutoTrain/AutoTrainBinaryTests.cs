@@ -157,4 +157,17 @@ public sealed class AutoTrainBinaryTests
         Assert.IsTrue(model.Leaderboard.All(t => t.FoldMetrics.Count == 1 && t.MetricStandardDeviation == 0));
         Assert.IsTrue(model.BestTrial.MetricMean > 0.8);
     }
+
+    [TestMethod]
+    public void AppendedToAFeaturizer_TheSearchFitsAndScoresLikeAnyLastStage()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = AdultPipeline.Load(ml, 1500);
+        var pipeline = AdultPipeline.Prefix(ml).Append(ml.Synthetic().AutoTrain.BinaryClassification("Label", TrialBudget(3)));
+        var model = pipeline.Fit(data);
+        Assert.AreEqual(3, model.LastTransformer.Leaderboard.Count);
+        var engine = ml.Model.CreatePredictionEngine<AdultPipeline.AdultRow, AdultPipeline.Prediction>(model);
+        var row = ml.Data.CreateEnumerable<AdultPipeline.AdultRow>(data, reuseRowObject: false).First();
+        Assert.IsTrue(float.IsFinite(engine.Predict(row).Score));
+    }
 }
