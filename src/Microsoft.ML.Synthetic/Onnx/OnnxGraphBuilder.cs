@@ -159,6 +159,15 @@ internal sealed class OnnxGraphBuilder
         return model;
     }
 
+    /// <summary>A double tensor for an attribute (not a graph value).</summary>
+    public static TensorProto DoubleTensor(double[] values)
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Double };
+        tensor.Dims.Add(values.Length);
+        tensor.DoubleData.AddRange(values);
+        return tensor;
+    }
+
     private string AddInitializer(TensorProto tensor)
     {
         _initializers.Add(tensor);

@@ -24,6 +24,8 @@ public sealed class AdultRow
     [ColumnName("native-country")] public string NativeCountry { get; set; } = "";
     [ColumnName("income")] public string Income { get; set; } = "";
     public bool Label { get; set; }
+
+    internal AdultRow MemberwiseCloneRow() => (AdultRow)MemberwiseClone();
 }
 
 /// <summary>Adult split for parity tests, the realistic featurization, and running models in ONNX Runtime.</summary>
@@ -39,6 +41,9 @@ internal static class OnnxTestSupport
         return rows;
     });
 
+    /// <summary>Copies of the Adult rows (change them freely).</summary>
+    public static List<AdultRow> CopyRows() => [.. Rows.Value.Select(r => (AdultRow)r.MemberwiseCloneRow())];
+
     /// <summary>The first <paramref name="trainRows"/> rows for training and the last 1,000 as holdout.</summary>
     public static (IDataView Train, IDataView Holdout) Split(MLContext ml, int trainRows = 4000)
     {
@@ -47,11 +52,14 @@ internal static class OnnxTestSupport
     }
 
     /// <summary>One-hot the categories, min-max the numbers, concatenate to <c>Features</c>.</summary>
-    public static IEstimator<ITransformer> Featurize(MLContext ml) =>
-        ml.Transforms.Categorical.OneHotEncoding([.. Categorical.Select(c => new InputOutputColumnPair(c + ".oh", c))])
-            .Append(ml.Transforms.Concatenate("Numbers", TestData.AdultContinuous))
+    public static IEstimator<ITransformer> Featurize(MLContext ml, params string[] leaveOut)
+    {
+        var categorical = Categorical.Except(leaveOut).ToArray();
+        return ml.Transforms.Categorical.OneHotEncoding([.. categorical.Select(c => new InputOutputColumnPair(c + ".oh", c))])
+            .Append(ml.Transforms.Concatenate("Numbers", [.. TestData.AdultContinuous.Except(leaveOut)]))
             .Append(ml.Transforms.NormalizeMinMax("Numbers"))
-            .Append(ml.Transforms.Concatenate("Features", ["Numbers", .. Categorical.Select(c => c + ".oh")]));
+            .Append(ml.Transforms.Concatenate("Features", ["Numbers", .. categorical.Select(c => c + ".oh")]));
+    }
 
     /// <summary>The chain's ONNX model as bytes.</summary>
     public static byte[] Export(MLContext ml, ITransformer model, IDataView data)
@@ -118,6 +126,7 @@ internal static class OnnxTestSupport
             if (float.IsNaN(expected[i]) && float.IsNaN(actual[i])) continue;
         }
 
+        Console.WriteLine($"{what}: largest |ML.NET - ONNX| = {worst:g3} over {expected.Length} values");
         Assert.IsTrue(worst <= tolerance, $"{what}: largest difference {worst:g3} at {at} (ML.NET {(at >= 0 ? expected[at] : 0)}, ONNX {(at >= 0 ? actual[at] : 0)})");
     }
 

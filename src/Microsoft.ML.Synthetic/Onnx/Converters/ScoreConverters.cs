@@ -48,12 +48,12 @@ internal static class ScoreConverters
         var nodeIds = new List<long>();
         var featureIds = new List<long>();
         var modes = new List<string>();
-        var values = new List<float>();
+        var values = new List<double>();
         var trueIds = new List<long>();
         var falseIds = new List<long>();
         var targetTrees = new List<long>();
         var targetNodes = new List<long>();
-        var targetWeights = new List<float>();
+        var targetWeights = new List<double>();
 
         for (int t = 0; t < ensemble.Trees.Count; t++)
         {
@@ -95,18 +95,21 @@ internal static class ScoreConverters
                 falseIds.Add(0);
                 targetTrees.Add(t);
                 targetNodes.Add(id);
-                targetWeights.Add((float)(tree.LeafValues[leaf] * weight));
+                targetWeights.Add(tree.LeafValues[leaf] * weight);
             }
         }
 
-        string sum = g.MlNode("TreeEnsembleRegressor", [features.Tensor!], "tree_sum",
+        // ML.NET adds the leaves in double and rounds the total to Single: with double input (exact for Single
+        // features) and double thresholds, leaves and bias, ONNX Runtime does the same.
+        string doubles = g.Node("Cast", [features.Tensor!], "tree_features", ("to", (long)Protocol.TensorProto.Types.DataType.Double));
+        string sum = g.MlNode("TreeEnsembleRegressor", [doubles], "tree_sum",
             ("n_targets", 1L), ("aggregate_function", "SUM"), ("post_transform", "NONE"),
-            ("base_values", new[] { (float)ensemble.Bias }),
+            ("base_values_as_tensor", OnnxGraphBuilder.DoubleTensor([ensemble.Bias])),
             ("nodes_treeids", treeIds.ToArray()), ("nodes_nodeids", nodeIds.ToArray()), ("nodes_featureids", featureIds.ToArray()),
-            ("nodes_modes", modes.ToArray()), ("nodes_values", values.ToArray()),
+            ("nodes_modes", modes.ToArray()), ("nodes_values_as_tensor", OnnxGraphBuilder.DoubleTensor([.. values])),
             ("nodes_truenodeids", trueIds.ToArray()), ("nodes_falsenodeids", falseIds.ToArray()),
             ("target_treeids", targetTrees.ToArray()), ("target_nodeids", targetNodes.ToArray()),
-            ("target_ids", new long[targetTrees.Count]), ("target_weights", targetWeights.ToArray()));
+            ("target_ids", new long[targetTrees.Count]), ("target_weights_as_tensor", OnnxGraphBuilder.DoubleTensor([.. targetWeights])));
         return average
             ? g.Node("Div", [sum, g.Constant("tree_count", [(float)ensemble.Trees.Count], 1)], "Score")
             : sum;
