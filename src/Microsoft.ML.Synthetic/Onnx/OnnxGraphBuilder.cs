@@ -16,6 +16,7 @@ internal sealed class OnnxGraphBuilder
     private readonly List<TensorProto> _initializers = [];
     private readonly List<ValueInfoProto> _inputs = [];
     private readonly List<ValueInfoProto> _outputs = [];
+    private readonly List<ValueInfoProto> _valueInfos = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private int _nodeCount;
     private int _valueCount;
@@ -59,6 +60,25 @@ internal sealed class OnnxGraphBuilder
 
         _nodes.Add(NewNode("Identity", [source], [name], "", []));
         _outputs.Add(ValueInfo(name, type, width));
+    }
+
+    /// <summary>
+    /// Records the type and shape of an inner value (dimensions: null = the row count N), for operators whose
+    /// output type ONNX shape inference does not derive on its own.
+    /// </summary>
+    public void DeclareValue(string name, TensorProto.Types.DataType type, params long?[] dims)
+    {
+        var shape = new TensorShapeProto();
+        foreach (long? d in dims)
+        {
+            shape.Dim.Add(d is { } size ? new TensorShapeProto.Types.Dimension { DimValue = size } : new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        }
+
+        _valueInfos.Add(new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
+        });
     }
 
     /// <summary>Adds a node with one output and returns the output's name.</summary>
@@ -137,6 +157,7 @@ internal sealed class OnnxGraphBuilder
         graph.Initializer.AddRange(_initializers.Where(t => needed.Contains(t.Name)));
         graph.Input.AddRange(_inputs.Where(v => needed.Contains(v.Name)));
         graph.Output.AddRange(_outputs);
+        graph.ValueInfo.AddRange(_valueInfos.Where(v => needed.Contains(v.Name)));
 
         var model = new ModelProto
         {

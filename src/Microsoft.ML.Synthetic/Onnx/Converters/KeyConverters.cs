@@ -102,6 +102,7 @@ internal sealed class KeyToVectorConverter : IOnnxStageConverter
             int count = (int)key.Count;
             string indicators = g.MlNode("OneHotEncoder", [source.Tensor!], to + "_indicators",
                 ("cats_int64s", KeyValues.Numbers(count)), ("zeros", 1L));
+            g.DeclareValue(indicators, Protocol.TensorProto.Types.DataType.Float, null, source.Width, count);
             string tensor = bags[i] && source.Width > 1
                 ? g.Node("ReduceSum", [indicators, g.Constant(to + "_axis", new long[] { 1 }, 1)], to, ("keepdims", 0L))
                 : g.Node("Reshape", [indicators, g.Constant(to + "_shape", new long[] { -1, (long)source.Width * count }, 2)], to);
