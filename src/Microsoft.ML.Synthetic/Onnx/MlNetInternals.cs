@@ -54,6 +54,19 @@ internal static class MlNetInternals
         return (threshold, column);
     }
 
+    /// <summary>
+    /// The per-class models of a one-versus-all model and how their outputs are combined: <c>Raw</c> (the
+    /// scores as they are), <c>ProbabilityNormalization</c> (calibrated probabilities divided by their sum)
+    /// or <c>Softmax</c> (softmax of the scores).
+    /// </summary>
+    public static (object[] Models, string Formula) OneVersusAll(Microsoft.ML.Trainers.OneVersusAllModelParameters model)
+    {
+        var models = Read<System.Collections.Immutable.ImmutableArray<object>>(model, model.GetType(), "SubModelParameters");
+        object impl = Read<object>(model, model.GetType(), "_impl");
+        object formula = Read<object>(impl, impl.GetType(), "OutputFormula");
+        return ([.. models], formula.ToString()!);
+    }
+
     private static T Read<T>(object target, Type declaringType, string member)
     {
         for (var type = declaringType; type != null; type = type.BaseType)

@@ -69,4 +69,22 @@ public sealed class OnnxRegressionMulticlassParityTests
     [TestMethod]
     public void LbfgsMaximumEntropy_StringLabels_OnnxMatchesMlNet() =>
         AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+
+    [TestMethod]
+    public void SdcaNonCalibratedMulticlass_OnnxMatchesMlNet() =>
+        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.SdcaNonCalibrated(maximumNumberOfIterations: 10));
+
+    [TestMethod]
+    public void LightGbmMulticlass_OnnxMatchesMlNet() =>
+        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.LightGbm(numberOfLeaves: 8, numberOfIterations: 20));
+
+    [TestMethod]
+    public void OneVersusAllFastTree_Probabilities_OnnxMatchesMlNet() =>
+        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 10)));
+
+    [TestMethod]
+    public void OneVersusAllLogisticRegression_RawScores_OnnxMatchesMlNet() =>
+        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), useProbabilities: false));
 }

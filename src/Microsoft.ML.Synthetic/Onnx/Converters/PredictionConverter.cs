@@ -48,24 +48,15 @@ internal sealed class PredictionConverter : IOnnxStageConverter
         DataViewSchema input, DataViewSchema output)
     {
         var g = context.Graph;
-        var (subModel, calibrator) = model is CalibratedModelParametersBase calibrated
-            ? (calibrated.SubModel, calibrated.Calibrator)
-            : (model, null);
-        string score = ScoreConverters.RawScore(g, subModel, features, stage, input, output);
+        var (score, probability) = ScoreConverters.ScoreAndProbability(g, model, features, stage, input, output);
         context.SetColumn(Score, score, output[Score].Type);
-
-        string? probability = null;
-        if (calibrator is not null && output.GetColumnOrNull(Probability) is { } probabilityColumn)
+        if (output.GetColumnOrNull(Probability) is { } probabilityColumn && input.GetColumnOrNull(Probability)?.Index != probabilityColumn.Index)
         {
-            if (calibrator is not PlattCalibrator platt)
+            if (probability is null)
             {
-                throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrator.GetType().Name} is not exported (Platt calibrators are)");
+                throw OnnxExporter.Unsupported(stage, input, output, $"the model {model.GetType().Name} has no calibrator to give '{Probability}'");
             }
 
-            // ML.NET's Platt calibrator: p = 1 / (1 + exp(slope·s + offset)) = sigmoid(-slope·s - offset).
-            string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
-            string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
-            probability = g.Node("Sigmoid", [shifted], Probability);
             context.SetColumn(Probability, probability, probabilityColumn.Type);
         }
 
@@ -92,15 +83,34 @@ internal sealed class PredictionConverter : IOnnxStageConverter
     private static void ConvertMulticlass(OnnxConversionContext context, ITransformer stage, object model, OnnxColumn features,
         DataViewSchema input, DataViewSchema output)
     {
-        var g = context.Graph;
-        if (model is not MaximumEntropyModelParameters maximumEntropy)
+        string scores = model switch
         {
-            throw OnnxExporter.Unsupported(stage, input, output, $"the multiclass model {model.GetType().Name} is not exported (maximum entropy models are)");
-        }
+            // Maximum entropy (multinomial logistic regression): softmax(W·x + b).
+            MaximumEntropyModelParameters maximumEntropy => context.Graph.Node("Softmax",
+                [LinearScores(context.Graph, maximumEntropy, features, stage, input, output)], Score, ("axis", 1L)),
+            // Linear multiclass models without calibration (SDCA non-calibrated): the scores W·x + b themselves.
+            LinearMulticlassModelParameters linear => LinearScores(context.Graph, linear, features, stage, input, output),
+            OneVersusAllModelParameters oneVersusAll => OneVersusAllScores(context.Graph, oneVersusAll, features, stage, input, output),
+            _ => throw OnnxExporter.Unsupported(stage, input, output, $"the multiclass model {model.GetType().Name} is not exported"),
+        };
+        context.SetColumn(Score, scores, output[Score].Type);
 
+        if (output.GetColumnOrNull(PredictedLabel) is { } labelColumn)
+        {
+            // ML.NET picks the first class with the highest score, as ArgMax does; keys number classes from 1.
+            var g = context.Graph;
+            string index = g.Node("ArgMax", [scores], "argmax", ("axis", 1L), ("keepdims", 1L));
+            string key = g.Node("Add", [index, g.Constant("one", new long[] { 1 }, 1)], PredictedLabel);
+            context.SetColumn(PredictedLabel, key, labelColumn.Type);
+        }
+    }
+
+    private static string LinearScores(OnnxGraphBuilder g, LinearMulticlassModelParametersBase model, OnnxColumn features,
+        ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
         VBuffer<float>[] weights = [];
-        maximumEntropy.GetWeights(ref weights, out int classes);
-        var biases = maximumEntropy.GetBiases().ToArray();
+        model.GetWeights(ref weights, out int classes);
+        var biases = model.GetBiases().ToArray();
         int k = features.Width;
         var matrix = new float[k * classes];
         for (int c = 0; c < classes; c++)
@@ -117,18 +127,41 @@ internal sealed class PredictionConverter : IOnnxStageConverter
             }
         }
 
-        // Maximum entropy (multinomial logistic regression): softmax(W·x + b).
-        string logits = g.Node("Add", [g.Node("MatMul", [features.Tensor!, g.Constant("maxent_weights", matrix, k, classes)], "maxent_product"),
-            g.Constant("maxent_biases", biases, classes)], "maxent_logits");
-        string scores = g.Node("Softmax", [logits], Score, ("axis", 1L));
-        context.SetColumn(Score, scores, output[Score].Type);
+        string product = g.Node("MatMul", [features.Tensor!, g.Constant("multiclass_weights", matrix, k, classes)], "multiclass_product");
+        return g.Node("Add", [product, g.Constant("multiclass_biases", biases, classes)], "multiclass_scores");
+    }
 
-        if (output.GetColumnOrNull(PredictedLabel) is { } labelColumn)
+    /// <summary>
+    /// One-versus-all: one binary model per class, combined as ML.NET's formula says: raw scores side by side;
+    /// softmax of the scores; or the calibrated probabilities, negatives set to 0, divided by their sum when it
+    /// is positive.
+    /// </summary>
+    private static string OneVersusAllScores(OnnxGraphBuilder g, OneVersusAllModelParameters model, OnnxColumn features,
+        ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        var (models, formula) = MlNetInternals.OneVersusAll(model);
+        var parts = models.Select(m => ScoreConverters.ScoreAndProbability(g, m, features, stage, input, output)).ToArray();
+        switch (formula)
         {
-            // ML.NET picks the first class with the highest score, as ArgMax does; keys number classes from 1.
-            string index = g.Node("ArgMax", [scores], "argmax", ("axis", 1L), ("keepdims", 1L));
-            string key = g.Node("Add", [index, g.Constant("one", new long[] { 1 }, 1)], PredictedLabel);
-            context.SetColumn(PredictedLabel, key, labelColumn.Type);
+            case "Raw":
+                return g.Node("Concat", parts.Select(p => p.Score), "ova_scores", ("axis", 1L));
+            case "Softmax":
+                return g.Node("Softmax", [g.Node("Concat", parts.Select(p => p.Score), "ova_scores", ("axis", 1L))], Score, ("axis", 1L));
+            case "ProbabilityNormalization":
+                if (parts.Any(p => p.Probability is null))
+                {
+                    throw OnnxExporter.Unsupported(stage, input, output, "a one-versus-all class model has no calibrator");
+                }
+
+                string probabilities = g.Node("Concat", parts.Select(p => p.Probability!), "ova_probabilities", ("axis", 1L));
+                string zero = g.Constant("ova_zero", [0f], 1);
+                string clamped = g.Node("Max", [probabilities, zero], "ova_clamped");
+                string sum = g.Node("ReduceSum", [clamped, g.Constant("ova_axis", new long[] { 1 }, 1)], "ova_sum", ("keepdims", 1L));
+                string positive = g.Node("Greater", [sum, zero], "ova_positive");
+                string divided = g.Node("Div", [clamped, sum], "ova_divided");
+                return g.Node("Where", [positive, divided, clamped], Score);
+            default:
+                throw OnnxExporter.Unsupported(stage, input, output, $"the one-versus-all output formula {formula} is not exported");
         }
     }
 }

@@ -21,6 +21,29 @@ internal static class ScoreConverters
         _ => throw OnnxExporter.Unsupported(stage, input, output, $"the model {model.GetType().Name} is not exported"),
     };
 
+    /// <summary>
+    /// A score and, for a calibrated model, its probability: ML.NET's Platt calibrator gives
+    /// p = 1 / (1 + exp(slope·s + offset)) = sigmoid(-slope·s - offset).
+    /// </summary>
+    public static (string Score, string? Probability) ScoreAndProbability(OnnxGraphBuilder g, object model, OnnxColumn features,
+        ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        if (model is not Calibrators.CalibratedModelParametersBase calibrated)
+        {
+            return (RawScore(g, model, features, stage, input, output), null);
+        }
+
+        string score = RawScore(g, calibrated.SubModel, features, stage, input, output);
+        if (calibrated.Calibrator is not Calibrators.PlattCalibrator platt)
+        {
+            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrated.Calibrator.GetType().Name} is not exported (Platt calibrators are)");
+        }
+
+        string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
+        string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
+        return (score, g.Node("Sigmoid", [shifted], "Probability"));
+    }
+
     /// <summary>A linear model: <c>w·x + b</c>.</summary>
     private static string Linear(OnnxGraphBuilder g, LinearModelParameters model, OnnxColumn features, ITransformer stage,
         DataViewSchema input, DataViewSchema output)
