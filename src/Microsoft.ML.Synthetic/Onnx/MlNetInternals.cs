@@ -67,6 +67,22 @@ internal static class MlNetInternals
         return ([.. models], formula.ToString()!);
     }
 
+    /// <summary>
+    /// The dictionary of a value mapping (<c>MapValue</c>): its keys and values (typed arrays, in the same
+    /// order) and the value given to a key not in the dictionary.
+    /// </summary>
+    public static (Array Keys, Array Values, object? Missing) ValueMap(ValueMappingTransformer transformer)
+    {
+        object map = Read<object>(transformer, typeof(ValueMappingTransformer), "_valueMap");
+        var mapType = map.GetType();
+        var keyType = Read<DataViewSchema.Column>(map, mapType, "KeyColumn").Type.RawType;
+        var valueType = Read<DataViewSchema.Column>(map, mapType, "ValueColumn").Type.RawType;
+        Array Call(string name, Type type) =>
+            (mapType.GetMethod(name, Instance)?.MakeGenericMethod(type).Invoke(map, null) as Array) ?? throw Moved(mapType, name);
+        var missingField = mapType.GetField("_missingValue", Instance) ?? throw Moved(mapType, "_missingValue");
+        return (Call("GetKeys", keyType), Call("GetValues", valueType), missingField.GetValue(map));
+    }
+
     private static T Read<T>(object target, Type declaringType, string member)
     {
         for (var type = declaringType; type != null; type = type.BaseType)

@@ -25,6 +25,7 @@ internal static class OnnxExporter
         new ValueToKeyConverter(),
         new KeyToVectorConverter(),
         new KeyToValueConverter(),
+        new ValueMappingConverter(),
         new OneHotEncodingConverter(),
         new PredictionConverter(),
     ];

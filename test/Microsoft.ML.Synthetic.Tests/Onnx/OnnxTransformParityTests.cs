@@ -14,6 +14,8 @@ public sealed class OnnxTransformParityTests
 {
     private const double Tolerance = 1e-5;
 
+    // (The text loader trims the spaces that lead Adult's categories in the file.)
+
     /// <summary>Adult with NaN in every 7th capital-gain and an unseen workclass in every 5th holdout row.</summary>
     private static (IDataView Train, IDataView Holdout) MessySplit(MLContext ml)
     {
@@ -107,5 +109,23 @@ public sealed class OnnxTransformParityTests
             .Append(ml.Transforms.Concatenate("Both", "AgeCopy", "LabelNumber"))
             .Append(ml.Transforms.DropColumns("AgeCopy")),
             "OccupationKey", "OccupationBack", "LabelNumber", "Both");
+    }
+
+    [TestMethod]
+    public void MapValue_TextToBooleanAndText_UnknownKeysGetMissingValue_Match()
+    {
+        var ml = new MLContext(seed: 1);
+        var sexes = new Dictionary<string, bool> { ["Male"] = true, ["Female"] = false };
+        var regions = new Dictionary<string, string> { ["United-States"] = "US", ["Mexico"] = "MX", ["Canada"] = "CA" };
+        var pipeline = ml.Transforms.Conversion.MapValue("IsMale", sexes, "sex")
+            .Append(ml.Transforms.Conversion.MapValue("Region", regions, "native-country"))
+            .Append(ml.Transforms.Conversion.ConvertType("IsMaleNumber", "IsMale", DataKind.Single));
+        AssertColumnsMatch(pipeline, "Region", "IsMaleNumber");
+
+        var (train, holdout) = MessySplit(ml);
+        var model = pipeline.Fit(train);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        CollectionAssert.AreEqual(Column<bool>(model.Transform(holdout), "IsMale"), (bool[])onnx["IsMale"]);
+        Assert.Contains("", (string[])onnx["Region"], "countries not in the dictionary get the empty string");
     }
 }

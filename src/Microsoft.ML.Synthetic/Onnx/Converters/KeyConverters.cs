@@ -157,3 +157,53 @@ internal sealed class OneHotEncodingConverter : IOnnxStageConverter
     public void Convert(OnnxConversionContext context, ITransformer stage, DataViewSchema input, DataViewSchema output) =>
         OnnxExporter.ConvertStage(context, MlNetInternals.OneHotChain((OneHotEncodingTransformer)stage), input);
 }
+
+/// <summary>
+/// <c>MapValue</c>: an <c>ai.onnx.ml</c> <c>LabelEncoder</c> from each dictionary key (text or Single) to its
+/// value (text, Single, Boolean, Int32 or Int64); a key not in the dictionary gets ML.NET's missing value.
+/// </summary>
+internal sealed class ValueMappingConverter : IOnnxStageConverter
+{
+    public bool CanConvert(ITransformer stage) => stage is ValueMappingTransformer;
+
+    public void Convert(OnnxConversionContext context, ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        var transformer = (ValueMappingTransformer)stage;
+        var (keys, values, missing) = MlNetInternals.ValueMap(transformer);
+        var g = context.Graph;
+        foreach (var (to, from) in MlNetInternals.ColumnPairs(transformer))
+        {
+            var source = context.Column(from, stage);
+            var type = output[to].Type;
+            (string Name, object Value) keyAttribute = keys switch
+            {
+                ReadOnlyMemory<char>[] text when source.ItemType is TextDataViewType => ("keys_strings", text.Select(t => t.ToString()).ToArray()),
+                float[] numbers when source.ItemType == NumberDataViewType.Single => ("keys_floats", numbers),
+                _ => throw OnnxExporter.Unsupported(stage, input, output, $"the keys of '{from}' are {keys.GetType().GetElementType()?.Name}, the column {source.Type}"),
+            };
+
+            string tensor = values switch
+            {
+                ReadOnlyMemory<char>[] text => g.MlNode("LabelEncoder", [source.Tensor!], to, keyAttribute,
+                    ("values_strings", text.Select(t => t.ToString()).ToArray()), ("default_string", missing?.ToString() ?? "")),
+                float[] numbers => g.MlNode("LabelEncoder", [source.Tensor!], to, keyAttribute,
+                    ("values_floats", numbers), ("default_float", missing is float f ? f : float.NaN)),
+                bool[] flags => g.Node("Cast", [g.MlNode("LabelEncoder", [source.Tensor!], to + "_int", keyAttribute,
+                    ("values_int64s", flags.Select(b => b ? 1L : 0L).ToArray()), ("default_int64", missing is true ? 1L : 0L))],
+                    to, ("to", (long)Protocol.TensorProto.Types.DataType.Bool)),
+                int[] ints => g.Node("Cast", [g.MlNode("LabelEncoder", [source.Tensor!], to + "_int", keyAttribute,
+                    ("values_int64s", ints.Select(i => (long)i).ToArray()), ("default_int64", missing is int m ? (long)m : 0L))],
+                    to, ("to", (long)Protocol.TensorProto.Types.DataType.Int32)),
+                long[] longs => g.MlNode("LabelEncoder", [source.Tensor!], to, keyAttribute,
+                    ("values_int64s", longs), ("default_int64", missing is long l ? l : 0L)),
+                _ => throw OnnxExporter.Unsupported(stage, input, output, $"the values of '{to}' are {values.GetType().GetElementType()?.Name}"),
+            };
+            if (type is KeyDataViewType or VectorDataViewType)
+            {
+                throw OnnxExporter.Unsupported(stage, input, output, $"'{to}' is {type}; scalar values that are not keys are exported");
+            }
+
+            context.SetColumn(to, tensor, type);
+        }
+    }
+}
