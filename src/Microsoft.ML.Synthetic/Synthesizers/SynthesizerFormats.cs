@@ -9,6 +9,8 @@ internal static class SynthesizerFormats
         new(StringComparer.Ordinal)
         {
             [GaussianCopulaModel.Format] = GaussianCopulaModel.Read,
+            [TvaeModel.Format] = TvaeModel.Read,
+            [CtganModel.Format] = CtganModel.Read,
         };
 
     public static SynthesizerModelBase Read(string format, BinaryReader reader, TabularSchema schema) =>
