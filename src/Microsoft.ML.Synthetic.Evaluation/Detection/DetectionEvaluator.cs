@@ -26,22 +26,21 @@ internal static class DetectionEvaluator
         var labels = Enumerable.Repeat(false, realRows.Length).Concat(Enumerable.Repeat(true, syntheticRows.Length)).ToArray();
         var fold = StratifiedFolds(labels, options.Folds, seed);
 
-        var detectors = new List<DetectorScore>();
-        var ml = new MLContext(seed);
+        var trainers = new List<(string Name, Func<MLContext, IEstimator<ITransformer>> Create)>();
         if (options.LogisticRegression)
         {
-            detectors.Add(Run("LogisticRegression", () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            trainers.Add(("LogisticRegression", ml => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
                 new LbfgsLogisticRegressionBinaryTrainer.Options
                 {
                     LabelColumnName = FeatureDataView.LabelColumn,
                     FeatureColumnName = FeatureDataView.FeaturesColumn,
                     NumberOfThreads = 1,
-                }), ml, features, labels, fold, options.Folds, cancellationToken));
+                })));
         }
 
         if (options.GradientBoostedTrees)
         {
-            detectors.Add(Run("LightGbm", () => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            trainers.Add(("LightGbm", ml => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
                 LabelColumnName = FeatureDataView.LabelColumn,
                 FeatureColumnName = FeatureDataView.FeaturesColumn,
@@ -51,9 +50,24 @@ internal static class DetectionEvaluator
                 NumberOfThreads = 1,
                 Verbose = false,
                 Silent = true,
-            }), ml, features, labels, fold, options.Folds, cancellationToken));
+            })));
         }
 
+        // Every (detector, fold) fit is independent: run them on all cores, each with its own seeded context,
+        // single-threaded inside, so the result does not depend on scheduling.
+        var aucs = new double[trainers.Count, options.Folds];
+        Parallel.For(0, trainers.Count * options.Folds, new ParallelOptions { CancellationToken = cancellationToken }, job =>
+        {
+            int t = job / options.Folds, f = job % options.Folds;
+            var ml = new MLContext(Numerics.SeedSequence.Derive(seed, 100 + job));
+            aucs[t, f] = FoldAuc(trainers[t].Create(ml), ml, features, labels, fold, f);
+        });
+        var detectors = trainers.Select((trainer, t) =>
+        {
+            var foldAucs = Enumerable.Range(0, options.Folds).Select(f => aucs[t, f]).ToArray();
+            double score = 1.0 - foldAucs.Select(a => Math.Max(0.5, a) * 2 - 1).Average();
+            return new DetectorScore(trainer.Name, foldAucs, foldAucs.Average(), score);
+        }).ToList();
         return new DetectionResult(detectors, realRows.Length, syntheticRows.Length);
     }
 
@@ -72,24 +86,15 @@ internal static class DetectionEvaluator
         return fold;
     }
 
-    private static DetectorScore Run(string name, Func<IEstimator<ITransformer>> trainer, MLContext ml, float[][] features, bool[] labels,
-        int[] fold, int folds, CancellationToken cancellationToken)
+    private static double FoldAuc(IEstimator<ITransformer> trainer, MLContext ml, float[][] features, bool[] labels, int[] fold, int f)
     {
-        var aucs = new double[folds];
-        for (int f = 0; f < folds; f++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var train = Enumerable.Range(0, labels.Length).Where(i => fold[i] != f).ToArray();
-            var test = Enumerable.Range(0, labels.Length).Where(i => fold[i] == f).ToArray();
-            var trainView = FeatureDataView.Create(ml, train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray());
-            var testLabels = test.Select(i => labels[i]).ToArray();
-            var testView = FeatureDataView.Create(ml, test.Select(i => features[i]).ToArray(), testLabels);
-            var model = trainer().Fit(trainView);
-            var scores = model.Transform(testView).GetColumn<float>("Score").Select(s => (double)s).ToArray();
-            aucs[f] = Auc.Compute(scores, testLabels);
-        }
-
-        double score = 1.0 - aucs.Select(a => Math.Max(0.5, a) * 2 - 1).Average();
-        return new DetectorScore(name, aucs, aucs.Average(), score);
+        var train = Enumerable.Range(0, labels.Length).Where(i => fold[i] != f).ToArray();
+        var test = Enumerable.Range(0, labels.Length).Where(i => fold[i] == f).ToArray();
+        var trainView = FeatureDataView.Create(ml, train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray());
+        var testLabels = test.Select(i => labels[i]).ToArray();
+        var testView = FeatureDataView.Create(ml, test.Select(i => features[i]).ToArray(), testLabels);
+        var model = trainer.Fit(trainView);
+        var scores = model.Transform(testView).GetColumn<float>("Score").Select(s => (double)s).ToArray();
+        return Auc.Compute(scores, testLabels);
     }
 }

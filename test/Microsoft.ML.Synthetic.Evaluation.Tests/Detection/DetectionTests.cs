@@ -57,6 +57,24 @@ public sealed class DetectionTests
     }
 
     [TestMethod]
+    public void SameSeed_SameFoldAucs()
+    {
+        var options = new DetectionOptions { MaxRowsPerTable = 1500, Iterations = 20 };
+        var a = Evaluate(AdultFixture.ShuffleColumns(AdultFixture.Test, 4), options).Detection!;
+        var b = Evaluate(AdultFixture.ShuffleColumns(AdultFixture.Test, 4), options).Detection!;
+        for (int d = 0; d < 2; d++) CollectionAssert.AreEqual(a.Detectors[d].FoldAucs.ToArray(), b.Detectors[d].FoldAucs.ToArray());
+    }
+
+    [TestMethod]
+    public void CancelledToken_StopsTheEvaluation()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var ml = new MLContext(seed: 1);
+        Assert.ThrowsExactly<OperationCanceledException>(() => ml.Synthetic().Evaluate(AdultFixture.Train.ToDataView(), AdultFixture.Test.ToDataView(), cancellationToken: cancelled.Token));
+    }
+
+    [TestMethod]
     public void StratifiedFolds_KeepTheClassRatio()
     {
         var labels = Enumerable.Range(0, 300).Select(i => i % 3 == 0).ToArray();
