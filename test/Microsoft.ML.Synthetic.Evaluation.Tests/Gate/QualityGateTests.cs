@@ -34,6 +34,21 @@ public sealed class QualityGateTests
     }
 
     [TestMethod]
+    public void AfterTheGaussianCopula_InAPipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        var pipeline = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.9));
+        var model = pipeline.Fit(Real);
+        Console.WriteLine($"copula samples through the gate: overall {model.LastTransformer.Report.OverallQuality:F4}");
+        Assert.IsGreaterThanOrEqualTo(0.9, model.LastTransformer.Report.OverallQuality);
+        Assert.AreEqual(6000, model.LastTransformer.Report.SyntheticRows);
+
+        var strict = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.999));
+        var error = Assert.ThrowsExactly<QualityGateException>(() => strict.Fit(Real));
+        StringAssert.Contains(error.Message, "fidelity.overall = ");
+    }
+
+    [TestMethod]
     public void BadData_FailsWithEveryFigureUnderItsThreshold()
     {
         var ml = new MLContext(seed: 1);
