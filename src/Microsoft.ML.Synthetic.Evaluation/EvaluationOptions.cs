@@ -10,6 +10,18 @@ namespace Microsoft.ML.Synthetic.Evaluation;
 /// <summary>What <see cref="EvaluationCatalog.Evaluate(SyntheticCatalog, IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
 public sealed class EvaluationOptions
 {
+    /// <summary>
+    /// Options for SDMetrics' quality score alone (column shapes and column pair trends): no detection, privacy,
+    /// kernel metrics, utility or fairness. The fastest evaluation.
+    /// </summary>
+    public static EvaluationOptions QualityOnly(int? seed = null) => new()
+    {
+        Seed = seed,
+        Detection = { Enabled = false },
+        Privacy = { Enabled = false },
+        Fidelity = { KernelMetrics = false },
+    };
+
     /// <summary>Seed for every random choice (subsamples, folds, baselines). Null: drawn from the <see cref="MLContext"/>.</summary>
     public int? Seed { get; set; }
 

@@ -161,6 +161,17 @@ public sealed class EvaluateTests
     }
 
     [TestMethod]
+    public void QualityOnly_ComputesTheQualityScoreAlone()
+    {
+        var report = new MLContext(seed: 1).Synthetic().Evaluate(AdultFixture.Train.ToDataView(), AdultFixture.Test.ToDataView(), options: EvaluationOptions.QualityOnly(seed: 2));
+        Assert.IsNull(report.Detection);
+        Assert.IsNull(report.Privacy);
+        Assert.IsTrue(double.IsNaN(report.Fidelity.Mmd));
+        CollectionAssert.AreEquivalent(new[] { "fidelity.overall", "fidelity.column_shapes", "fidelity.column_pair_trends" }, report.Scores.Keys.ToArray());
+        StringAssert.Contains(report.ToString(), "fidelity.overall = ");
+    }
+
+    [TestMethod]
     public void SameSeed_SameReport()
     {
         var a = Evaluate(AdultFixture.Train, AdultFixture.ShuffleColumns(AdultFixture.Test, 5)).ToJson();

@@ -120,4 +120,8 @@ public sealed partial class QualityReport
 
     [JsonIgnore]
     internal AlignedTables Tables { get; }
+
+    /// <summary>The headline figures, one per line (<c>name = value</c>).</summary>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, Scores.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} = {p.Value:0.####}")));
 }

@@ -16,13 +16,7 @@ public static class EvaluationBenchmarks
         var adult = AdultTables.Load(ctx.Quick);
         var ml = new MLContext(seed: 1);
         IDataView real = adult.Real.ToDataView(), synthetic = adult.Synthetic.ToDataView(), holdout = adult.Holdout.ToDataView();
-        var options = new EvaluationOptions
-        {
-            Seed = 1,
-            Detection = { Enabled = false },
-            Privacy = { Enabled = false },
-            Fidelity = { KernelMetrics = false },
-        };
+        var options = EvaluationOptions.QualityOnly(seed: 1);
         QualityReport? report = null;
         report = ml.Synthetic().Evaluate(real, synthetic, options: options);   // warm-up (JIT)
         var cpuRuns = new List<double>();
