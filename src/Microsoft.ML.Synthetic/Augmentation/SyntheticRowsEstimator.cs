@@ -83,17 +83,32 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     public AugmentedDataView Resample(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Build(data, Seed ?? _catalog.NextSeed()).Rows;
+        return Build(data, null, Seed ?? _catalog.NextSeed()).Rows;
+    }
+
+    /// <summary>
+    /// <see cref="Resample(IDataView)"/> for rows already read into a table (the label column must be
+    /// categorical in it); skips reading an <see cref="IDataView"/>.
+    /// </summary>
+    public AugmentedDataView Resample(TabularData table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (LabelColumnName is not null && table.IndexOf(LabelColumnName) >= 0 && table[LabelColumnName].Kind != ColumnKind.Categorical)
+        {
+            throw new ArgumentException($"{Stage}: label column '{LabelColumnName}' is continuous in the table; read it as categorical ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.ColumnKinds)}).", nameof(table));
+        }
+
+        return Build(table.ToDataView(), table, Seed ?? _catalog.NextSeed()).Rows;
     }
 
     /// <inheritdoc/>
     protected override SyntheticRowsTransformer FitCore(IDataView input)
     {
-        var (rows, summary) = Build(input, Seed ?? _catalog.NextSeed());
+        var (rows, summary) = Build(input, null, Seed ?? _catalog.NextSeed());
         return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary);
     }
 
-    private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, int seed)
+    private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, TabularData? alreadyRead, int seed)
     {
         var visible = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
         if (LabelColumnName is not null && input.Schema.GetColumnOrNull(LabelColumnName) is not { IsHidden: false })
@@ -107,7 +122,7 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
             kinds[LabelColumnName] = ColumnKind.Categorical;
         }
 
-        var table = TabularData.FromDataView(input, new TabularDataOptions
+        var table = alreadyRead ?? TabularData.FromDataView(input, new TabularDataOptions
         {
             MissingTokens = DataOptions.MissingTokens,
             TrimStrings = DataOptions.TrimStrings,
