@@ -50,7 +50,8 @@ public static class OversamplingBenchmarks
 
     /// <summary>
     /// The figure is <c>Resample</c> of the rows already in memory as a table (as imbalanced-learn starts from
-    /// arrays); <c>with_read_s</c> adds reading them from the <see cref="IDataView"/>, as a pipeline stage does.
+    /// arrays); <c>with_read_s</c> adds reading them from the <see cref="IDataView"/>, as a pipeline stage does;
+    /// <c>cpu_s</c> is the processor time per run summed over threads (less sensitive to a busy machine).
     /// </summary>
     private static void Run(BenchmarkContext ctx, string figure, Oversampler oversampler, IDataView data, string label, Action<AugmentedDataView> check)
     {
@@ -61,14 +62,18 @@ public static class OversamplingBenchmarks
         double withRead = ctx.Median(runs, () => stage.Resample(data));
         var table = TabularData.FromDataView(data, new TabularDataOptions { ColumnKinds = { [label] = ColumnKind.Categorical } });
         AugmentedDataView? last = null;
-        double seconds = ctx.Median(runs, () => last = stage.Resample(table));
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        double seconds = ctx.Median(runs, () => last = stage.Resample(table));
+        process.Refresh();
+        double cpuPerRun = (process.TotalProcessorTime - cpuBefore).TotalSeconds / runs;
         ctx.Report(figure, seconds, "s", new()
         {
             ["rows"] = last!.RealRowCount,
             ["new_rows"] = last.SyntheticRowCount,
             ["with_read_s"] = Math.Round(withRead, 4),
+            ["cpu_s"] = Math.Round(cpuPerRun, 4),
             ["peak_mib"] = Math.Round(process.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
         });
         ctx.ReportPeakMemory(figure + ".peak_memory");
