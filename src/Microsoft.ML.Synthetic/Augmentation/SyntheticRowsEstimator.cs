@@ -63,6 +63,9 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     /// <summary>Cancels a long fit (the nearest-neighbour search and the generator check it).</summary>
     public CancellationToken Cancellation { get; set; }
 
+    /// <summary>Receives a line per step of a fit (reading, each class generated, the summary); the ML.NET log gets them too.</summary>
+    public IProgress<string>? Progress { get; set; }
+
     /// <summary>The input schema; the label column must be present.</summary>
     public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
@@ -111,6 +114,12 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, TabularData? alreadyRead, int seed)
     {
         var visible = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
+        var vector = input.Schema.FirstOrDefault(c => !c.IsHidden && c.Type is VectorDataViewType);
+        if (alreadyRead is null && vector.Name is not null)
+        {
+            throw new ArgumentException($"{Stage}: column '{vector.Name}' is a vector ({vector.Type}); the stage reads scalar columns. Put it before the transforms that build vectors (Concatenate, OneHotEncoding, …), where the columns are still separate.", nameof(input));
+        }
+
         if (LabelColumnName is not null && input.Schema.GetColumnOrNull(LabelColumnName) is not { IsHidden: false })
         {
             throw new ArgumentException($"{Stage}: label column '{LabelColumnName}' is not in the data. Columns: {string.Join(", ", visible)}.", nameof(input));
@@ -142,19 +151,23 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
 
         var counts = classRows.Select(r => r.Length).ToArray();
         var toAdd = _plan.RowsToAdd(counts, classNames, LabelColumnName);
+        var host = ((IHostEnvironment)_catalog.Context).Register(Stage);
+        using var channel = host.Start(Stage);
+        void Report(string message)
+        {
+            channel.Info(MessageSensitivity.None, "{0}", message);
+            Progress?.Report(message);
+        }
+
+        Report($"{Stage}: {table.RowCount} training rows read; {Generator.Name} adds {toAdd.Sum(c => (long)c)} rows.");
         var request = new GenerationRequest(_catalog.Context, input, table, labelIndex, classRows, classNames, toAdd, seed,
-            Environment.ProcessorCount, Cancellation);
+            Environment.ProcessorCount, Report, Cancellation);
         var generated = Generator.Generate(request);
         var rows = new AugmentedDataView(_plan.KeepsRealRows ? input : null, _plan.KeepsRealRows ? table.RowCount : 0,
             generated.Rows, generated.RowsPerClass.Sum(c => (long)c), input.Schema);
         var summary = new TrainingRowsSummary(Stage, Generator.Name, LabelColumnName, _plan.KeepsRealRows,
             classNames.Select((n, c) => new ClassRowCounts(n, counts[c], generated.RowsPerClass[c])).ToArray(), seed);
-        var host = ((IHostEnvironment)_catalog.Context).Register(Stage);
-        using (var channel = host.Start(Stage))
-        {
-            channel.Info(MessageSensitivity.None, "{0}", summary.ToString());
-        }
-
+        Report(summary.ToString());
         return (rows, summary);
     }
 
