@@ -57,6 +57,34 @@ public sealed class DpSgdTests
 
         double total = Math.Sqrt(sums.Sum(t => t.pow(2).sum().item<float>()));
         Assert.IsTrue(total <= 8 * c * (1 + 1e-5), "the sum of 8 clipped gradients has norm at most 8C");
+
+        // The one-backward-pass Linear path gives the same norms and the same clipped sum.
+        using var fast = new DpSgdEngine(model, 8, new DpSgdOptions { BatchSize = 8, NoiseMultiplier = 1, Seed = 1 });
+        var fastSums = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        var fastNorms = fast.ClipAndAccumulate(() => PerExampleMse(model, x, y), fastSums, c);
+        Assert.IsTrue(fast.LastStepUsedLinearPath);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.AreEqual(norms[i], fastNorms[i], 1e-4 * Math.Max(1, norms[i]));
+        }
+
+        for (int k = 0; k < sums.Length; k++)
+        {
+            Assert.IsTrue(allclose(fastSums[k], expected[k], rtol: 1e-4, atol: 1e-6), $"parameter {k} (Linear path) {string.Join(",", fastSums[k].flatten().data<float>().ToArray().Take(4))} vs {string.Join(",", expected[k].flatten().data<float>().ToArray().Take(4))}");
+        }
+    }
+
+    [TestMethod]
+    public void LinearPath_NotUsed_WhenAParameterIsOutsideLinearLayers()
+    {
+        using var scope = NewDisposeScope();
+        var model = nn.Sequential(("emb", nn.Embedding(10, 3)), ("out", nn.Linear(3, 1)));
+        using var dp = new DpSgdEngine(model, 10, new DpSgdOptions { BatchSize = 5, NoiseMultiplier = 1, Seed = 1 });
+        var ids = tensor(new long[] { 1, 2, 3, 4, 5 });
+        var sums = model.parameters().Select(p => zeros_like(p).detach()).ToArray();
+        dp.ClipAndAccumulate(() => model.forward(ids).sum(1), sums, 1.0);
+        Assert.IsFalse(dp.LastStepUsedLinearPath);
+        Assert.IsTrue(sums[0].abs().sum().item<float>() > 0, "the embedding still gets its clipped gradients");
     }
 
     [TestMethod]
@@ -143,7 +171,7 @@ public sealed class DpSgdTests
         var x = randn(512, 4);
         var y = x.matmul(tensor(new float[] { 1.5f, -2f, 0.5f, 1f }).reshape(4, 1)).tanh();
         var optimizer = optim.Adam(model.parameters(), 0.02);
-        using var dp = new DpSgdEngine(model.parameters(), 512, new DpSgdOptions { BatchSize = 64, TargetEpsilon = 3, PlannedSteps = 60, MaxGradNorm = 1, Seed = 8 }, "DP-SGD(test MLP)");
+        using var dp = new DpSgdEngine(model, 512, new DpSgdOptions { BatchSize = 64, TargetEpsilon = 3, PlannedSteps = 60, MaxGradNorm = 1, Seed = 8 }, "DP-SGD(test MLP)");
         float before;
         using (no_grad())
         {
@@ -155,6 +183,7 @@ public sealed class DpSgdTests
             using var stepScope = NewDisposeScope();
             dp.ComputeGradients(dp.SampleBatch(), idx => PerExampleMse(model, x[idx], y[idx]));
             optimizer.step();
+            Assert.IsTrue(dp.LastStepUsedLinearPath || dp.StepsTaken == 0);
         }
 
         using (no_grad())

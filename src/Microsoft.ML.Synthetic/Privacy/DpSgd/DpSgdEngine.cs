@@ -37,6 +37,21 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     private readonly TorchSharp.Modules.Parameter[] _parameters;
     private readonly Generator _generator;
     private readonly Random _sampler;
+    private readonly LinearPerExampleGradients? _linearPath;
+
+    /// <summary>
+    /// Creates the engine for <paramref name="model"/>'s trainable parameters. When they all belong to
+    /// <c>nn.Linear</c> layers (an MLP with any activations, dropout included), per-example clipping uses one
+    /// backward pass per batch (norms from layer inputs and output gradients) instead of one per example.
+    /// </summary>
+    public DpSgdEngine(nn.Module model, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
+        : this((model ?? throw new ArgumentNullException(nameof(model))).parameters(), datasetSize, options, name)
+    {
+        _linearPath = LinearPerExampleGradients.TryCreate(model, _parameters);
+    }
+
+    /// <summary>Whether the last step clipped per-example gradients with the one-backward-pass Linear path.</summary>
+    public bool LastStepUsedLinearPath { get; private set; }
 
     /// <summary>Creates the engine for <paramref name="parameters"/> trained on <paramref name="datasetSize"/> examples.</summary>
     public DpSgdEngine(IEnumerable<TorchSharp.Modules.Parameter> parameters, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
@@ -173,13 +188,8 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         var sums = _parameters.Select(p => zeros_like(p).detach()).ToArray();
         if (batch.Count > 0)
         {
-            var losses = perExampleLosses(tensor(batch.ToArray()));
-            if (losses.shape.Length != 1 || losses.shape[0] != batch.Count)
-            {
-                throw new ArgumentException($"The loss function must return one loss per example: shape [{batch.Count}], got [{string.Join(", ", losses.shape)}].", nameof(perExampleLosses));
-            }
-
-            ClipAndAccumulate(losses, sums, Options.MaxGradNorm);
+            var indices = tensor(batch.ToArray());
+            ClipAndAccumulate(() => CheckShape(perExampleLosses(indices), batch.Count), sums, Options.MaxGradNorm);
         }
 
         double expectedBatch = Options.Sampling == DpSgdSampling.Poisson ? SampleRate * DatasetSize : Options.BatchSize;
@@ -196,6 +206,23 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 
         Accountant.Step(NoiseMultiplier, SampleRate);
     }
+
+    /// <summary>Clips and sums per-example gradients with the Linear path when it applies, else one backward pass per example.</summary>
+    internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)
+    {
+        LastStepUsedLinearPath = false;
+        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm) is { } norms)
+        {
+            LastStepUsedLinearPath = true;
+            return norms;
+        }
+
+        return ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+    }
+
+    private static Tensor CheckShape(Tensor losses, int count) =>
+        losses.shape.Length == 1 && losses.shape[0] == count ? losses
+            : throw new ArgumentException($"The loss function must return one loss per example: shape [{count}], got [{string.Join(", ", losses.shape)}].", nameof(losses));
 
     /// <summary>
     /// Adds each example's gradient, clipped to L2 norm <paramref name="maxNorm"/> over all parameters, into
@@ -246,7 +273,11 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     ];
 
     /// <summary>Releases the noise generator.</summary>
-    public void Dispose() => _generator.Dispose();
+    public void Dispose()
+    {
+        _linearPath?.Dispose();
+        _generator.Dispose();
+    }
 
     // TorchSharp's .grad has no setter: allocate it once through a zero backward pass, then copy into it.
     private void EnsureGradients()
