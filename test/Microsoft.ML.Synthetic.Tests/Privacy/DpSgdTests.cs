@@ -109,6 +109,24 @@ public sealed class DpSgdTests
     }
 
     [TestMethod]
+    public void SameSeed_GivesSameBatchesAndNoisyGradients()
+    {
+        float[] Run()
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(9);
+            var model = Mlp();
+            var x = randn(100, 4);
+            var y = randn(100, 1);
+            using var dp = new DpSgdEngine(model, 100, new DpSgdOptions { BatchSize = 10, NoiseMultiplier = 1, Seed = 42 });
+            dp.ComputeGradients(dp.SampleBatch(), idx => PerExampleMse(model, x[idx], y[idx]));
+            return [.. model.parameters().SelectMany(p => p.grad!.flatten().data<float>().ToArray())];
+        }
+
+        CollectionAssert.AreEqual(Run(), Run());
+    }
+
+    [TestMethod]
     public void SampleBatch_PoissonHasRateQ_FixedSizeHasBDistinct()
     {
         using var scope = NewDisposeScope();

@@ -154,6 +154,22 @@ public sealed class NoiseStepTests
     }
 
     [TestMethod]
+    public void FittedChain_SavesAndLoads_AsIdentityAtScoring()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Data(ml, 100);
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise("Age", 1, 17, 90)
+            .Append(ml.Transforms.Concatenate("Features", "Age"))
+            .Fit(train);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, train.Schema, stream);
+        stream.Position = 0;
+        var loaded = ml.Model.Load(stream, out _);
+        var ages = loaded.Transform(train).GetColumn<float>("Age").ToArray();
+        CollectionAssert.AreEqual(train.GetColumn<float>("Age").ToArray(), ages);
+    }
+
+    [TestMethod]
     public void RandomizedResponse_OnKeyColumn_UsesKeyDomainFromSchema()
     {
         var ml = new MLContext(seed: 1);
