@@ -96,6 +96,7 @@ public sealed class NoiseStepTests
         StringAssert.Contains(text, "basic composition");
         StringAssert.Contains(text, "AddGaussianNoise(Hours)");
         StringAssert.Contains(text, "UNSAFE");
+        StringAssert.Contains(text, "not protected");
 
         var zcdp = ml.Synthetic().Privacy.Ledger(model, CompositionRule.ZeroConcentrated, delta: 1e-5);
         double rho = (0.5 * 0.5 / 2) + ledger.Entries[1].Rho!.Value + (1.0 / 2);
