@@ -75,16 +75,63 @@ public sealed class DpSgdTests
     }
 
     [TestMethod]
-    public void LinearPath_NotUsed_WhenAParameterIsOutsideLinearLayers()
+    public void LinearPath_WithParameterOutsideLinearLayers_EqualsPerExampleLoop()
     {
         using var scope = NewDisposeScope();
-        var model = nn.Sequential(("emb", nn.Embedding(10, 3)), ("out", nn.Linear(3, 1)));
+        manual_seed(11);
+        var model = new ScaledMlp();
+        var x = randn(12, 4) * 2;
+        var y = randn(12, 3) * 3;
+        Tensor Losses() => (model.forward(x) - y).pow(2).sum(1);
+
+        using var loop = new DpSgdEngine(model.parameters(), 12, new DpSgdOptions { BatchSize = 12, NoiseMultiplier = 1, Seed = 1 });
+        var loopSums = model.parameters().Select(p => zeros_like(p).detach()).ToArray();
+        var loopNorms = loop.ClipAndAccumulate(Losses, loopSums, 1.0);
+        Assert.IsFalse(loop.LastStepUsedLinearPath);
+
+        using var fast = new DpSgdEngine(model, 12, new DpSgdOptions { BatchSize = 12, NoiseMultiplier = 1, Seed = 1 });
+        var fastSums = model.parameters().Select(p => zeros_like(p).detach()).ToArray();
+        var fastNorms = fast.ClipAndAccumulate(Losses, fastSums, 1.0);
+        Assert.IsTrue(fast.LastStepUsedLinearPath);
+
+        for (int i = 0; i < 12; i++)
+        {
+            Assert.AreEqual(loopNorms[i], fastNorms[i], 1e-4 * Math.Max(1, loopNorms[i]));
+        }
+
+        Assert.IsTrue(loopNorms.Count(n => n > 1) >= 6, "the test needs clipped examples");
+        for (int k = 0; k < loopSums.Length; k++)
+        {
+            Assert.IsTrue(allclose(fastSums[k], loopSums[k], rtol: 1e-4, atol: 1e-6), $"parameter {k}");
+        }
+
+        Assert.IsTrue(fastSums[^1].abs().sum().item<float>() > 0, "the scale parameter gets its clipped gradients");
+    }
+
+    [TestMethod]
+    public void LinearPath_NotUsed_WithoutLinearLayers()
+    {
+        using var scope = NewDisposeScope();
+        var model = nn.Sequential(("emb", nn.Embedding(10, 3)));
         using var dp = new DpSgdEngine(model, 10, new DpSgdOptions { BatchSize = 5, NoiseMultiplier = 1, Seed = 1 });
         var ids = tensor(new long[] { 1, 2, 3, 4, 5 });
         var sums = model.parameters().Select(p => zeros_like(p).detach()).ToArray();
         dp.ClipAndAccumulate(() => model.forward(ids).sum(1), sums, 1.0);
         Assert.IsFalse(dp.LastStepUsedLinearPath);
-        Assert.IsTrue(sums[0].abs().sum().item<float>() > 0, "the embedding still gets its clipped gradients");
+        Assert.IsTrue(sums[0].abs().sum().item<float>() > 0, "the embedding gets its clipped gradients");
+    }
+
+    /// <summary>An MLP whose output is multiplied by a learned vector, as TVAE's decoder output meets its learned σ.</summary>
+    private sealed class ScaledMlp : nn.Module<Tensor, Tensor>
+    {
+        private readonly global::TorchSharp.Modules.Linear _l1 = nn.Linear(4, 8);
+        private readonly global::TorchSharp.Modules.Linear _l2 = nn.Linear(8, 3);
+        private readonly global::TorchSharp.Modules.Parameter _scale = nn.Parameter(tensor(new float[] { 0.5f, 1.5f, -1f }));
+
+        public ScaledMlp()
+            : base("ScaledMlp") => RegisterComponents();
+
+        public override Tensor forward(Tensor input) => _l2.call(_l1.call(input).relu()) * _scale;
     }
 
     [TestMethod]

@@ -28,9 +28,11 @@ namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 /// </code>
 /// </example>
 /// <remarks>
-/// Per-example gradients come from one forward pass over the batch and one backward pass per example
-/// (<c>autograd.grad</c> with a retained graph), so any architecture works — except layers that mix examples
-/// (batch normalization), which break the per-example sensitivity. The cost is about B backward passes per step.
+/// Built from a module, the engine clips Linear layers with one backward pass per batch (see the module
+/// constructor). Built from a parameter list, per-example gradients come from one forward pass over the batch
+/// and one backward pass per example (<c>autograd.grad</c> with a retained graph): any architecture, at about B
+/// backward passes per step. Layers that mix examples (batch normalization, PacGAN packing) break the
+/// per-example sensitivity and must not be used with DP-SGD.
 /// </remarks>
 public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 {
@@ -40,9 +42,12 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     private readonly LinearPerExampleGradients? _linearPath;
 
     /// <summary>
-    /// Creates the engine for <paramref name="model"/>'s trainable parameters. When they all belong to
-    /// <c>nn.Linear</c> layers (an MLP with any activations, dropout included), per-example clipping uses one
-    /// backward pass per batch (norms from layer inputs and output gradients) instead of one per example.
+    /// Creates the engine for <paramref name="model"/>'s trainable parameters. The parameters of its <c>nn.Linear</c>
+    /// layers (each applied once per forward pass to [batch, features] inputs) get per-example norms and the
+    /// clipped sum from one backward pass per batch (layer inputs and output gradients); any other trainable
+    /// parameter (a learned σ, an embedding) gets its per-example gradients from an <c>autograd.grad</c> restricted
+    /// to it. When the forward pass does not fit (a layer applied twice, 3-D inputs), the engine falls back to one
+    /// backward pass per example.
     /// </summary>
     public DpSgdEngine(nn.Module model, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
         : this((model ?? throw new ArgumentNullException(nameof(model))).parameters(), datasetSize, options, name)

@@ -10,16 +10,21 @@ namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 /// layer the example-i gradient of the weight is the outer product gᵢxᵢᵀ (gᵢ = ∂ℓᵢ/∂yᵢ, xᵢ the layer input), so
 /// its squared norm is ‖gᵢ‖²‖xᵢ‖² and the clipped sum is (c ⊙ G)ᵀX — one backward pass per batch instead of one
 /// per example (the "ghost clipping" norm identity of Goodfellow 2015 / Li et al. 2022, with Opacus' clipping).
+/// Trainable parameters outside Linear layers (such as TVAE's learned output σ) get their per-example gradients
+/// from one <c>autograd.grad</c> per example restricted to them, which only walks the part of the graph between
+/// the loss and those parameters.
 /// </summary>
 internal sealed class LinearPerExampleGradients : IDisposable
 {
     private readonly Linear[] _layers;
+    private readonly Parameter[] _extras;
     private readonly List<(Linear Layer, Tensor Input, Tensor Output)> _captured = [];
     private readonly List<Action> _removeHooks = [];
 
-    private LinearPerExampleGradients(Linear[] layers)
+    private LinearPerExampleGradients(Linear[] layers, Parameter[] extras)
     {
         _layers = layers;
+        _extras = extras;
         foreach (var layer in layers)
         {
             var remover = layer.register_forward_hook((module, input, output) =>
@@ -38,10 +43,11 @@ internal sealed class LinearPerExampleGradients : IDisposable
 
     private bool _capturing;
 
-    /// <summary>The fast path for <paramref name="model"/>, or null when some trainable parameter is outside a Linear layer.</summary>
+    /// <summary>The fast path for <paramref name="model"/>, or null when it has no Linear layer with trainable parameters.</summary>
     public static LinearPerExampleGradients? TryCreate(nn.Module model, IReadOnlyCollection<Parameter> trainable)
     {
-        var layers = model.modules().OfType<Linear>().ToArray();
+        var trainableSet = new HashSet<Tensor>(trainable, ReferenceEqualityComparer.Instance);
+        var layers = model.modules().OfType<Linear>().Where(l => l.parameters().Any(p => trainableSet.Contains(p))).ToArray();
         var covered = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var layer in layers)
         {
@@ -51,12 +57,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
             }
         }
 
-        if (layers.Length == 0 || trainable.Any(p => !covered.Contains(p)))
-        {
-            return null;
-        }
-
-        return new LinearPerExampleGradients(layers);
+        return layers.Length == 0 ? null : new LinearPerExampleGradients(layers, trainable.Where(p => !covered.Contains(p)).ToArray());
     }
 
     /// <summary>
@@ -86,9 +87,25 @@ internal sealed class LinearPerExampleGradients : IDisposable
             return null;
         }
 
-        var outputGradients = autograd.grad([losses.sum()], _captured.Select(c => c.Output).ToArray());
-        using var noGrad = no_grad();
+        var outputGradients = autograd.grad([losses.sum()], _captured.Select(c => c.Output).ToArray(), retain_graph: _extras.Length > 0);
+        var extraGradients = new Tensor?[b][];
         var squared = zeros(b, dtype: ScalarType.Float64);
+        for (int i = 0; i < b && _extras.Length > 0; i++)
+        {
+            extraGradients[i] = [.. autograd.grad([losses[i]], _extras.Cast<Tensor>().ToArray(), retain_graph: i < b - 1, allow_unused: true)];
+            double extraSquared = 0;
+            foreach (var g in extraGradients[i])
+            {
+                if (g is not null)
+                {
+                    extraSquared += g.detach().to_type(ScalarType.Float64).pow(2).sum().item<double>();
+                }
+            }
+
+            squared[i] = extraSquared;
+        }
+
+        using var noGrad = no_grad();
         for (int l = 0; l < _captured.Count; l++)
         {
             var g = outputGradients[l].to_type(ScalarType.Float64);
@@ -121,6 +138,23 @@ internal sealed class LinearPerExampleGradients : IDisposable
             if (BiasOf(layer) is { } bias && index.TryGetValue(bias, out int bi))
             {
                 sums[bi].add_(g.sum(0L));   // 0L: a plain 0 would bind to sum(ScalarType)
+            }
+        }
+
+        var factorValues = factors.data<double>().ToArray();
+        for (int e = 0; e < _extras.Length; e++)
+        {
+            if (!index.TryGetValue(_extras[e], out int k))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < b; i++)
+            {
+                if (extraGradients[i][e] is { } g)
+                {
+                    sums[k].add_(g.detach() * factorValues[i]);
+                }
             }
         }
 
