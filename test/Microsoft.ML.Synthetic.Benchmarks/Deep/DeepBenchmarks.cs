@@ -17,8 +17,8 @@ public static class DeepBenchmarks
     {
         var ml = new MLContext(seed: 1);
         var table = AdultSplit.TrainTable(ml);
-        TabularEncoder.Fit(table);   // warm-up (JIT)
-        double seconds = ctx.Median(ctx.Quick ? 1 : 5, () => TabularEncoder.Fit(table));
+        TabularEncoder.Fit(table, threads: ctx.Threads);   // warm-up (JIT)
+        double seconds = ctx.Median(ctx.Quick ? 1 : 5, () => TabularEncoder.Fit(table, threads: ctx.Threads));
         var encoder = TabularEncoder.Fit(table);
         ctx.Report("gmm.fit.adult", seconds, "s", new()
         {

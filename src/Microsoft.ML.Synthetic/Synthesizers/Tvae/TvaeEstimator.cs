@@ -30,7 +30,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         int seed = NextSeed();
         using var monitor = new TrainingMonitor(Context, "TVAE", Options);
         var random = new Random(seed);
-        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn);
+        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads);
         var data = encoder.Encode(table, random);
         TorchHelpers.ApplyThreads(Options.Threads);
 
