@@ -8,6 +8,7 @@ internal static class SynthesizerFormats
     private static readonly Dictionary<string, Func<BinaryReader, TabularSchema, SynthesizerModelBase>> Readers =
         new(StringComparer.Ordinal)
         {
+            [GaussianCopulaModel.Format] = GaussianCopulaModel.Read,
             [TvaeModel.Format] = TvaeModel.Read,
             [CtganModel.Format] = CtganModel.Read,
         };

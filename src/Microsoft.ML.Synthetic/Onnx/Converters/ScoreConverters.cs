@@ -1,0 +1,140 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Microsoft.ML.Synthetic.Onnx.Converters;
+
+/// <summary>The raw score (shape <c>[N, 1]</c>) of the supported binary and regression models.</summary>
+internal static class ScoreConverters
+{
+    /// <summary>Adds the nodes that compute <paramref name="model"/>'s score of <paramref name="features"/>.</summary>
+    public static string RawScore(OnnxGraphBuilder g, object model, OnnxColumn features, ITransformer stage,
+        DataViewSchema input, DataViewSchema output) => model switch
+    {
+        LinearBinaryModelParameters or LinearRegressionModelParameters => Linear(g, (LinearModelParameters)model, features, stage, input, output),
+        FastTreeBinaryModelParameters or FastTreeRegressionModelParameters or LightGbmBinaryModelParameters or LightGbmRegressionModelParameters =>
+            Trees(g, ((TreeEnsembleModelParametersBasedOnRegressionTree)model).TrainedTreeEnsemble, average: false, features, stage, input, output),
+        // FastForest: the binary score is the sum of the trees, the regression score their mean (as ML.NET scores them).
+        FastForestBinaryModelParameters forest => Trees(g, forest.TrainedTreeEnsemble, average: false, features, stage, input, output),
+        FastForestRegressionModelParameters forest => Trees(g, forest.TrainedTreeEnsemble, average: true, features, stage, input, output),
+        _ => throw OnnxExporter.Unsupported(stage, input, output, $"the model {model.GetType().Name} is not exported"),
+    };
+
+    /// <summary>
+    /// A score and, for a calibrated model, its probability: ML.NET's Platt calibrator gives
+    /// p = 1 / (1 + exp(slope·s + offset)) = sigmoid(-slope·s - offset).
+    /// </summary>
+    public static (string Score, string? Probability) ScoreAndProbability(OnnxGraphBuilder g, object model, OnnxColumn features,
+        ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        if (model is not Calibrators.CalibratedModelParametersBase calibrated)
+        {
+            return (RawScore(g, model, features, stage, input, output), null);
+        }
+
+        string score = RawScore(g, calibrated.SubModel, features, stage, input, output);
+        if (calibrated.Calibrator is not Calibrators.PlattCalibrator platt)
+        {
+            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrated.Calibrator.GetType().Name} is not exported (Platt calibrators are)");
+        }
+
+        string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
+        string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
+        return (score, g.Node("Sigmoid", [shifted], "Probability"));
+    }
+
+    /// <summary>A linear model: <c>w·x + b</c>.</summary>
+    private static string Linear(OnnxGraphBuilder g, LinearModelParameters model, OnnxColumn features, ITransformer stage,
+        DataViewSchema input, DataViewSchema output)
+    {
+        var weights = model.Weights.ToArray();
+        if (weights.Length != features.Width)
+        {
+            throw OnnxExporter.Unsupported(stage, input, output, $"the model has {weights.Length} weights for {features.Width} features");
+        }
+
+        string product = g.Node("MatMul", [features.Tensor!, g.Constant("linear_weights", weights, weights.Length, 1)], "linear_product");
+        return g.Node("Add", [product, g.Constant("linear_bias", [model.Bias], 1)], "Score");
+    }
+
+    /// <summary>
+    /// A tree ensemble as an <c>ai.onnx.ml</c> <c>TreeEnsembleRegressor</c>: ML.NET sends a row to the left child
+    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; NaN fails the test and goes right, in
+    /// both); the score is the bias plus the weighted sum of the leaves, divided by the tree count for forests.
+    /// </summary>
+    private static string Trees<TTree>(OnnxGraphBuilder g, TreeEnsemble<TTree> ensemble, bool average, OnnxColumn features,
+        ITransformer stage, DataViewSchema input, DataViewSchema output)
+        where TTree : RegressionTreeBase
+    {
+        var treeIds = new List<long>();
+        var nodeIds = new List<long>();
+        var featureIds = new List<long>();
+        var modes = new List<string>();
+        var values = new List<double>();
+        var trueIds = new List<long>();
+        var falseIds = new List<long>();
+        var targetTrees = new List<long>();
+        var targetNodes = new List<long>();
+        var targetWeights = new List<double>();
+
+        for (int t = 0; t < ensemble.Trees.Count; t++)
+        {
+            var tree = ensemble.Trees[t];
+            double weight = ensemble.TreeWeights[t];
+            int interior = tree.NumberOfNodes;
+            if (tree.CategoricalSplitFlags.Any(c => c))
+            {
+                throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} has categorical splits");
+            }
+
+            long Id(int child) => child < 0 ? interior + ~child : child;
+            for (int n = 0; n < interior; n++)
+            {
+                int feature = tree.NumericalSplitFeatureIndexes[n];
+                if (feature >= features.Width)
+                {
+                    throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} splits on feature {feature} of {features.Width}");
+                }
+
+                treeIds.Add(t);
+                nodeIds.Add(n);
+                featureIds.Add(feature);
+                modes.Add("BRANCH_LEQ");
+                values.Add(tree.NumericalSplitThresholds[n]);
+                trueIds.Add(Id(tree.LeftChild[n]));
+                falseIds.Add(Id(tree.RightChild[n]));
+            }
+
+            for (int leaf = 0; leaf < tree.NumberOfLeaves; leaf++)
+            {
+                long id = interior + leaf;
+                treeIds.Add(t);
+                nodeIds.Add(id);
+                featureIds.Add(0);
+                modes.Add("LEAF");
+                values.Add(0);
+                trueIds.Add(0);
+                falseIds.Add(0);
+                targetTrees.Add(t);
+                targetNodes.Add(id);
+                targetWeights.Add(tree.LeafValues[leaf] * weight);
+            }
+        }
+
+        // ML.NET adds the leaves in double and rounds the total to Single: with double input (exact for Single
+        // features) and double thresholds, leaves and bias, ONNX Runtime does the same.
+        string doubles = g.Node("Cast", [features.Tensor!], "tree_features", ("to", (long)Protocol.TensorProto.Types.DataType.Double));
+        string sum = g.MlNode("TreeEnsembleRegressor", [doubles], "tree_sum",
+            ("n_targets", 1L), ("aggregate_function", "SUM"), ("post_transform", "NONE"),
+            ("base_values_as_tensor", OnnxGraphBuilder.DoubleTensor([ensemble.Bias])),
+            ("nodes_treeids", treeIds.ToArray()), ("nodes_nodeids", nodeIds.ToArray()), ("nodes_featureids", featureIds.ToArray()),
+            ("nodes_modes", modes.ToArray()), ("nodes_values_as_tensor", OnnxGraphBuilder.DoubleTensor([.. values])),
+            ("nodes_truenodeids", trueIds.ToArray()), ("nodes_falsenodeids", falseIds.ToArray()),
+            ("target_treeids", targetTrees.ToArray()), ("target_nodeids", targetNodes.ToArray()),
+            ("target_ids", new long[targetTrees.Count]), ("target_weights_as_tensor", OnnxGraphBuilder.DoubleTensor([.. targetWeights])));
+        return average
+            ? g.Node("Div", [sum, g.Constant("tree_count", [(float)ensemble.Trees.Count], 1)], "Score")
+            : sum;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using static Microsoft.ML.Synthetic.Tests.Onnx.OnnxTestSupport;
+
+namespace Microsoft.ML.Synthetic.Tests.Onnx;
+
+/// <summary>
+/// For each binary trainer, the realistic Adult chain (one-hot, min-max, concatenate, trainer) scores 1,000
+/// holdout rows in ML.NET and, exported, in ONNX Runtime 1.31.1: labels identical, scores and probabilities
+/// within 1e-5.
+/// </summary>
+[TestClass]
+public sealed class OnnxBinaryParityTests
+{
+    private const double Tolerance = 1e-5;
+
+    private static void AssertParity(Func<MLContext, IEstimator<ITransformer>> trainer, bool calibrated = true)
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml);
+        var model = Featurize(ml).Append(trainer(ml)).Fit(train);
+        var expected = model.Transform(holdout);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+
+        AssertClose(Column<float>(expected, "Score"), (float[])onnx["Score"], Tolerance, "Score");
+        if (calibrated)
+        {
+            AssertClose(Column<float>(expected, "Probability"), (float[])onnx["Probability"], Tolerance, "Probability");
+        }
+        else
+        {
+            Assert.IsFalse(onnx.ContainsKey("Probability"), "an uncalibrated model has no probability");
+        }
+
+        CollectionAssert.AreEqual(Column<bool>(expected, "PredictedLabel"), (bool[])onnx["PredictedLabel"], "PredictedLabel");
+        var labels = (bool[])onnx["PredictedLabel"];
+        Assert.IsTrue(labels.Any(l => l) && labels.Any(l => !l), "the holdout gets both labels");
+    }
+
+    [TestMethod]
+    public void SdcaLogisticRegression_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 20));
+
+    [TestMethod]
+    public void LbfgsLogisticRegression_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+
+    [TestMethod]
+    public void SdcaNonCalibrated_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.SdcaNonCalibrated(maximumNumberOfIterations: 20), calibrated: false);
+
+    [TestMethod]
+    public void FastTree_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 16, numberOfTrees: 40));
+
+    [TestMethod]
+    public void FastForest_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: 16, numberOfTrees: 20), calibrated: false);
+
+    [TestMethod]
+    public void LightGbm_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
+}
