@@ -13,7 +13,7 @@ internal static class TestData
     /// <summary>The continuous columns of Adult (read as Single).</summary>
     public static readonly string[] AdultContinuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];
 
-    /// <summary>The categorical columns of Adult (read as text, leading spaces and " ?" kept as in the file).</summary>
+    /// <summary>The categorical columns of Adult, read as text (ML.NET's TextLoader drops the space after each comma: "State-gov", ">50K", "?").</summary>
     public static readonly string[] AdultCategorical = ["workclass", "education", "marital-status", "occupation", "relationship", "race", "sex", "native-country", "income"];
 
     /// <summary>Adult as the file has it: 15 columns in file order, numbers as Single, categories as text.</summary>

@@ -57,6 +57,7 @@ public sealed class SynthesizerRowGenerator : SyntheticRowGenerator
             }
 
             made[c] = part.RowCount;
+            request.Report($"{Name}: {part.RowCount} rows of class '{request.ClassNames[c]}'.");
             result = result is null ? part : result.Concat(part);
         }
 

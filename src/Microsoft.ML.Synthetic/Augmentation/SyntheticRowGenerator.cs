@@ -40,6 +40,7 @@ internal sealed record GeneratedRows(IDataView Rows, int[] RowsPerClass);
 /// <param name="RowsToAdd">How many rows to generate for each class.</param>
 /// <param name="Seed">The seed for every random choice.</param>
 /// <param name="MaxThreads">Upper bound on threads.</param>
+/// <param name="Report">Reports a step of the work (to the ML.NET log and the stage's progress).</param>
 /// <param name="Cancellation">Cancels long work.</param>
 internal sealed record GenerationRequest(
     MLContext Context,
@@ -51,6 +52,7 @@ internal sealed record GenerationRequest(
     int[] RowsToAdd,
     int Seed,
     int MaxThreads,
+    Action<string> Report,
     CancellationToken Cancellation)
 {
     /// <summary>The label column's name, or null.</summary>

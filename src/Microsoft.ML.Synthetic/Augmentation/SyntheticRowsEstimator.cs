@@ -63,6 +63,9 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     /// <summary>Cancels a long fit (the nearest-neighbour search and the generator check it).</summary>
     public CancellationToken Cancellation { get; set; }
 
+    /// <summary>Receives a line per step of a fit (reading, each class generated, the summary); the ML.NET log gets them too.</summary>
+    public IProgress<string>? Progress { get; set; }
+
     /// <summary>The input schema; the label column must be present.</summary>
     public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
@@ -83,19 +86,40 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     public AugmentedDataView Resample(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Build(data, Seed ?? _catalog.NextSeed()).Rows;
+        return Build(data, null, Seed ?? _catalog.NextSeed()).Rows;
+    }
+
+    /// <summary>
+    /// <see cref="Resample(IDataView)"/> for rows already read into a table (the label column must be
+    /// categorical in it); skips reading an <see cref="IDataView"/>.
+    /// </summary>
+    public AugmentedDataView Resample(TabularData table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (LabelColumnName is not null && table.IndexOf(LabelColumnName) >= 0 && table[LabelColumnName].Kind != ColumnKind.Categorical)
+        {
+            throw new ArgumentException($"{Stage}: label column '{LabelColumnName}' is continuous in the table; read it as categorical ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.ColumnKinds)}).", nameof(table));
+        }
+
+        return Build(table.ToDataView(), table, Seed ?? _catalog.NextSeed()).Rows;
     }
 
     /// <inheritdoc/>
     protected override SyntheticRowsTransformer FitCore(IDataView input)
     {
-        var (rows, summary) = Build(input, Seed ?? _catalog.NextSeed());
+        var (rows, summary) = Build(input, null, Seed ?? _catalog.NextSeed());
         return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary);
     }
 
-    private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, int seed)
+    private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, TabularData? alreadyRead, int seed)
     {
         var visible = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
+        var vector = input.Schema.FirstOrDefault(c => !c.IsHidden && c.Type is VectorDataViewType);
+        if (alreadyRead is null && vector.Name is not null)
+        {
+            throw new ArgumentException($"{Stage}: column '{vector.Name}' is a vector ({vector.Type}); the stage reads scalar columns. Put it before the transforms that build vectors (Concatenate, OneHotEncoding, …), where the columns are still separate.", nameof(input));
+        }
+
         if (LabelColumnName is not null && input.Schema.GetColumnOrNull(LabelColumnName) is not { IsHidden: false })
         {
             throw new ArgumentException($"{Stage}: label column '{LabelColumnName}' is not in the data. Columns: {string.Join(", ", visible)}.", nameof(input));
@@ -107,7 +131,7 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
             kinds[LabelColumnName] = ColumnKind.Categorical;
         }
 
-        var table = TabularData.FromDataView(input, new TabularDataOptions
+        var table = alreadyRead ?? TabularData.FromDataView(input, new TabularDataOptions
         {
             MissingTokens = DataOptions.MissingTokens,
             TrimStrings = DataOptions.TrimStrings,
@@ -127,19 +151,23 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
 
         var counts = classRows.Select(r => r.Length).ToArray();
         var toAdd = _plan.RowsToAdd(counts, classNames, LabelColumnName);
+        var host = ((IHostEnvironment)_catalog.Context).Register(Stage);
+        using var channel = host.Start(Stage);
+        void Report(string message)
+        {
+            channel.Info(MessageSensitivity.None, "{0}", message);
+            Progress?.Report(message);
+        }
+
+        Report($"{Stage}: {table.RowCount} training rows read; {Generator.Name} adds {toAdd.Sum(c => (long)c)} rows.");
         var request = new GenerationRequest(_catalog.Context, input, table, labelIndex, classRows, classNames, toAdd, seed,
-            Environment.ProcessorCount, Cancellation);
+            Environment.ProcessorCount, Report, Cancellation);
         var generated = Generator.Generate(request);
         var rows = new AugmentedDataView(_plan.KeepsRealRows ? input : null, _plan.KeepsRealRows ? table.RowCount : 0,
             generated.Rows, generated.RowsPerClass.Sum(c => (long)c), input.Schema);
         var summary = new TrainingRowsSummary(Stage, Generator.Name, LabelColumnName, _plan.KeepsRealRows,
             classNames.Select((n, c) => new ClassRowCounts(n, counts[c], generated.RowsPerClass[c])).ToArray(), seed);
-        var host = ((IHostEnvironment)_catalog.Context).Register(Stage);
-        using (var channel = host.Start(Stage))
-        {
-            channel.Info(MessageSensitivity.None, "{0}", summary.ToString());
-        }
-
+        Report(summary.ToString());
         return (rows, summary);
     }
 

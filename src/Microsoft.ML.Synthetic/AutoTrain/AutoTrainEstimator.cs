@@ -127,7 +127,9 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         AutoTrainTrial? best = null;
         int skips = 0;
         string? abandoned = null;
-        double FinalReserve() => (prefixSecondsPerFold * 1.25 + (best == null ? 0 : best.TrainerSeconds / folds.Count * 1.5))
+        // Time kept for the final refit on all rows (k/(k−1) times a fold's rows, so more than one fold's fit; the
+        // factors leave room for that and for a busy machine), and for the real-only scoring when it is asked for.
+        double FinalReserve() => 0.25 + (prefixSecondsPerFold * 1.5 + (best == null ? 0 : best.TrainerSeconds / folds.Count * 2))
             * (_options.ReportRealOnlyScore ? 1 + folds.Count : 1);
 
         while (!_options.MaxTrials.HasValue || trials.Count < _options.MaxTrials.Value)

@@ -84,4 +84,23 @@ public sealed class CategoricalColumn : TableColumn
 
         return new CategoricalColumn(Name, [.. Codes, .. c.Codes], Categories);
     }
+
+    /// <inheritdoc/>
+    internal override TableColumn Concat(IReadOnlyList<TableColumn> pieces)
+    {
+        var codes = new int[pieces.Sum(p => p.Length)];
+        int at = 0;
+        foreach (var piece in pieces)
+        {
+            if (piece is not CategoricalColumn c || c.Name != Name || !ReferenceEquals(c.Categories, Categories) && !c.Categories.SequenceEqual(Categories))
+            {
+                throw new ArgumentException($"Column '{Name}' is categorical; it can only be joined with a column of the same name and categories.", nameof(pieces));
+            }
+
+            c.Codes.CopyTo(codes.AsSpan(at));
+            at += c.Codes.Length;
+        }
+
+        return new CategoricalColumn(Name, codes, Categories);
+    }
 }

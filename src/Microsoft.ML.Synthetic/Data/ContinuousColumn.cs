@@ -71,4 +71,23 @@ public sealed class ContinuousColumn : TableColumn
 
         return new ContinuousColumn(Name, [.. Values, .. c.Values], IsInteger);
     }
+
+    /// <inheritdoc/>
+    internal override TableColumn Concat(IReadOnlyList<TableColumn> pieces)
+    {
+        var values = new double[pieces.Sum(p => p.Length)];
+        int at = 0;
+        foreach (var piece in pieces)
+        {
+            if (piece is not ContinuousColumn c || c.Name != Name)
+            {
+                throw new ArgumentException($"Column '{Name}' is continuous; it cannot be joined with column '{piece?.Name}' of another kind or name.", nameof(pieces));
+            }
+
+            c.Values.CopyTo(values.AsSpan(at));
+            at += c.Values.Length;
+        }
+
+        return new ContinuousColumn(Name, values, IsInteger);
+    }
 }

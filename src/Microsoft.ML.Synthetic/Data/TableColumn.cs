@@ -31,6 +31,9 @@ public abstract class TableColumn
     /// <summary>This column's rows followed by <paramref name="other"/>'s rows.</summary>
     public abstract TableColumn Concat(TableColumn other);
 
+    /// <summary>The rows of <paramref name="pieces"/> (this column's name and kind, this one among them or not) one after another.</summary>
+    internal abstract TableColumn Concat(IReadOnlyList<TableColumn> pieces);
+
     /// <summary>A copy of this column under the same name.</summary>
     public TableColumn Clone() => SelectRows(Enumerable.Range(0, Length).ToArray());
 }

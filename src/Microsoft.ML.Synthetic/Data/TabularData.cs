@@ -69,6 +69,46 @@ public sealed class TabularData
         return new TabularData(Schema, Columns.Select((c, i) => c.Concat(other.Columns[i])).ToArray());
     }
 
+    /// <summary>
+    /// The rows of <paramref name="parts"/> one after another, copied once (joining blocks pairwise with
+    /// <see cref="Concat(TabularData)"/> would copy the rows so far again for every block).
+    /// </summary>
+    /// <exception cref="ArgumentException">No parts, or parts whose columns differ in name, kind or categories.</exception>
+    public static TabularData Concat(IReadOnlyList<TabularData> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("There must be at least one table to join.", nameof(parts));
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var first = parts[0];
+        var columns = new TableColumn[first.Columns.Count];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var column = first.Columns[c];
+            var pieces = new TableColumn[parts.Count];
+            for (int p = 0; p < parts.Count; p++)
+            {
+                if (parts[p].Columns.Count != columns.Length)
+                {
+                    throw new ArgumentException("All tables must have the same columns.", nameof(parts));
+                }
+
+                pieces[p] = parts[p].Columns[c];
+            }
+
+            columns[c] = column.Concat(pieces);
+        }
+
+        return new TabularData(first.Schema, columns);
+    }
+
     /// <summary>An <see cref="IDataView"/> over this table with exactly the source schema (names, types, order, key values).</summary>
     public IDataView ToDataView() =>
         Schema.CreateStreamingView(RowCount, Math.Max(1, RowCount), (_, _) => this);

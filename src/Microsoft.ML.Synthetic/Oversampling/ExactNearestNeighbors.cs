@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Microsoft.ML.Synthetic.Oversampling;
 
@@ -18,12 +19,17 @@ namespace Microsoft.ML.Synthetic.Oversampling;
 internal sealed class ExactNearestNeighbors
 {
     private const int BlockSize = 256;
-    private const int QueryChunk = 16;
+    private const int QueryChunk = 64;
     private readonly float[][] _blocks;
 
     /// <summary>Indexes <paramref name="count"/> reference points of <paramref name="dimensions"/> values each, row-major.</summary>
-    public ExactNearestNeighbors(ReadOnlySpan<float> points, int count, int dimensions)
+    /// <param name="points">The points, row-major.</param>
+    /// <param name="count">The number of points.</param>
+    /// <param name="dimensions">Values per point.</param>
+    /// <param name="wideVectors">Use 512-bit vectors; null: where the processor accelerates them (tests force either kernel).</param>
+    public ExactNearestNeighbors(ReadOnlySpan<float> points, int count, int dimensions, bool? wideVectors = null)
     {
+        _wide = (wideVectors ?? WideVectorsAvailable) && WideVectorsAvailable;
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         if (points.Length < (long)count * dimensions)
@@ -82,14 +88,10 @@ internal sealed class ExactNearestNeighbors
         var result = new int[queryCount * k];
         int chunks = (queryCount + QueryChunk - 1) / QueryChunk;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancellation };
-        Parallel.For(0, chunks, options, () => new Scratch(k, Dimensions), (chunk, _, scratch) =>
+        Parallel.For(0, chunks, options, () => new Scratch(k, Dimensions, _wide), (chunk, _, scratch) =>
         {
-            int first = chunk * QueryChunk, last = Math.Min(queryCount, first + QueryChunk);
-            for (int q = first; q < last; q += Tile)
-            {
-                SearchTile(queries, q, Math.Min(Tile, last - q), k, excluded, scratch, result);
-            }
-
+            int first = chunk * QueryChunk, count = Math.Min(queryCount, first + QueryChunk) - first;
+            SearchChunk(queries, first, count, k, excluded, scratch, result);
             return scratch;
         }, static _ => { });
         return result;
@@ -97,111 +99,240 @@ internal sealed class ExactNearestNeighbors
 
     private const int Tile = 4;
 
-    private sealed class Scratch(int k, int dims)
+    /// <summary>Whether 512-bit vectors are hardware-accelerated (and so used instead of <see cref="Vector{T}"/>).</summary>
+    internal static bool WideVectorsAvailable { get; } = Vector512.IsHardwareAccelerated && Vector512<float>.Count > Vector<float>.Count;
+
+    private readonly bool _wide;
+
+    private sealed class Scratch
     {
-        public readonly float[] Distances = new float[BlockSize];
-        public readonly float[][] Best = [new float[k], new float[k], new float[k], new float[k]];
-        public readonly int[][] BestIndex = [new int[k], new int[k], new int[k], new int[k]];
-        public readonly Vector<float>[] Broadcast = new Vector<float>[Tile * dims];
+        public Scratch(int k, int dims, bool wide)
+        {
+            Best = Enumerable.Range(0, QueryChunk).Select(_ => new float[k]).ToArray();
+            BestIndex = Enumerable.Range(0, QueryChunk).Select(_ => new int[k]).ToArray();
+            Broadcast = wide ? [] : new Vector<float>[QueryChunk * dims];
+            Broadcast512 = wide ? new Vector512<float>[QueryChunk * dims] : [];
+        }
+
+        public float[][] Best { get; }
+
+        public int[][] BestIndex { get; }
+
+        public Vector<float>[] Broadcast { get; }
+
+        public Vector512<float>[] Broadcast512 { get; }
     }
 
     /// <summary>
-    /// Up to <see cref="Tile"/> queries at once: each reference vector loaded is used by every query of the tile
-    /// (register tiling), and each squared difference is one fused multiply-add.
+    /// One chunk of queries against every reference block: the block (dimensions × 256 values) stays in cache while
+    /// all queries of the chunk use it, so references stream from memory once per chunk, not once per query.
     /// </summary>
-    private void SearchTile(float[] queries, int firstQuery, int count, int k, int[]? excluded, Scratch s, int[] output)
+    private void SearchChunk(float[] queries, int firstQuery, int count, int k, int[]? excluded, Scratch s, int[] output)
     {
         int dims = Dimensions;
-        for (int t = 0; t < Tile; t++)
+        for (int t = 0; t < count; t++)
         {
-            int q = firstQuery + Math.Min(t, count - 1);   // a short tile repeats its last query
             Array.Fill(s.Best[t], float.PositiveInfinity);
             Array.Fill(s.BestIndex[t], int.MaxValue);
             for (int d = 0; d < dims; d++)
             {
-                s.Broadcast[(t * dims) + d] = new Vector<float>(queries[(q * dims) + d]);
+                float value = queries[((firstQuery + t) * dims) + d];
+                if (_wide)
+                {
+                    s.Broadcast512[(t * dims) + d] = Vector512.Create(value);
+                }
+                else
+                {
+                    s.Broadcast[(t * dims) + d] = new Vector<float>(value);
+                }
             }
         }
 
-        int width = Vector<float>.Count;
-        int vectorsPerRow = BlockSize / width;
-        ref Vector<float> b0 = ref s.Broadcast[0];
-        ref Vector<float> b1 = ref s.Broadcast[dims];
-        ref Vector<float> b2 = ref s.Broadcast[2 * dims];
-        ref Vector<float> b3 = ref s.Broadcast[3 * dims];
-        Span<Vector<float>> acc = stackalloc Vector<float>[2 * Tile];
         for (int b = 0; b < _blocks.Length; b++)
         {
-            ref Vector<float> block = ref Unsafe.As<float, Vector<float>>(ref _blocks[b][0]);
-            var t0 = new Vector<float>(s.Best[0][k - 1]);
-            var t1 = new Vector<float>(s.Best[1][k - 1]);
-            var t2 = new Vector<float>(s.Best[2][k - 1]);
-            var t3 = new Vector<float>(s.Best[3][k - 1]);
-            for (int v = 0; v < vectorsPerRow; v += 2)
+            for (int tile = 0; tile < count; tile += Tile)
             {
-                Vector<float> a00 = default, a01 = default, a10 = default, a11 = default;
-                Vector<float> a20 = default, a21 = default, a30 = default, a31 = default;
-                int offset = v;
-                for (int d = 0; d < dims; d++, offset += vectorsPerRow)
+                int n = Math.Min(Tile, count - tile);
+                if (_wide)
                 {
-                    var r0 = Unsafe.Add(ref block, offset);
-                    var r1 = Unsafe.Add(ref block, offset + 1);
-                    var q = Unsafe.Add(ref b0, d);
-                    var x = q - r0; a00 = Vector.FusedMultiplyAdd(x, x, a00);
-                    x = q - r1; a01 = Vector.FusedMultiplyAdd(x, x, a01);
-                    q = Unsafe.Add(ref b1, d);
-                    x = q - r0; a10 = Vector.FusedMultiplyAdd(x, x, a10);
-                    x = q - r1; a11 = Vector.FusedMultiplyAdd(x, x, a11);
-                    q = Unsafe.Add(ref b2, d);
-                    x = q - r0; a20 = Vector.FusedMultiplyAdd(x, x, a20);
-                    x = q - r1; a21 = Vector.FusedMultiplyAdd(x, x, a21);
-                    q = Unsafe.Add(ref b3, d);
-                    x = q - r0; a30 = Vector.FusedMultiplyAdd(x, x, a30);
-                    x = q - r1; a31 = Vector.FusedMultiplyAdd(x, x, a31);
+                    ScanBlock512(b, tile, n, k, firstQuery, excluded, s);
                 }
-
-                bool h0 = Vector.LessThanOrEqualAny(a00, t0) || Vector.LessThanOrEqualAny(a01, t0);
-                bool h1 = count > 1 && (Vector.LessThanOrEqualAny(a10, t1) || Vector.LessThanOrEqualAny(a11, t1));
-                bool h2 = count > 2 && (Vector.LessThanOrEqualAny(a20, t2) || Vector.LessThanOrEqualAny(a21, t2));
-                bool h3 = count > 3 && (Vector.LessThanOrEqualAny(a30, t3) || Vector.LessThanOrEqualAny(a31, t3));
-                if (!(h0 || h1 || h2 || h3))
+                else
                 {
-                    continue;
+                    ScanBlock(b, tile, n, k, firstQuery, excluded, s);
                 }
-
-                acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
-                acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
-                int start = (b * BlockSize) + (v * width);
-                for (int t = 0; t < count; t++)
-                {
-                    if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
-                    {
-                        continue;
-                    }
-
-                    var dist = MemoryMarshal.Cast<Vector<float>, float>(acc.Slice(2 * t, 2));
-                    var best = s.Best[t];
-                    int skip = excluded?[firstQuery + t] ?? -1;
-                    for (int j = 0; j < dist.Length; j++)
-                    {
-                        int index = start + j;
-                        if (dist[j] < best[k - 1] && index != skip && index < Count)
-                        {
-                            Insert(best, s.BestIndex[t], dist[j], index);
-                        }
-                    }
-                }
-
-                t0 = new Vector<float>(s.Best[0][k - 1]);
-                t1 = new Vector<float>(s.Best[1][k - 1]);
-                t2 = new Vector<float>(s.Best[2][k - 1]);
-                t3 = new Vector<float>(s.Best[3][k - 1]);
             }
         }
 
         for (int t = 0; t < count; t++)
         {
             s.BestIndex[t].AsSpan().CopyTo(output.AsSpan((firstQuery + t) * k, k));
+        }
+    }
+
+    /// <summary>
+    /// Distances from the queries <c>[tile, tile + count)</c> of the chunk to the references of block
+    /// <paramref name="b"/>: each reference vector loaded serves every query of the tile (register tiling), and each
+    /// squared difference is one fused multiply-add. Only candidates that beat a query's current k-th distance are
+    /// looked at one by one.
+    /// </summary>
+    private void ScanBlock(int b, int tile, int count, int k, int firstQuery, int[]? excluded, Scratch s)
+    {
+        int dims = Dimensions;
+        int width = Vector<float>.Count;
+        int vectorsPerRow = BlockSize / width;
+        ref Vector<float> b0 = ref s.Broadcast[tile * dims];
+        ref Vector<float> b1 = ref s.Broadcast[(tile + Math.Min(1, count - 1)) * dims];
+        ref Vector<float> b2 = ref s.Broadcast[(tile + Math.Min(2, count - 1)) * dims];
+        ref Vector<float> b3 = ref s.Broadcast[(tile + Math.Min(3, count - 1)) * dims];
+        Span<Vector<float>> acc = stackalloc Vector<float>[2 * Tile];
+        ref Vector<float> block = ref Unsafe.As<float, Vector<float>>(ref _blocks[b][0]);
+        var t0 = new Vector<float>(s.Best[tile][k - 1]);
+        var t1 = new Vector<float>(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
+        var t2 = new Vector<float>(s.Best[tile + Math.Min(2, count - 1)][k - 1]);
+        var t3 = new Vector<float>(s.Best[tile + Math.Min(3, count - 1)][k - 1]);
+        for (int v = 0; v < vectorsPerRow; v += 2)
+        {
+            Vector<float> a00 = default, a01 = default, a10 = default, a11 = default;
+            Vector<float> a20 = default, a21 = default, a30 = default, a31 = default;
+            int offset = v;
+            for (int d = 0; d < dims; d++, offset += vectorsPerRow)
+            {
+                var r0 = Unsafe.Add(ref block, offset);
+                var r1 = Unsafe.Add(ref block, offset + 1);
+                var q = Unsafe.Add(ref b0, d);
+                var x = q - r0; a00 = Vector.FusedMultiplyAdd(x, x, a00);
+                x = q - r1; a01 = Vector.FusedMultiplyAdd(x, x, a01);
+                q = Unsafe.Add(ref b1, d);
+                x = q - r0; a10 = Vector.FusedMultiplyAdd(x, x, a10);
+                x = q - r1; a11 = Vector.FusedMultiplyAdd(x, x, a11);
+                q = Unsafe.Add(ref b2, d);
+                x = q - r0; a20 = Vector.FusedMultiplyAdd(x, x, a20);
+                x = q - r1; a21 = Vector.FusedMultiplyAdd(x, x, a21);
+                q = Unsafe.Add(ref b3, d);
+                x = q - r0; a30 = Vector.FusedMultiplyAdd(x, x, a30);
+                x = q - r1; a31 = Vector.FusedMultiplyAdd(x, x, a31);
+            }
+
+            bool h0 = Vector.LessThanOrEqualAny(a00, t0) || Vector.LessThanOrEqualAny(a01, t0);
+            bool h1 = count > 1 && (Vector.LessThanOrEqualAny(a10, t1) || Vector.LessThanOrEqualAny(a11, t1));
+            bool h2 = count > 2 && (Vector.LessThanOrEqualAny(a20, t2) || Vector.LessThanOrEqualAny(a21, t2));
+            bool h3 = count > 3 && (Vector.LessThanOrEqualAny(a30, t3) || Vector.LessThanOrEqualAny(a31, t3));
+            if (!(h0 || h1 || h2 || h3))
+            {
+                continue;
+            }
+
+            acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
+            acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
+            int start = (b * BlockSize) + (v * width);
+            for (int t = 0; t < count; t++)
+            {
+                if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
+                {
+                    continue;
+                }
+
+                var dist = MemoryMarshal.Cast<Vector<float>, float>(acc.Slice(2 * t, 2));
+                var best = s.Best[tile + t];
+                int skip = excluded?[firstQuery + tile + t] ?? -1;
+                for (int j = 0; j < dist.Length; j++)
+                {
+                    int index = start + j;
+                    if (dist[j] < best[k - 1] && index != skip && index < Count)
+                    {
+                        Insert(best, s.BestIndex[tile + t], dist[j], index);
+                    }
+                }
+            }
+
+            t0 = new Vector<float>(s.Best[tile][k - 1]);
+            t1 = new Vector<float>(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
+            t2 = new Vector<float>(s.Best[tile + Math.Min(2, count - 1)][k - 1]);
+            t3 = new Vector<float>(s.Best[tile + Math.Min(3, count - 1)][k - 1]);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ScanBlock"/> with 512-bit vectors (AVX-512). Distances from the queries <c>[tile, tile + count)</c> of the chunk to the references of block
+    /// <paramref name="b"/>: each reference vector loaded serves every query of the tile (register tiling), and each
+    /// squared difference is one fused multiply-add. Only candidates that beat a query's current k-th distance are
+    /// looked at one by one.
+    /// </summary>
+    private void ScanBlock512(int b, int tile, int count, int k, int firstQuery, int[]? excluded, Scratch s)
+    {
+        int dims = Dimensions;
+        int width = Vector512<float>.Count;
+        int vectorsPerRow = BlockSize / width;
+        ref Vector512<float> b0 = ref s.Broadcast512[tile * dims];
+        ref Vector512<float> b1 = ref s.Broadcast512[(tile + Math.Min(1, count - 1)) * dims];
+        ref Vector512<float> b2 = ref s.Broadcast512[(tile + Math.Min(2, count - 1)) * dims];
+        ref Vector512<float> b3 = ref s.Broadcast512[(tile + Math.Min(3, count - 1)) * dims];
+        Span<Vector512<float>> acc = stackalloc Vector512<float>[2 * Tile];
+        ref Vector512<float> block = ref Unsafe.As<float, Vector512<float>>(ref _blocks[b][0]);
+        var t0 = Vector512.Create(s.Best[tile][k - 1]);
+        var t1 = Vector512.Create(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
+        var t2 = Vector512.Create(s.Best[tile + Math.Min(2, count - 1)][k - 1]);
+        var t3 = Vector512.Create(s.Best[tile + Math.Min(3, count - 1)][k - 1]);
+        for (int v = 0; v < vectorsPerRow; v += 2)
+        {
+            Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default;
+            Vector512<float> a20 = default, a21 = default, a30 = default, a31 = default;
+            int offset = v;
+            for (int d = 0; d < dims; d++, offset += vectorsPerRow)
+            {
+                var r0 = Unsafe.Add(ref block, offset);
+                var r1 = Unsafe.Add(ref block, offset + 1);
+                var q = Unsafe.Add(ref b0, d);
+                var x = q - r0; a00 = Vector512.FusedMultiplyAdd(x, x, a00);
+                x = q - r1; a01 = Vector512.FusedMultiplyAdd(x, x, a01);
+                q = Unsafe.Add(ref b1, d);
+                x = q - r0; a10 = Vector512.FusedMultiplyAdd(x, x, a10);
+                x = q - r1; a11 = Vector512.FusedMultiplyAdd(x, x, a11);
+                q = Unsafe.Add(ref b2, d);
+                x = q - r0; a20 = Vector512.FusedMultiplyAdd(x, x, a20);
+                x = q - r1; a21 = Vector512.FusedMultiplyAdd(x, x, a21);
+                q = Unsafe.Add(ref b3, d);
+                x = q - r0; a30 = Vector512.FusedMultiplyAdd(x, x, a30);
+                x = q - r1; a31 = Vector512.FusedMultiplyAdd(x, x, a31);
+            }
+
+            bool h0 = Vector512.LessThanOrEqualAny(a00, t0) || Vector512.LessThanOrEqualAny(a01, t0);
+            bool h1 = count > 1 && (Vector512.LessThanOrEqualAny(a10, t1) || Vector512.LessThanOrEqualAny(a11, t1));
+            bool h2 = count > 2 && (Vector512.LessThanOrEqualAny(a20, t2) || Vector512.LessThanOrEqualAny(a21, t2));
+            bool h3 = count > 3 && (Vector512.LessThanOrEqualAny(a30, t3) || Vector512.LessThanOrEqualAny(a31, t3));
+            if (!(h0 || h1 || h2 || h3))
+            {
+                continue;
+            }
+
+            acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
+            acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
+            int start = (b * BlockSize) + (v * width);
+            for (int t = 0; t < count; t++)
+            {
+                if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
+                {
+                    continue;
+                }
+
+                var dist = MemoryMarshal.Cast<Vector512<float>, float>(acc.Slice(2 * t, 2));
+                var best = s.Best[tile + t];
+                int skip = excluded?[firstQuery + tile + t] ?? -1;
+                for (int j = 0; j < dist.Length; j++)
+                {
+                    int index = start + j;
+                    if (dist[j] < best[k - 1] && index != skip && index < Count)
+                    {
+                        Insert(best, s.BestIndex[tile + t], dist[j], index);
+                    }
+                }
+            }
+
+            t0 = Vector512.Create(s.Best[tile][k - 1]);
+            t1 = Vector512.Create(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
+            t2 = Vector512.Create(s.Best[tile + Math.Min(2, count - 1)][k - 1]);
+            t3 = Vector512.Create(s.Best[tile + Math.Min(3, count - 1)][k - 1]);
         }
     }
 

@@ -122,18 +122,34 @@ public abstract class InterpolationOversampler : Oversampler
     {
         var space = (FeatureSpace)state;
         var pairs = DrawPairs(space, classIndex, count, random);
-        var output = request.Table.SelectRows(pairs.Bases);
+        var columns = new TableColumn[request.Table.Columns.Count];
+        var interpolated = new Dictionary<int, int>();
         for (int f = 0; f < space.Continuous.Length; f++)
         {
-            var source = space.ContinuousValues[f];
-            var target = ((ContinuousColumn)output.Columns[space.Continuous[f]]).Values;
-            for (int i = 0; i < target.Length; i++)
-            {
-                double x = source[pairs.Bases[i]];
-                target[i] = x + (pairs.Steps[i] * (source[pairs.Neighbors[i]] - x));
-            }
+            interpolated[space.Continuous[f]] = f;
         }
 
+        // Interpolated columns are computed directly (one column per task); every other column is copied from the bases.
+        Parallel.For(0, columns.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxThreads, CancellationToken = request.Cancellation }, i =>
+        {
+            var column = request.Table.Columns[i];
+            if (!interpolated.TryGetValue(i, out int f))
+            {
+                columns[i] = column.SelectRows(pairs.Bases);
+                return;
+            }
+
+            var source = space.ContinuousValues[f];
+            var target = new double[pairs.Bases.Length];
+            for (int j = 0; j < target.Length; j++)
+            {
+                double x = source[pairs.Bases[j]];
+                target[j] = x + (pairs.Steps[j] * (source[pairs.Neighbors[j]] - x));
+            }
+
+            columns[i] = new ContinuousColumn(column.Name, target, ((ContinuousColumn)column).IsInteger);
+        });
+        var output = new TabularData(request.Table.Schema, columns);
         Complete(space, classIndex, pairs, output, random);
         return output;
     }

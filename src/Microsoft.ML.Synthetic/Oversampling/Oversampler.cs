@@ -61,6 +61,7 @@ public abstract class Oversampler : SyntheticRowGenerator
 
             var part = GenerateClass(request, state, c, request.RowsToAdd[c], SeedSequence.CreateRandom(request.Seed, c));
             made[c] = part.RowCount;
+            request.Report($"{Name}: {part.RowCount} rows of class '{request.ClassNames[c]}'.");
             result = result is null ? part : result.Concat(part);
         }
 

@@ -31,6 +31,16 @@ public static class OversamplingCatalog
             new OversamplePlan(strategy ?? SamplingStrategy.NotMajority), seed, dataOptions);
     }
 
+    /// <summary>Balances classes with every setting given in <paramref name="options"/>.</summary>
+    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="options">The label, generator, strategy, seed and reading options.</param>
+    public static SyntheticRowsEstimator Oversample(this SyntheticCatalog catalog, OversampleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Strategy, nameof(options));
+        return catalog.Oversample(options.LabelColumnName, options.Generator, options.Strategy, options.Seed, options.DataOptions);
+    }
+
     /// <summary>Random oversampling: duplicates randomly drawn rows of each growing class (any column types).</summary>
     /// <param name="catalog">The SyntheticML catalog.</param>
     /// <param name="labelColumnName">The class column.</param>

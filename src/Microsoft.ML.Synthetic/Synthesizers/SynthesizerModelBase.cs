@@ -68,15 +68,14 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
-        TabularData? result = null;
+        var parts = new List<TabularData>();
         for (long block = 0; block * DefaultBlockSize < rowCount || (rowCount == 0 && block == 0); block++)
         {
             int rows = (int)Math.Min(DefaultBlockSize, rowCount - (block * DefaultBlockSize));
-            var part = GenerateBlock(rows, resolved, SeedSequence.CreateRandom(seed, block));
-            result = result is null ? part : result.Concat(part);
+            parts.Add(GenerateBlock(rows, resolved, SeedSequence.CreateRandom(seed, block)));
         }
 
-        return result!;
+        return TabularData.Concat(parts);
     }
 
     /// <inheritdoc/>

@@ -103,6 +103,26 @@ public sealed class AutoTrainLeakTests
         Assert.IsFalse(flat.Any(s => s.Estimator.GetType().IsGenericType && s.Estimator.GetType().GetGenericTypeDefinition() == typeof(EstimatorChain<>)));
     }
 
+    /// <summary>A custom estimator that wraps a whole chain: AutoTrain cannot see the stages inside.</summary>
+    private sealed class OpaqueWrapper(IEstimator<ITransformer> inner) : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input) => inner.Fit(input);
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
+    }
+
+    [TestMethod]
+    public void TrainOnlyStageHiddenInAnOpaqueStage_IsRefused_InsteadOfSilentlyScoringAnotherPipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Noise(ml, 120, seed: 4);
+        var hidden = new OpaqueWrapper(new DuplicatingEstimator(ml, 2).Append(ml.Transforms.Concatenate("Features", "A", "B", "C", "D")));
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = ["LightGbm"] };
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => ml.Synthetic().AutoTrain.BinaryClassification(hidden, "Label", options).Fit(data));
+        StringAssert.Contains(e.Message, "DuplicatingTransformer");
+        StringAssert.Contains(e.Message, "hidden inside");
+    }
+
     internal static long CountRows(IDataView view)
     {
         long n = 0;

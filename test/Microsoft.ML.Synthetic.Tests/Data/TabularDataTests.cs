@@ -189,4 +189,25 @@ public sealed class TabularDataTests
 
         Assert.AreEqual(3, calls, "only the blocks a cursor reached were generated");
     }
+
+    [TestMethod]
+    public void ConcatOfManyParts_EqualsPairwiseJoins_AndRejectsMismatchedColumns()
+    {
+        var ml = new MLContext(seed: 1);
+        var table = TabularData.FromDataView(TestData.LoadAdult(ml));
+        var parts = new[] { (0, 1000), (1000, 1), (1001, 5000), (6001, 0), (6001, 26560) }
+            .Select(p => table.SelectRows(Enumerable.Range(p.Item1, p.Item2).ToArray())).ToArray();
+
+        var joined = TabularData.Concat(parts);
+        var pairwise = parts.Skip(1).Aggregate(parts[0], (a, b) => a.Concat(b));
+
+        Assert.AreEqual(table.RowCount, joined.RowCount);
+        CollectionAssert.AreEqual(Rows(pairwise.ToDataView()).Select(r => string.Join("|", r)).ToArray(),
+            Rows(joined.ToDataView()).Select(r => string.Join("|", r)).ToArray());
+        CollectionAssert.AreEqual(Rows(table.ToDataView()).Select(r => string.Join("|", r)).ToArray(),
+            Rows(joined.ToDataView()).Select(r => string.Join("|", r)).ToArray());
+        var other = TabularData.FromDataView(ml.Data.LoadFromEnumerable(new[] { new Mixed { S = "x" } }));
+        Assert.ThrowsExactly<ArgumentException>(() => TabularData.Concat([table, other]));
+        Assert.ThrowsExactly<ArgumentException>(() => TabularData.Concat([]));
+    }
 }

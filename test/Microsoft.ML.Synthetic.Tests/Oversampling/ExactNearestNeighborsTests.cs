@@ -21,15 +21,18 @@ public sealed class ExactNearestNeighborsTests
     }
 
     [TestMethod]
-    [DataRow(1, 1, 300)]
-    [DataRow(3, 5, 700)]
-    [DataRow(20, 10, 1000)]
-    public void Search_MatchesBruteForce(int dims, int k, int n)
+    [DataRow(1, 1, 300, false)]
+    [DataRow(3, 5, 700, false)]
+    [DataRow(20, 10, 1000, false)]
+    [DataRow(1, 1, 300, true)]
+    [DataRow(3, 5, 700, true)]
+    [DataRow(20, 10, 1000, true)]
+    public void Search_MatchesBruteForce(int dims, int k, int n, bool wide)
     {
         var random = new Random(dims + k);
         // Values on a coarse grid, so there are many exact ties.
         var refs = Enumerable.Range(0, n * dims).Select(_ => (float)random.Next(0, 8)).ToArray();
-        var index = new ExactNearestNeighbors(refs, n, dims);
+        var index = new ExactNearestNeighbors(refs, n, dims, wide);
         var found = index.Search(refs, n, k, Enumerable.Range(0, n).ToArray(), maxThreads: 2, CancellationToken.None);
         CollectionAssert.AreEqual(BruteForce(refs, n, refs, n, dims, k, Enumerable.Range(0, n).ToArray()), found);
 

@@ -130,4 +130,43 @@ public sealed class OversamplingCountRuleTests
             Assert.IsTrue(Enumerable.Range(real, table.RowCount - real).All(r => seen.Contains((income.Codes[r], column.Codes[r]))), name);
         }
     }
+
+    [TestMethod]
+    public void AdultSample_SmoteNc_EveryNewRowIsOnASegmentToANeighbour_WithTheNeighboursMostFrequentCategories()
+    {
+        var ml = new MLContext(1);
+        var sample = ml.Data.TakeRows(TestData.LoadAdult(ml), 1500);
+        const int k = 5;
+        var rows = ml.Synthetic().SmoteNc("income", kNeighbors: k, seed: 3).Resample(sample);
+        var table = TabularData.FromDataView(rows);
+        int real = (int)rows.RealRowCount;
+        var income = (CategoricalColumn)table["income"];
+        var cont = TestData.AdultContinuous.Select(c => ((ContinuousColumn)table[c]).Values).ToArray();
+        var cats = TestData.AdultCategorical.Where(c => c != "income").Select(c => (CategoricalColumn)table[c]).ToArray();
+        int minorityCode = Enumerable.Range(0, income.CategoryCount).OrderBy(c => income.Codes.Take(real).Count(x => x == c)).First();
+        var members = Enumerable.Range(0, real).Where(r => income.Codes[r] == minorityCode).ToArray();
+
+        // Chawla et al. 2002 / imbalanced-learn: Med = median of the class's continuous standard deviations; a category
+        // mismatch adds Med²/2 to the squared distance (one-hot entries of Med/2); missing is a category of its own.
+        var stds = cont.Select(v => { var x = members.Select(r => v[r]).ToArray(); double mu = x.Average(); return Math.Sqrt(x.Average(t => (t - mu) * (t - mu))); }).Order().ToArray();
+        double med = 0.5 * (stds[2] + stds[3]);
+        double Distance(int a, int b) => cont.Sum(v => (v[a] - v[b]) * (v[a] - v[b])) + (cats.Count(c => c.Codes[a] != c.Codes[b]) * med * med / 2);
+        var nn = members.ToDictionary(a => a, a => members.Where(b => b != a).OrderBy(b => Distance(a, b)).ThenBy(b => b).Take(k).ToArray());
+        bool Modal(int[] group, CategoricalColumn c, int value)
+        {
+            var votes = group.GroupBy(g => c.Codes[g]).ToDictionary(g => g.Key, g => g.Count());
+            return votes.TryGetValue(value, out var n) && n == votes.Values.Max();
+        }
+
+        var made = Enumerable.Range(real, table.RowCount - real).ToArray();
+        Assert.IsTrue(made.Length > 500);
+        foreach (int r in made)
+        {
+            Assert.AreEqual(minorityCode, income.Codes[r]);
+            var p = cont.Select(v => v[r]).ToArray();
+            bool ok = members.Any(a => cats.All(c => Modal(nn[a], c, c.Codes[r]))
+                && nn[a].Any(b => SmoteTests.OnSegment(p, cont.Select(v => v[a]).ToArray(), cont.Select(v => v[b]).ToArray(), 1e-5)));
+            Assert.IsTrue(ok, $"row {r}: no minority row whose {k} SMOTE-NC neighbours give its segment and categories");
+        }
+    }
 }

@@ -96,6 +96,7 @@ public sealed class NoiseStepTests
         StringAssert.Contains(text, "basic composition");
         StringAssert.Contains(text, "AddGaussianNoise(Hours)");
         StringAssert.Contains(text, "UNSAFE");
+        StringAssert.Contains(text, "not protected");
 
         var zcdp = ml.Synthetic().Privacy.Ledger(model, CompositionRule.ZeroConcentrated, delta: 1e-5);
         double rho = (0.5 * 0.5 / 2) + ledger.Entries[1].Rho!.Value + (1.0 / 2);
@@ -151,6 +152,22 @@ public sealed class NoiseStepTests
         var withNaN = ml.Data.LoadFromEnumerable(new[] { new Row { Age = 20 }, new Row { Age = float.NaN } });
         var nan = Assert.ThrowsExactly<ArgumentException>(() => privacy.AddLaplaceNoise("Age", 1, 17, 90).Append(new SpyEstimator()).Fit(withNaN));
         StringAssert.Contains(nan.Message, "column 'Age' has the value NaN in row 1");
+    }
+
+    [TestMethod]
+    public void FittedChain_SavesAndLoads_AsIdentityAtScoring()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Data(ml, 100);
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise("Age", 1, 17, 90)
+            .Append(ml.Transforms.Concatenate("Features", "Age"))
+            .Fit(train);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, train.Schema, stream);
+        stream.Position = 0;
+        var loaded = ml.Model.Load(stream, out _);
+        var ages = loaded.Transform(train).GetColumn<float>("Age").ToArray();
+        CollectionAssert.AreEqual(train.GetColumn<float>("Age").ToArray(), ages);
     }
 
     [TestMethod]

@@ -86,3 +86,37 @@ public sealed class RealValuedMechanismTests
         Assert.AreEqual("granularity", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new GridLaplaceMechanism(0, 1, 1, granularity: 0.3)).ParamName);
     }
 }
+
+/// <summary>The grid mechanisms' outputs follow the continuous Laplace and Gaussian laws (KS, p &gt; 0.001, fixed seeds).</summary>
+[TestClass]
+public sealed class RealValuedMechanismKsTests
+{
+    [TestMethod]
+    public void GridLaplace_NoiseFollowsLaplaceScaleB()
+    {
+        var m = new GridLaplaceMechanism(lower: 0, upper: 10, epsilon: 1);
+        var source = NoiseSource.CreateUnsafeSeeded(12);
+        var noise = Enumerable.Range(0, 20000).Select(_ => m.Apply(5, source) - 5).ToArray();
+        double b = m.Scale;
+        double p = KolmogorovSmirnov.PValue(noise, x => x < 0 ? 0.5 * Math.Exp(x / b) : 1 - (0.5 * Math.Exp(-x / b)));
+        Assert.IsTrue(p > GoodnessOfFit.PValueThreshold, $"KS p = {p}");
+
+        // The same test rejects a Laplace of 10% larger scale: it has the power to see a wrong calibration.
+        double wrong = KolmogorovSmirnov.PValue(noise, x => x < 0 ? 0.5 * Math.Exp(x / (1.1 * b)) : 1 - (0.5 * Math.Exp(-x / (1.1 * b))));
+        Assert.IsTrue(wrong < GoodnessOfFit.PValueThreshold, $"KS p = {wrong} for the wrong scale");
+    }
+
+    [TestMethod]
+    public void GridGaussian_NoiseFollowsNormalSigma()
+    {
+        var m = new GridGaussianMechanism(lower: 0, upper: 10, epsilon: 0.5, delta: 1e-6);
+        var source = NoiseSource.CreateUnsafeSeeded(13);
+        var noise = Enumerable.Range(0, 20000).Select(_ => m.Apply(5, source) - 5).ToArray();
+        double p = KolmogorovSmirnov.PValue(noise, x => AnalyticGaussianPhi(x / m.Sigma));
+        Assert.IsTrue(p > GoodnessOfFit.PValueThreshold, $"KS p = {p}");
+        double wrong = KolmogorovSmirnov.PValue(noise, x => AnalyticGaussianPhi(x / (1.1 * m.Sigma)));
+        Assert.IsTrue(wrong < GoodnessOfFit.PValueThreshold, $"KS p = {wrong} for the wrong σ");
+    }
+
+    private static double AnalyticGaussianPhi(double z) => 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-z / Math.Sqrt(2));
+}

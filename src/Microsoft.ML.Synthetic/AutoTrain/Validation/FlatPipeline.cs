@@ -51,13 +51,33 @@ internal static class FlatPipeline
         {
             throw new InvalidOperationException(
                 $"The train-only stage {trainOnly.GetType().Name} was fitted but never produced its training rows, so the stages " +
-                "after it were fitted on unchanged data. This happens when a pipeline hides the stage inside a nested chain that " +
-                "AutoTrain cannot expand; build the prefix with EstimatorChain.Append.");
+                "after it were fitted on unchanged data.");
         }
 
         if (transformer is IEnumerable<ITransformer> chain)
         {
-            foreach (var inner in chain) CheckTrainOnlyStagesFired(inner);
+            foreach (var inner in chain) CheckNotHidden(inner, transformer);
+        }
+    }
+
+    /// <summary>
+    /// A train-only stage inside a stage that could not be expanded (a custom estimator wrapping a chain) spent its one
+    /// training-time transform inside that stage's own fit; the wrapper's transform then returned the real rows, so
+    /// the trainer never saw the changed rows. Refuse it rather than score a pipeline that is not the one written.
+    /// </summary>
+    private static void CheckNotHidden(ITransformer transformer, ITransformer wrapper)
+    {
+        if (transformer is ITrainOnlyTransformer)
+        {
+            throw new InvalidOperationException(
+                $"The train-only stage {transformer.GetType().Name} is hidden inside {wrapper.GetType().Name}, which AutoTrain cannot " +
+                "expand into separate stages, so the stages after it would be fitted on the real rows. Build the prefix with " +
+                "EstimatorChain.Append (or the Append extension) so that every stage is visible.");
+        }
+
+        if (transformer is IEnumerable<ITransformer> chain)
+        {
+            foreach (var inner in chain) CheckNotHidden(inner, wrapper);
         }
     }
 }

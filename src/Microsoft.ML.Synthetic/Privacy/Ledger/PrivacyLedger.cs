@@ -9,6 +9,8 @@ namespace Microsoft.ML.Synthetic.Privacy.Ledger;
 /// total under a stated composition rule. Reached with <c>mlContext.Synthetic().Privacy.Ledger(model)</c>.
 /// </summary>
 /// <remarks>
+/// Noise steps perturb each row independently, so each is ε-DP (or (ε, δ)-DP) for the individual behind a row,
+/// and steps on different columns of the same rows compose sequentially, as the total does.
 /// The ledger covers the DP steps only. Columns that reach later stages without passing a DP step are not
 /// protected by it, and a model loaded from a file keeps no ledger (train-only stages are saved as identity).
 /// </remarks>
@@ -97,7 +99,8 @@ public sealed class PrivacyLedger
         string rule = Rule == CompositionRule.Basic
             ? "basic composition (Σε, Σδ)"
             : string.Create(c, $"zCDP composition (Σρ = {TotalRho:G6}, converted at δ = {TotalDelta:G3})");
-        sb.Append(c, $"  total under {rule}: ε = {TotalEpsilon:G6}, δ = {TotalDelta:G3}");
+        sb.AppendLine(c, $"  total under {rule}: ε = {TotalEpsilon:G6}, δ = {TotalDelta:G3}");
+        sb.Append("  (covers these steps only: columns that reach later stages without passing a DP step are not protected)");
         return sb.ToString();
     }
 

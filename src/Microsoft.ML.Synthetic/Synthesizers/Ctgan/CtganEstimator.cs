@@ -31,7 +31,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         int seed = NextSeed();
         using var monitor = new TrainingMonitor(Context, "CTGAN", o);
         var random = new Random(seed);
-        var encoder = TabularEncoder.Fit(table, o.Encoding, monitor.Warn);
+        var encoder = TabularEncoder.Fit(table, o.Encoding, monitor.Warn, o.Threads);
         var data = encoder.Encode(table, random);
         int n = table.RowCount, width = encoder.Width;
         var sampler = ConditionalVectorSampler.Create(encoder, data, n, o.LogFrequency);

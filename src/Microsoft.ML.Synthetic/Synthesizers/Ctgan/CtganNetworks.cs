@@ -88,7 +88,8 @@ internal sealed class CtganDiscriminator : nn.Module<Tensor, Tensor>
         var h = input.view(-1, _packedWidth);
         foreach (var layer in _hidden)
         {
-            h = nn.functional.leaky_relu(layer.call(h), _slope);
+            var linear = layer.call(h);
+            h = maximum(linear, linear * TorchHelpers.Constant(_slope));   // LeakyReLU for a slope below 1, without a Scalar
             if (training && DropoutGenerator is { } generator)
             {
                 h = TorchHelpers.Dropout(h, _dropout, training: true, generator);

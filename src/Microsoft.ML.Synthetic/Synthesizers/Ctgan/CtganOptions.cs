@@ -51,7 +51,7 @@ public sealed class CtganOptions : DeepSynthesizerOptions
     /// <summary>The Gumbel-softmax temperature of one-hot outputs during training. Default 0.2.</summary>
     public double GumbelTau { get; set; } = 0.2;
 
-    /// <summary>The discriminator's LeakyReLU slope. Default 0.2.</summary>
+    /// <summary>The discriminator's LeakyReLU slope, in [0, 1). Default 0.2.</summary>
     public double LeakySlope { get; set; } = 0.2;
 
     /// <summary>The discriminator's dropout rate. Default 0.5.</summary>
@@ -93,9 +93,9 @@ public sealed class CtganOptions : DeepSynthesizerOptions
             throw new ArgumentOutOfRangeException(nameof(Beta1), "Beta1 and Beta2 must lie in [0, 1).");
         }
 
-        if (!(GradientPenaltyWeight >= 0) || !(GumbelTau > 0) || !(Dropout >= 0 && Dropout < 1) || !(LeakySlope >= 0))
+        if (!(GradientPenaltyWeight >= 0) || !(GumbelTau > 0) || !(Dropout >= 0 && Dropout < 1) || !(LeakySlope >= 0 && LeakySlope < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(GumbelTau), "GradientPenaltyWeight and LeakySlope must be non-negative, GumbelTau positive, Dropout in [0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(GumbelTau), "GradientPenaltyWeight must be non-negative, GumbelTau positive, Dropout and LeakySlope in [0, 1).");
         }
     }
 }

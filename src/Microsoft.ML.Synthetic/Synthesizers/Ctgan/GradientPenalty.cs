@@ -1,3 +1,5 @@
+using TorchSharp;
+using Microsoft.ML.Synthetic.Deep;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Ctgan;
@@ -12,10 +14,10 @@ internal static class GradientPenalty
     {
         long rows = real.shape[0], width = real.shape[1];
         var alpha = rand([rows / pac, 1, 1], generator: generator).repeat(1, pac, width).view(rows, width);
-        var interpolated = ((alpha * real) + ((1 - alpha) * fake)).detach().requires_grad_(true);
+        var interpolated = (fake + (alpha * (real - fake))).detach().requires_grad_(true);
         var output = critic(interpolated);
         var gradient = autograd.grad([output], [interpolated], [ones_like(output)], retain_graph: true, create_graph: true)[0];
-        var norm = gradient.view(-1, pac * width).norm(1, true, 2).view(-1) - 1;   // dim 1, L2
-        return norm.square().mean() * lambda;
+        var excess = gradient.view(-1, pac * width).norm(1, true, 2).view(-1) - TorchHelpers.Constant(1);   // dim 1, L2
+        return (excess * excess).mean() * TorchHelpers.Constant(lambda);
     }
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
 
@@ -106,9 +107,8 @@ internal sealed class SpanOperations : IDisposable
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var u = rand(logits.shape, generator: generator).clamp_(1e-10, 1 - 1e-10);
-        var gumbel = -(-u.log()).log();
-        var soft = nn.functional.softmax((logits + gumbel) / tau, 2).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var gumbel = Gumbel(logits.shape, generator);
+        var soft = nn.functional.softmax((logits + gumbel).mul_(TorchHelpers.Constant(1.0 / tau)), 2).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), soft], 1) : soft;
         return parts.index_select(1, _inverseOrder);
     }
@@ -121,10 +121,16 @@ internal sealed class SpanOperations : IDisposable
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var u = rand(logits.shape, generator: generator).clamp_(1e-10, 1 - 1e-10);
-        var perturbed = (logits - (-u.log()).log()).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var perturbed = (logits + Gumbel(logits.shape, generator)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), perturbed], 1) : perturbed;
         return parts.index_select(1, _inverseOrder);
+    }
+
+    /// <summary>Standard Gumbel noise −log(−log U), U uniform in [10⁻⁶, 1 − 10⁻⁶].</summary>
+    private static Tensor Gumbel(long[] shape, Generator generator)
+    {
+        // U·(1 − 2·10⁻⁶) + 10⁻⁶ keeps both logarithms finite in single precision (1 − 10⁻¹⁰ rounds to 1).
+        return rand(shape, generator: generator).mul_(TorchHelpers.Constant(1 - 2e-6)).add_(TorchHelpers.Constant(1e-6)).log_().neg_().log_().neg_();
     }
 
     public void Dispose()

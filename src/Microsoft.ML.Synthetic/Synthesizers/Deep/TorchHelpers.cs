@@ -9,6 +9,16 @@ namespace Microsoft.ML.Synthetic.Deep;
 /// </summary>
 internal static class TorchHelpers
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<float, Tensor> Constants = new();
+
+    /// <summary>
+    /// A cached 0-dimensional float tensor holding <paramref name="value"/>, outside every dispose scope. Arithmetic
+    /// with constants goes through these instead of TorchSharp's implicitly converted Scalars, whose native memory
+    /// was seen freed while still in use in long trainings ("Unknown scalar type").
+    /// </summary>
+    public static Tensor Constant(double value) =>
+        Constants.GetOrAdd((float)value, static v => tensor(v).DetachFromDisposeScope());
+
     /// <summary>A CPU generator seeded from <paramref name="seed"/>.</summary>
     public static Generator CreateGenerator(long seed) => new Generator((ulong)seed, CPU);
 
@@ -47,8 +57,8 @@ internal static class TorchHelpers
             return x;
         }
 
-        using var mask = rand(x.shape, generator: generator).ge_(p).to_type(x.dtype);
-        return x * mask * (float)(1.0 / (1.0 - p));
+        using var mask = rand(x.shape, generator: generator).ge(Constant(p)).to_type(x.dtype).mul_(Constant(1.0 / (1.0 - p)));
+        return x * mask;
     }
 
     /// <summary>A batch of rows of a row-major <paramref name="data"/> matrix (width <paramref name="width"/>) as a tensor.</summary>

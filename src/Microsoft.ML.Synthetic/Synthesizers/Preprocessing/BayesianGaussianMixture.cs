@@ -115,69 +115,57 @@ public sealed class BayesianGaussianMixture
         const double regularization = 1e-6;   // added to every component variance, as is usual
         double sd = Math.Sqrt(variance + regularization);
 
-        // Priors (PRML eq. 10.40 with D = 1): m0, β0, ν0, W0⁻¹.
-        double m0 = mean, beta0 = 1, nu0 = 1, w0Inv = variance + regularization;
+        // Priors (PRML eq. 10.40 with D = 1): m0 = the data mean, β0, ν0, W0⁻¹.
+        double beta0 = 1, nu0 = 1, w0Inv = variance + regularization;
 
-        var resp = KMeansResponsibilities(x, w, k);
+        // Work on centred values (the prior mean is then 0); means are shifted back at the end.
+        var xc = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            xc[i] = x[i] - mean;
+        }
+
         var means = new double[k];
         var betas = new double[k];
         var nus = new double[k];
         var scaleInv = new double[k];
         var stickA = new double[k];
         var stickB = new double[k];
-        var counts = new double[k];
         var previousWeights = new double[k];
         var previousMeans = new double[k];
         var logRho = new double[k];
+
+        // Sufficient statistics Σr, Σr·x, Σr·x² of each component, first from the k-means assignment.
+        var counts = new double[k];
+        var sums = new double[k];
+        var squares = new double[k];
+        var assignment = KMeansAssignment(x, w, k);
+        for (int i = 0; i < m; i++)
+        {
+            int j = assignment[i];
+            counts[j] += w[i];
+            sums[j] += w[i] * xc[i];
+            squares[j] += w[i] * xc[i] * xc[i];
+        }
+
         bool converged = false;
         int iteration = 0;
         while (true)
         {
-            // M step (PRML 10.51–10.63; stick-breaking Beta posteriors of Blei & Jordan 2006, eq. 18–19).
-            var sums = new double[k];
-            for (int j = 0; j < k; j++)
-            {
-                counts[j] = 10 * 2.220446049250313e-16;   // 10 machine epsilons keep empty components finite
-            }
-
-            for (int i = 0; i < m; i++)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    double r = w[i] * resp[(i * k) + j];
-                    counts[j] += r;
-                    sums[j] += r * x[i];
-                }
-            }
-
-            var xbar = new double[k];
-            for (int j = 0; j < k; j++)
-            {
-                xbar[j] = sums[j] / counts[j];
-            }
-
-            var scatter = new double[k];
-            for (int i = 0; i < m; i++)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    double d = x[i] - xbar[j];
-                    scatter[j] += w[i] * resp[(i * k) + j] * d * d;
-                }
-            }
-
+            // M step (PRML 10.51–10.63 with m0 = 0; stick-breaking Beta posteriors of Blei & Jordan 2006, eq. 18–19).
             double tail = 0;
             for (int j = k - 1; j >= 0; j--)
             {
-                double s = (scatter[j] / counts[j]) + regularization;
-                betas[j] = beta0 + counts[j];
-                means[j] = ((beta0 * m0) + (counts[j] * xbar[j])) / betas[j];
-                double dm = xbar[j] - m0;
-                scaleInv[j] = w0Inv + (counts[j] * s) + (beta0 * counts[j] / (beta0 + counts[j]) * dm * dm);
-                nus[j] = nu0 + counts[j];
-                stickA[j] = 1 + counts[j];
+                double nk = counts[j] + (10 * 2.220446049250313e-16);   // 10 machine epsilons keep empty components finite
+                double xbar = sums[j] / nk;
+                double s = Math.Max((squares[j] / nk) - (xbar * xbar), 0) + regularization;
+                betas[j] = beta0 + nk;
+                means[j] = nk * xbar / betas[j];
+                scaleInv[j] = w0Inv + (nk * s) + (beta0 * nk / (beta0 + nk) * xbar * xbar);
+                nus[j] = nu0 + nk;
+                stickA[j] = 1 + nk;
                 stickB[j] = gamma + tail;
-                tail += counts[j];
+                tail += nk;
             }
 
             iteration++;
@@ -206,14 +194,19 @@ public sealed class BayesianGaussianMixture
             Array.Copy(weights, previousWeights, k);
             Array.Copy(means, previousMeans, k);
 
-            // E step (PRML 10.46, 10.64–10.66; E[ln π] from the stick-breaking posterior).
+            // E step (PRML 10.46, 10.64–10.66; E[ln π] from the stick-breaking posterior), accumulating the next
+            // M step's statistics on the way.
             var constants = LogConstants(means, betas, nus, scaleInv, stickA, stickB, out var precisions);
+            Array.Clear(counts);
+            Array.Clear(sums);
+            Array.Clear(squares);
             for (int i = 0; i < m; i++)
             {
+                double xi = xc[i];
                 double max = double.NegativeInfinity;
                 for (int j = 0; j < k; j++)
                 {
-                    double d = x[i] - means[j];
+                    double d = xi - means[j];
                     logRho[j] = constants[j] - (0.5 * precisions[j] * d * d);
                     max = Math.Max(max, logRho[j]);
                 }
@@ -221,15 +214,27 @@ public sealed class BayesianGaussianMixture
                 double norm = 0;
                 for (int j = 0; j < k; j++)
                 {
-                    logRho[j] = Math.Exp(logRho[j] - max);
+                    // Below e^−50 a responsibility is 0 to double precision next to the largest (which is 1);
+                    // cutting it avoids subnormal arithmetic, which is two orders of magnitude slower.
+                    double e = logRho[j] - max;
+                    logRho[j] = e < -50 ? 0 : Math.Exp(e);
                     norm += logRho[j];
                 }
 
+                double scale = w[i] / norm;
                 for (int j = 0; j < k; j++)
                 {
-                    resp[(i * k) + j] = logRho[j] / norm;
+                    double r = logRho[j] * scale;
+                    counts[j] += r;
+                    sums[j] += r * xi;
+                    squares[j] += r * xi * xi;
                 }
             }
+        }
+
+        for (int j = 0; j < k; j++)
+        {
+            means[j] += mean;
         }
 
         return new BayesianGaussianMixture(means, betas, nus, scaleInv, stickA, stickB, iteration, converged);
@@ -280,8 +285,8 @@ public sealed class BayesianGaussianMixture
         return weights;
     }
 
-    /// <summary>Hard k-means responsibilities, started from evenly spaced weighted quantiles.</summary>
-    private static double[] KMeansResponsibilities(double[] x, double[] w, int k)
+    /// <summary>A k-means assignment, started from evenly spaced weighted quantiles.</summary>
+    private static int[] KMeansAssignment(double[] x, double[] w, int k)
     {
         int m = x.Length;
         var centers = new double[k];
@@ -342,13 +347,7 @@ public sealed class BayesianGaussianMixture
             }
         }
 
-        var resp = new double[m * k];
-        for (int i = 0; i < m; i++)
-        {
-            resp[(i * k) + assignment[i]] = 1;
-        }
-
-        return resp;
+        return assignment;
     }
 
     private GaussianComponent[] ComputeComponents()
@@ -384,7 +383,7 @@ public sealed class BayesianGaussianMixture
         double norm = 0;
         for (int j = 0; j < _means.Length; j++)
         {
-            destination[j] = active[j] ? Math.Exp(destination[j] - max) : 0;
+            destination[j] = active[j] && destination[j] - max >= -50 ? Math.Exp(destination[j] - max) : 0;
             norm += destination[j];
         }
 

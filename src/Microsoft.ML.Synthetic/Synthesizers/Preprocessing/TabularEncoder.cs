@@ -52,8 +52,9 @@ public sealed class TabularEncoder
     /// <param name="table">The training data.</param>
     /// <param name="options">Mode and category settings; null for the defaults.</param>
     /// <param name="warn">Told about columns that are modelled with a caveat (one category, grouped categories, few distinct values).</param>
+    /// <param name="threads">The most columns fitted at once; 0 uses every processor.</param>
     /// <exception cref="ArgumentException">A column has no observed value (the message names it).</exception>
-    public static TabularEncoder Fit(TabularData table, TabularEncoderOptions? options = null, Action<string>? warn = null)
+    public static TabularEncoder Fit(TabularData table, TabularEncoderOptions? options = null, Action<string>? warn = null, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(table);
         options ??= new TabularEncoderOptions();
@@ -70,7 +71,8 @@ public sealed class TabularEncoder
         }
 
         // The mixtures are independent: fit them in parallel (each is deterministic).
-        Parallel.For(0, table.Columns.Count, i =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
+        Parallel.For(0, table.Columns.Count, parallel, i =>
         {
             if (table.Columns[i] is ContinuousColumn c)
             {

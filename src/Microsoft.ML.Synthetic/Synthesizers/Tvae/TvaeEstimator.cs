@@ -1,3 +1,4 @@
+using TorchSharp;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Preprocessing;
@@ -30,7 +31,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         int seed = NextSeed();
         using var monitor = new TrainingMonitor(Context, "TVAE", Options);
         var random = new Random(seed);
-        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn);
+        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads);
         var data = encoder.Encode(table, random);
         TorchHelpers.ApplyThreads(Options.Threads);
 
@@ -56,7 +57,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
                 int rows = Math.Min(batchSize, n - start);
                 var x = TorchHelpers.Gather(data, encoder.Width, order.AsSpan(start, rows));
                 var (mean, logVariance) = network.Encode(x);
-                var z = (randn(mean.shape, generator: generator) * (0.5 * logVariance).exp()) + mean;
+                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
                 var raw = network.Decode(z);
                 var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
                 var reconstructionMean = reconstruction.mean();
@@ -66,7 +67,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
                 optimizer.step();
                 using (no_grad())
                 {
-                    network.Sigma.clamp_(0.01, 1.0);
+                    network.Sigma.clamp_(TorchHelpers.Constant(0.01), TorchHelpers.Constant(1.0));
                 }
 
                 reconstructionSum += reconstructionMean.item<float>();

@@ -13,12 +13,16 @@ namespace Microsoft.ML.Synthetic.Tvae;
 internal sealed class TvaeLoss : IDisposable
 {
     private readonly SpanOperations _spans;
-    private readonly double _lossFactor;
+    private readonly Tensor _lossFactor;
+    private readonly Tensor _two = TorchHelpers.Constant(2);
+    private readonly Tensor _one = TorchHelpers.Constant(1);
+    private readonly Tensor _minusHalf = TorchHelpers.Constant(-0.5);
 
+    // Constants are cached tensors, not implicit Scalars (see TorchHelpers.Constant).
     public TvaeLoss(TabularEncoder encoder, double lossFactor)
     {
         _spans = new SpanOperations(encoder.Spans, encoder.Width);
-        _lossFactor = lossFactor;
+        _lossFactor = TorchHelpers.Constant(lossFactor);
     }
 
     /// <summary>Per-row reconstruction loss (weighted by the loss factor) and KL term.</summary>
@@ -30,10 +34,11 @@ internal sealed class TvaeLoss : IDisposable
             var xa = x.index_select(1, _spans.AlphaIndex);
             var ra = _spans.Alpha(raw).tanh();
             var sa = sigma.index_select(0, _spans.AlphaIndex);
-            reconstruction = reconstruction + ((xa - ra).square() / (2 * sa.square())).sum(1) + sa.log().sum();
+            var difference = xa - ra;
+            reconstruction = reconstruction + (difference * difference / (sa * sa * _two)).sum(1) + sa.log().sum();
         }
 
-        var kl = -0.5 * (1 + logVariance - mean.square() - logVariance.exp()).sum(1);
+        var kl = (logVariance + _one - (mean * mean) - logVariance.exp()).sum(1) * _minusHalf;
         return (reconstruction * _lossFactor, kl);
     }
 

@@ -22,7 +22,7 @@ internal sealed class TvaeNetwork : nn.Module
         _mean = nn.Linear(last, embeddingDim);
         _logVariance = nn.Linear(last, embeddingDim);
         _decoder = Mlp(embeddingDim, decompressDims, dataDim);
-        Sigma = nn.Parameter(full(dataDim, initialSigma, ScalarType.Float32));
+        Sigma = nn.Parameter(tensor(Enumerable.Repeat((float)initialSigma, dataDim).ToArray()));
         EmbeddingDim = embeddingDim;
         RegisterComponents();
     }

@@ -1,0 +1,300 @@
+using System.Globalization;
+using Microsoft.ML.Synthetic.Privacy.Accounting;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.Privacy.Mechanisms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
+
+/// <summary>
+/// DP-SGD (Abadi et al. 2016, "Deep Learning with Differential Privacy") for any TorchSharp model: per-example
+/// gradient clipping to L2 norm C, Gaussian noise N(0, σ²C²) on the sum, division by the expected batch size,
+/// Poisson (or fixed-size) batch sampling, and an RDP accountant (Opacus' orders and conversion). It fills the
+/// parameters' <c>.grad</c>; any TorchSharp optimizer then takes the step.
+/// </summary>
+/// <example>
+/// <code>
+/// var dp = new DpSgdEngine(model.parameters(), datasetSize: n, new DpSgdOptions { BatchSize = 256, TargetEpsilon = 1, PlannedSteps = epochs * n / 256 });
+/// var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+/// while (dp.StepsTaken &lt; dp.PlannedSteps &amp;&amp; !dp.WouldExceedTarget())
+/// {
+///     using var scope = torch.NewDisposeScope();
+///     long[] batch = dp.SampleBatch();
+///     dp.ComputeGradients(batch, idx => lossPerExample(model, x[idx], y[idx]));   // a [B] tensor of per-example losses
+///     optimizer.step();
+/// }
+/// double epsilon = dp.Epsilon();   // (ε, Delta) spent so far
+/// </code>
+/// </example>
+/// <remarks>
+/// Built from a module, the engine clips Linear layers with one backward pass per batch (see the module
+/// constructor). Built from a parameter list, per-example gradients come from one forward pass over the batch
+/// and one backward pass per example (<c>autograd.grad</c> with a retained graph): any architecture, at about B
+/// backward passes per step. Layers that mix examples (batch normalization, PacGAN packing) break the
+/// per-example sensitivity and must not be used with DP-SGD.
+/// </remarks>
+public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
+{
+    private readonly TorchSharp.Modules.Parameter[] _parameters;
+    private readonly Generator _generator;
+    private readonly Random _sampler;
+    private readonly LinearPerExampleGradients? _linearPath;
+
+    /// <summary>
+    /// Creates the engine for <paramref name="model"/>'s trainable parameters. The parameters of its <c>nn.Linear</c>
+    /// layers (each applied once per forward pass to [batch, features] inputs) get per-example norms and the
+    /// clipped sum from one backward pass per batch (layer inputs and output gradients); any other trainable
+    /// parameter (a learned σ, an embedding) gets its per-example gradients from an <c>autograd.grad</c> restricted
+    /// to it. When the forward pass does not fit (a layer applied twice, 3-D inputs), the engine falls back to one
+    /// backward pass per example.
+    /// </summary>
+    public DpSgdEngine(nn.Module model, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
+        : this((model ?? throw new ArgumentNullException(nameof(model))).parameters(), datasetSize, options, name)
+    {
+        _linearPath = LinearPerExampleGradients.TryCreate(model, _parameters);
+    }
+
+    /// <summary>Whether the last step clipped per-example gradients with the one-backward-pass Linear path.</summary>
+    public bool LastStepUsedLinearPath { get; private set; }
+
+    /// <summary>Creates the engine for <paramref name="parameters"/> trained on <paramref name="datasetSize"/> examples.</summary>
+    public DpSgdEngine(IEnumerable<TorchSharp.Modules.Parameter> parameters, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(options);
+        _parameters = parameters.Where(p => p.requires_grad).ToArray();
+        if (_parameters.Length == 0)
+        {
+            throw new ArgumentException("DP-SGD needs at least one trainable parameter.", nameof(parameters));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(datasetSize);
+        if (options.BatchSize <= 0 || options.BatchSize > datasetSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"The batch size must lie in [1, {datasetSize}] (the dataset size).");
+        }
+
+        PrivacyParameters.ThrowIfBadPositive(options.MaxGradNorm, "maxGradNorm", "The clipping bound");
+        PrivacyParameters.ThrowIfBadDelta(options.Delta, "delta");
+        Options = options;
+        Name = name;
+        DatasetSize = datasetSize;
+        SampleRate = (double)options.BatchSize / datasetSize;
+        PlannedSteps = options.PlannedSteps;
+        if (options.NoiseMultiplier is double sigma)
+        {
+            PrivacyParameters.ThrowIfBadPositive(sigma, "noiseMultiplier", "The noise multiplier");
+            NoiseMultiplier = sigma;
+        }
+        else if (options.TargetEpsilon is double target)
+        {
+            long steps = options.PlannedSteps
+                ?? throw new ArgumentException("With a target ε, state the planned number of steps (PlannedSteps) so the noise can be calibrated.", nameof(options));
+            NoiseMultiplier = NoiseMultiplierSearch.ForTargetEpsilon(target, options.Delta, SampleRate, steps);
+        }
+        else
+        {
+            throw new ArgumentException("Set either NoiseMultiplier or TargetEpsilon (with PlannedSteps).", nameof(options));
+        }
+
+        int seed = options.Seed ?? (int)(NoiseSource.Secure.NextUInt64() & int.MaxValue);
+        _generator = new Generator((ulong)seed);
+#pragma warning disable CA5394 // batch sampling seeded for reproducibility, as in Opacus without secure mode
+        _sampler = new Random(seed);
+#pragma warning restore CA5394
+        Accountant = new RdpAccountant();
+    }
+
+    /// <summary>The options.</summary>
+    public DpSgdOptions Options { get; }
+
+    /// <summary>The name used in the ledger.</summary>
+    public string Name { get; }
+
+    /// <summary>N.</summary>
+    public long DatasetSize { get; }
+
+    /// <summary>q = B/N.</summary>
+    public double SampleRate { get; }
+
+    /// <summary>σ.</summary>
+    public double NoiseMultiplier { get; }
+
+    /// <summary>The planned number of steps, when stated.</summary>
+    public long? PlannedSteps { get; }
+
+    /// <summary>The RDP accountant that records every step.</summary>
+    public RdpAccountant Accountant { get; }
+
+    /// <summary>The number of noisy steps taken.</summary>
+    public long StepsTaken => Accountant.StepCount;
+
+    /// <summary>ε spent so far at <see cref="DpSgdOptions.Delta"/>.</summary>
+    public double Epsilon() => StepsTaken == 0 ? 0 : Accountant.GetEpsilon(Options.Delta);
+
+    /// <summary>Whether one more step would take ε above <see cref="DpSgdOptions.TargetEpsilon"/> (false without a target).</summary>
+    public bool WouldExceedTarget()
+    {
+        if (Options.TargetEpsilon is not double target)
+        {
+            return false;
+        }
+
+        var next = new RdpAccountant(Accountant.Orders);
+        foreach (var (sigma, q, steps) in Accountant.History)
+        {
+            next.Step(sigma, q, steps);
+        }
+
+        next.Step(NoiseMultiplier, SampleRate);
+        return next.GetEpsilon(Options.Delta) > target;
+    }
+
+    /// <summary>The indices of the next batch (Poisson: each example with probability q; fixed size: B distinct examples).</summary>
+    public long[] SampleBatch()
+    {
+        if (Options.Sampling == DpSgdSampling.FixedSize)
+        {
+            var chosen = new HashSet<long>();
+            // Floyd's algorithm: a uniform B-subset of [0, N).
+            for (long j = DatasetSize - Options.BatchSize; j < DatasetSize; j++)
+            {
+                long t = _sampler.NextInt64(j + 1);
+                chosen.Add(chosen.Contains(t) ? j : t);
+            }
+
+            return chosen.Order().ToArray();
+        }
+
+        var batch = new List<long>();
+        for (long i = 0; i < DatasetSize; i++)
+        {
+            if (_sampler.NextDouble() < SampleRate)
+            {
+                batch.Add(i);
+            }
+        }
+
+        return [.. batch];
+    }
+
+    /// <summary>
+    /// Sets every parameter's <c>.grad</c> to the DP-SGD gradient of the batch: (Σ_i clip_C(∇ℓ_i) + N(0, σ²C²)) / B_e,
+    /// where B_e is the expected batch size qN (Poisson) or B (fixed size), and records the step in the accountant.
+    /// </summary>
+    /// <param name="batch">The example indices, from <see cref="SampleBatch"/>.</param>
+    /// <param name="perExampleLosses">Given the batch indices as a long tensor, the loss of each example, shape [batch].</param>
+    public void ComputeGradients(IReadOnlyList<long> batch, Func<Tensor, Tensor> perExampleLosses)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(perExampleLosses);
+        using var scope = NewDisposeScope();
+        var sums = _parameters.Select(p => zeros_like(p).detach()).ToArray();
+        if (batch.Count > 0)
+        {
+            var indices = tensor(batch.ToArray());
+            ClipAndAccumulate(() => CheckShape(perExampleLosses(indices), batch.Count), sums, Options.MaxGradNorm);
+        }
+
+        double expectedBatch = Options.Sampling == DpSgdSampling.Poisson ? SampleRate * DatasetSize : Options.BatchSize;
+        double noiseStd = NoiseMultiplier * Options.MaxGradNorm;
+        EnsureGradients();
+        using (no_grad())
+        {
+            for (int k = 0; k < _parameters.Length; k++)
+            {
+                var noise = randn(sums[k].shape, dtype: sums[k].dtype, device: sums[k].device, generator: _generator) * noiseStd;
+                _parameters[k].grad!.copy_((sums[k] + noise) / expectedBatch);
+            }
+        }
+
+        Accountant.Step(NoiseMultiplier, SampleRate);
+    }
+
+    /// <summary>Clips and sums per-example gradients with the Linear path when it applies, else one backward pass per example.</summary>
+    internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)
+    {
+        LastStepUsedLinearPath = false;
+        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm) is { } norms)
+        {
+            LastStepUsedLinearPath = true;
+            return norms;
+        }
+
+        return ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+    }
+
+    private static Tensor CheckShape(Tensor losses, int count) =>
+        losses.shape.Length == 1 && losses.shape[0] == count ? losses
+            : throw new ArgumentException($"The loss function must return one loss per example: shape [{count}], got [{string.Join(", ", losses.shape)}].", nameof(losses));
+
+    /// <summary>
+    /// Adds each example's gradient, clipped to L2 norm <paramref name="maxNorm"/> over all parameters, into
+    /// <paramref name="sums"/>; returns the per-example norms before clipping.
+    /// </summary>
+    internal double[] ClipAndAccumulate(Tensor losses, Tensor[] sums, double maxNorm)
+    {
+        int b = (int)losses.shape[0];
+        var norms = new double[b];
+        var inputs = _parameters.Cast<Tensor>().ToArray();
+        for (int i = 0; i < b; i++)
+        {
+            var grads = autograd.grad([losses[i]], inputs, retain_graph: i < b - 1, allow_unused: true);
+            using (no_grad())
+            {
+                double squared = 0;
+                for (int k = 0; k < grads.Count; k++)
+                {
+                    if (grads[k] is not null)
+                    {
+                        squared += grads[k].pow(2).sum().item<float>();
+                    }
+                }
+
+                norms[i] = Math.Sqrt(squared);
+                double factor = Math.Min(1.0, maxNorm / (norms[i] + 1e-6));   // Opacus' clipping factor
+                for (int k = 0; k < grads.Count; k++)
+                {
+                    if (grads[k] is not null)
+                    {
+                        sums[k].add_(grads[k] * factor);
+                    }
+                }
+            }
+        }
+
+        return norms;
+    }
+
+    /// <summary>The budget spent so far, as one ledger entry (RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>).</summary>
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries =>
+    [
+        new PrivacyLedgerEntry(
+            Name,
+            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
+            Epsilon(),
+            StepsTaken == 0 ? 0 : Options.Delta),
+    ];
+
+    /// <summary>Releases the noise generator.</summary>
+    public void Dispose()
+    {
+        _linearPath?.Dispose();
+        _generator.Dispose();
+    }
+
+    // TorchSharp's .grad has no setter: allocate it once through a zero backward pass, then copy into it.
+    private void EnsureGradients()
+    {
+        var missing = _parameters.Where(p => p.grad is null).ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        var zero = missing.Select(p => p.sum() * 0).Aggregate((a, c) => a + c);
+        zero.backward();
+    }
+}

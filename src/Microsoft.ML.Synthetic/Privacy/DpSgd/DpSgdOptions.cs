@@ -1,0 +1,49 @@
+namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
+
+/// <summary>How DP-SGD draws each batch.</summary>
+public enum DpSgdSampling
+{
+    /// <summary>
+    /// Each example joins each batch independently with probability q = <see cref="DpSgdOptions.BatchSize"/>/N
+    /// (batch sizes vary). This is the sampling the RDP analysis of the subsampled Gaussian assumes.
+    /// </summary>
+    Poisson,
+
+    /// <summary>
+    /// A uniformly random subset of exactly <see cref="DpSgdOptions.BatchSize"/> examples per step. Accounted as
+    /// Poisson sampling with q = B/N, as TensorFlow Privacy and Opacus tutorials do for shuffled batches; that is
+    /// an approximation, not a proven guarantee, and the ledger says so.
+    /// </summary>
+    FixedSize,
+}
+
+/// <summary>Options of <see cref="DpSgdEngine"/>.</summary>
+public sealed class DpSgdOptions
+{
+    /// <summary>The clipping bound C on each example's gradient L2 norm (over all parameters).</summary>
+    public double MaxGradNorm { get; set; } = 1.0;
+
+    /// <summary>The noise multiplier σ: noise N(0, σ²C²) per coordinate of the summed clipped gradients. Set this or <see cref="TargetEpsilon"/>.</summary>
+    public double? NoiseMultiplier { get; set; }
+
+    /// <summary>The target ε: σ is searched so that <see cref="PlannedSteps"/> steps spend at most this at <see cref="Delta"/>.</summary>
+    public double? TargetEpsilon { get; set; }
+
+    /// <summary>δ of the reported (ε, δ) guarantee.</summary>
+    public double Delta { get; set; } = 1e-5;
+
+    /// <summary>The (expected) batch size B; the sampling rate is q = B/N.</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>How batches are drawn.</summary>
+    public DpSgdSampling Sampling { get; set; } = DpSgdSampling.Poisson;
+
+    /// <summary>The number of steps the training plans (needed with <see cref="TargetEpsilon"/>); e.g. epochs·N/B.</summary>
+    public long? PlannedSteps { get; set; }
+
+    /// <summary>
+    /// Seed of the batch sampling and the gradient noise (TorchSharp generator). Null draws a seed from the
+    /// secure source. Either way the noise is floating-point Gaussian noise, as in Opacus and TensorFlow Privacy.
+    /// </summary>
+    public int? Seed { get; set; }
+}

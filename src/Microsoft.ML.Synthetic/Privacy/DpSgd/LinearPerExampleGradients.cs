@@ -1,0 +1,177 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
+
+/// <summary>
+/// Per-example clipping without materializing per-example gradients, for models whose trainable parameters all
+/// belong to <see cref="Linear"/> layers applied once per forward pass to [batch, features] inputs. For such a
+/// layer the example-i gradient of the weight is the outer product gᵢxᵢᵀ (gᵢ = ∂ℓᵢ/∂yᵢ, xᵢ the layer input), so
+/// its squared norm is ‖gᵢ‖²‖xᵢ‖² and the clipped sum is (c ⊙ G)ᵀX — one backward pass per batch instead of one
+/// per example (the "ghost clipping" norm identity of Goodfellow 2015 / Li et al. 2022, with Opacus' clipping).
+/// Trainable parameters outside Linear layers (such as TVAE's learned output σ) get their per-example gradients
+/// from one <c>autograd.grad</c> per example restricted to them, which only walks the part of the graph between
+/// the loss and those parameters.
+/// </summary>
+internal sealed class LinearPerExampleGradients : IDisposable
+{
+    private readonly Linear[] _layers;
+    private readonly Parameter[] _extras;
+    private readonly List<(Linear Layer, Tensor Input, Tensor Output)> _captured = [];
+    private readonly List<Action> _removeHooks = [];
+
+    private LinearPerExampleGradients(Linear[] layers, Parameter[] extras)
+    {
+        _layers = layers;
+        _extras = extras;
+        foreach (var layer in layers)
+        {
+            var remover = layer.register_forward_hook((module, input, output) =>
+            {
+                if (_capturing)
+                {
+                    // Aliases: containers such as Sequential dispose their intermediate tensors' handles.
+                    _captured.Add(((Linear)module, input.alias(), output.alias()));
+                }
+
+                return output;
+            });
+            _removeHooks.Add(remover.remove);
+        }
+    }
+
+    private bool _capturing;
+
+    /// <summary>The fast path for <paramref name="model"/>, or null when it has no Linear layer with trainable parameters.</summary>
+    public static LinearPerExampleGradients? TryCreate(nn.Module model, IReadOnlyCollection<Parameter> trainable)
+    {
+        var trainableSet = new HashSet<Tensor>(trainable, ReferenceEqualityComparer.Instance);
+        var layers = model.modules().OfType<Linear>().Where(l => l.parameters().Any(p => trainableSet.Contains(p))).ToArray();
+        var covered = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var layer in layers)
+        {
+            foreach (var p in layer.parameters())
+            {
+                covered.Add(p);
+            }
+        }
+
+        return layers.Length == 0 ? null : new LinearPerExampleGradients(layers, trainable.Where(p => !covered.Contains(p)).ToArray());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="perExampleLosses"/> with the layers' inputs and outputs captured, adds the clipped
+    /// per-example gradients into <paramref name="sums"/> (aligned with <paramref name="parameters"/>), and returns
+    /// the per-example norms; null when the captured calls do not fit the fast path (then nothing was added).
+    /// </summary>
+    public double[]? ClipAndAccumulate(Func<Tensor> perExampleLosses, Parameter[] parameters, Tensor[] sums, double maxNorm)
+    {
+        _captured.Clear();
+        _capturing = true;
+        Tensor losses;
+        try
+        {
+            losses = perExampleLosses();
+        }
+        finally
+        {
+            _capturing = false;
+        }
+
+        long b = losses.shape[0];
+        if (_captured.Count != _layers.Length || _captured.Select(c => c.Layer).Distinct().Count() != _layers.Length
+            || _captured.Any(c => c.Input.dim() != 2 || c.Input.shape[0] != b || !c.Output.requires_grad))
+        {
+            _captured.Clear();
+            return null;
+        }
+
+        var outputGradients = autograd.grad([losses.sum()], _captured.Select(c => c.Output).ToArray(), retain_graph: _extras.Length > 0);
+        var extraGradients = new Tensor?[b][];
+        var squared = zeros(b, dtype: ScalarType.Float64);
+        for (int i = 0; i < b && _extras.Length > 0; i++)
+        {
+            extraGradients[i] = [.. autograd.grad([losses[i]], _extras.Cast<Tensor>().ToArray(), retain_graph: i < b - 1, allow_unused: true)];
+            double extraSquared = 0;
+            foreach (var g in extraGradients[i])
+            {
+                if (g is not null)
+                {
+                    extraSquared += g.detach().to_type(ScalarType.Float64).pow(2).sum().item<double>();
+                }
+            }
+
+            squared[i] = extraSquared;
+        }
+
+        using var noGrad = no_grad();
+        for (int l = 0; l < _captured.Count; l++)
+        {
+            var g = outputGradients[l].to_type(ScalarType.Float64);
+            var x = _captured[l].Input.detach().to_type(ScalarType.Float64);
+            var g2 = g.pow(2).sum(1);
+            squared.add_(g2 * x.pow(2).sum(1));
+            if (BiasOf(_captured[l].Layer) is not null)
+            {
+                squared.add_(g2);
+            }
+        }
+
+        var norms = squared.sqrt();
+        var factors = (maxNorm / (norms + 1e-6)).clamp_max(1.0);
+        var index = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            index[parameters[k]] = k;
+        }
+
+        for (int l = 0; l < _captured.Count; l++)
+        {
+            var layer = _captured[l].Layer;
+            var g = outputGradients[l] * factors.unsqueeze(1).to_type(outputGradients[l].dtype);
+            var x = _captured[l].Input.detach();
+            if (WeightOf(layer) is { } weight && index.TryGetValue(weight, out int w))
+            {
+                sums[w].add_(g.t().matmul(x));
+            }
+            if (BiasOf(layer) is { } bias && index.TryGetValue(bias, out int bi))
+            {
+                sums[bi].add_(g.sum(0L));   // 0L: a plain 0 would bind to sum(ScalarType)
+            }
+        }
+
+        var factorValues = factors.data<double>().ToArray();
+        for (int e = 0; e < _extras.Length; e++)
+        {
+            if (!index.TryGetValue(_extras[e], out int k))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < b; i++)
+            {
+                if (extraGradients[i][e] is { } g)
+                {
+                    sums[k].add_(g.detach() * factorValues[i]);
+                }
+            }
+        }
+
+        _captured.Clear();
+        return norms.data<double>().ToArray();
+    }
+
+    // The layer's registered parameters: the objects model.parameters() returns (the Linear.bias getter wraps anew).
+    private static Parameter? WeightOf(Linear layer) => layer.named_parameters().FirstOrDefault(p => p.name == "weight").parameter;
+
+    private static Parameter? BiasOf(Linear layer) => layer.named_parameters().FirstOrDefault(p => p.name == "bias").parameter;
+
+    public void Dispose()
+    {
+        foreach (var remove in _removeHooks)
+        {
+            remove();
+        }
+    }
+}
