@@ -59,4 +59,30 @@ public sealed class OnnxBinaryParityTests
     [TestMethod]
     public void LightGbm_OnnxMatchesMlNet() =>
         AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
+
+    /// <summary>Missing numbers reach the trees: every 5th row has NaN capital gain and every 3rd NaN hours.</summary>
+    [TestMethod]
+    [DataRow("lightgbm")]
+    [DataRow("fasttree")]
+    [DataRow("fastforest")]
+    public void TreesWithMissingValues_OnnxMatchesMlNet(string trainer)
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = CopyRows();
+        for (int i = 0; i < rows.Count; i += 5) rows[i].CapitalGain = float.NaN;
+        for (int i = 0; i < rows.Count; i += 3) rows[i].HoursPerWeek = float.NaN;
+        var train = ml.Data.LoadFromEnumerable(rows.Take(4000));
+        var holdout = ml.Data.LoadFromEnumerable(rows.Skip(rows.Count - 1000));
+        IEstimator<ITransformer> estimator = trainer switch
+        {
+            "lightgbm" => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40),
+            "fasttree" => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 16, numberOfTrees: 40),
+            _ => ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: 16, numberOfTrees: 20),
+        };
+        var model = ml.Transforms.Concatenate("Features", TestData.AdultContinuous).Append(estimator).Fit(train);
+        var expected = model.Transform(holdout);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        AssertClose(Column<float>(expected, "Score"), (float[])onnx["Score"], Tolerance, "Score");
+        CollectionAssert.AreEqual(Column<bool>(expected, "PredictedLabel"), (bool[])onnx["PredictedLabel"], "PredictedLabel");
+    }
 }

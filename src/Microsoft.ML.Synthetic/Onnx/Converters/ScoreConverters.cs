@@ -60,8 +60,8 @@ internal static class ScoreConverters
 
     /// <summary>
     /// A tree ensemble as an <c>ai.onnx.ml</c> <c>TreeEnsembleRegressor</c>: ML.NET sends a row to the left child
-    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; NaN fails the test and goes right, in
-    /// both); the score is the bias plus the weighted sum of the leaves, divided by the tree count for forests.
+    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; a NaN feature goes where ML.NET sends it); the score is the bias
+    /// plus the weighted sum of the leaves, divided by the tree count for FastForest regression.
     /// </summary>
     private static string Trees<TTree>(OnnxGraphBuilder g, TreeEnsemble<TTree> ensemble, bool average, OnnxColumn features,
         ITransformer stage, DataViewSchema input, DataViewSchema output)
@@ -73,6 +73,7 @@ internal static class ScoreConverters
         var modes = new List<string>();
         var values = new List<double>();
         var trueIds = new List<long>();
+        var missingTracksTrue = new List<long>();
         var falseIds = new List<long>();
         var targetTrees = new List<long>();
         var targetNodes = new List<long>();
@@ -89,6 +90,7 @@ internal static class ScoreConverters
             }
 
             long Id(int child) => child < 0 ? interior + ~child : child;
+            var missingValues = MlNetInternals.DefaultValueForMissing(tree);
             for (int n = 0; n < interior; n++)
             {
                 int feature = tree.NumericalSplitFeatureIndexes[n];
@@ -103,6 +105,10 @@ internal static class ScoreConverters
                 modes.Add("BRANCH_LEQ");
                 values.Add(tree.NumericalSplitThresholds[n]);
                 trueIds.Add(Id(tree.LeftChild[n]));
+                // ML.NET replaces a NaN feature by the node's default value (LightGbm models) or keeps it (NaN ≤ t is
+                // false: right); ONNX sends NaN to the true (left) branch where the flag is 1.
+                float threshold = tree.NumericalSplitThresholds[n];
+                missingTracksTrue.Add(missingValues is { } d && d[n] <= threshold ? 1 : 0);
                 falseIds.Add(Id(tree.RightChild[n]));
             }
 
@@ -116,6 +122,7 @@ internal static class ScoreConverters
                 values.Add(0);
                 trueIds.Add(0);
                 falseIds.Add(0);
+                missingTracksTrue.Add(0);
                 targetTrees.Add(t);
                 targetNodes.Add(id);
                 targetWeights.Add(tree.LeafValues[leaf] * weight);
@@ -131,6 +138,7 @@ internal static class ScoreConverters
             ("nodes_treeids", treeIds.ToArray()), ("nodes_nodeids", nodeIds.ToArray()), ("nodes_featureids", featureIds.ToArray()),
             ("nodes_modes", modes.ToArray()), ("nodes_values_as_tensor", OnnxGraphBuilder.DoubleTensor([.. values])),
             ("nodes_truenodeids", trueIds.ToArray()), ("nodes_falsenodeids", falseIds.ToArray()),
+            ("nodes_missing_value_tracks_true", missingTracksTrue.ToArray()),
             ("target_treeids", targetTrees.ToArray()), ("target_nodeids", targetNodes.ToArray()),
             ("target_ids", new long[targetTrees.Count]), ("target_weights_as_tensor", OnnxGraphBuilder.DoubleTensor([.. targetWeights])));
         return average
