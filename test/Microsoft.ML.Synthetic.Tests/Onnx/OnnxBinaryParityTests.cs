@@ -60,6 +60,23 @@ public sealed class OnnxBinaryParityTests
     public void LightGbm_OnnxMatchesMlNet() =>
         AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
 
+    [TestMethod]
+    public void LightGbmWithCategoricalSplits_OnnxMatchesMlNet()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 2000);
+        var model = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
+            new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfLeaves = 8, NumberOfIterations = 20 })).Fit(train);
+        var trees = model.LastTransformer.Model.SubModel.TrainedTreeEnsemble.Trees;
+        Assert.IsTrue(trees.Any(t => t.CategoricalSplitFlags.Any(c => c)), "the model has categorical splits");
+
+        var expected = model.Transform(holdout);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        AssertClose(Column<float>(expected, "Score"), (float[])onnx["Score"], Tolerance, "Score");
+        AssertClose(Column<float>(expected, "Probability"), (float[])onnx["Probability"], Tolerance, "Probability");
+        CollectionAssert.AreEqual(Column<bool>(expected, "PredictedLabel"), (bool[])onnx["PredictedLabel"], "PredictedLabel");
+    }
+
     /// <summary>Missing numbers reach the trees: every 5th row has NaN capital gain and every 3rd NaN hours.</summary>
     [TestMethod]
     [DataRow("lightgbm")]

@@ -60,7 +60,8 @@ internal static class ScoreConverters
 
     /// <summary>
     /// A tree ensemble as an <c>ai.onnx.ml</c> <c>TreeEnsembleRegressor</c>: ML.NET sends a row to the left child
-    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; a NaN feature goes where ML.NET sends it); the score is the bias
+    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; a NaN feature goes where ML.NET sends it; categorical splits become
+    /// chains of tests); the score is the bias
     /// plus the weighted sum of the leaves, divided by the tree count for FastForest regression.
     /// </summary>
     private static string Trees<TTree>(OnnxGraphBuilder g, TreeEnsemble<TTree> ensemble, bool average, OnnxColumn features,
@@ -84,32 +85,58 @@ internal static class ScoreConverters
             var tree = ensemble.Trees[t];
             double weight = ensemble.TreeWeights[t];
             int interior = tree.NumberOfNodes;
-            if (tree.CategoricalSplitFlags.Any(c => c))
+            // Node ids: interior nodes keep ML.NET's numbers, leaf i is interior + i, and the extra nodes a
+            // categorical split needs come after the leaves.
+            long nextExtra = interior + tree.NumberOfLeaves;
+            long Id(int child) => child < 0 ? interior + ~child : child;
+            int CheckFeature(int feature) => feature < features.Width
+                ? feature
+                : throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} splits on feature {feature} of {features.Width}");
+            void Branch(long id, string mode, int feature, double threshold, long whenTrue, long whenFalse, bool missingIsTrue)
             {
-                throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} has categorical splits");
+                treeIds.Add(t);
+                nodeIds.Add(id);
+                featureIds.Add(CheckFeature(feature));
+                modes.Add(mode);
+                values.Add(threshold);
+                trueIds.Add(whenTrue);
+                falseIds.Add(whenFalse);
+                missingTracksTrue.Add(missingIsTrue ? 1 : 0);
             }
 
-            long Id(int child) => child < 0 ? interior + ~child : child;
+            // ML.NET replaces a NaN feature by the node's default value (LightGbm models) or keeps it; ONNX sends
+            // NaN to the true branch where the flag is 1.
             var missingValues = MlNetInternals.DefaultValueForMissing(tree);
             for (int n = 0; n < interior; n++)
             {
-                int feature = tree.NumericalSplitFeatureIndexes[n];
-                if (feature >= features.Width)
+                float? missing = missingValues?[n];
+                if (!tree.CategoricalSplitFlags[n])
                 {
-                    throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} splits on feature {feature} of {features.Width}");
+                    float threshold = tree.NumericalSplitThresholds[n];
+                    // NaN ≤ t is false (right) unless a default value replaces it.
+                    Branch(n, "BRANCH_LEQ", tree.NumericalSplitFeatureIndexes[n], threshold, Id(tree.LeftChild[n]), Id(tree.RightChild[n]),
+                        missing is { } d && d <= threshold);
+                    continue;
                 }
 
-                treeIds.Add(t);
-                nodeIds.Add(n);
-                featureIds.Add(feature);
-                modes.Add("BRANCH_LEQ");
-                values.Add(tree.NumericalSplitThresholds[n]);
-                trueIds.Add(Id(tree.LeftChild[n]));
-                // ML.NET replaces a NaN feature by the node's default value (LightGbm models) or keeps it (NaN ≤ t is
-                // false: right); ONNX sends NaN to the true (left) branch where the flag is 1.
-                float threshold = tree.NumericalSplitThresholds[n];
-                missingTracksTrue.Add(missingValues is { } d && d[n] <= threshold ? 1 : 0);
-                falseIds.Add(Id(tree.RightChild[n]));
+                // A categorical split goes right when any of its features is > 0, else left: a chain of
+                // "x[f] > 0" tests, each going right when true and on to the next test when false (ONNX Runtime
+                // lets true branches share a node, false branches must not). A NaN value (not > 0) goes on,
+                // unless its default value is > 0.
+                var categories = tree.GetCategoricalSplitFeaturesAt(n);
+                if (categories.Count == 0)
+                {
+                    throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} has a categorical split without features");
+                }
+
+                bool missingGoesRight = missing is { } m && m > 0;
+                long id = n;
+                for (int c = 0; c < categories.Count; c++)
+                {
+                    long next = c == categories.Count - 1 ? Id(tree.LeftChild[n]) : nextExtra++;
+                    Branch(id, "BRANCH_GT", categories[c], 0, Id(tree.RightChild[n]), next, missingGoesRight);
+                    id = next;
+                }
             }
 
             for (int leaf = 0; leaf < tree.NumberOfLeaves; leaf++)
