@@ -8,6 +8,9 @@ internal static class SynthesizerFormats
     private static readonly Dictionary<string, Func<BinaryReader, TabularSchema, SynthesizerModelBase>> Readers =
         new(StringComparer.Ordinal)
         {
+            [GaussianCopulaModel.Format] = GaussianCopulaModel.Read,
+            [TvaeModel.Format] = TvaeModel.Read,
+            [CtganModel.Format] = CtganModel.Read,
         };
 
     public static SynthesizerModelBase Read(string format, BinaryReader reader, TabularSchema schema) =>

@@ -1,0 +1,11 @@
+namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
+
+/// <summary>The correlation coefficient that <see cref="CorrelationSimilarity"/> compares.</summary>
+public enum CorrelationCoefficient
+{
+    /// <summary>Pearson's product-moment correlation (the SDMetrics default).</summary>
+    Pearson,
+
+    /// <summary>Spearman's rank correlation (Pearson on average ranks, ties sharing their mean rank).</summary>
+    Spearman,
+}

@@ -1,0 +1,182 @@
+using Microsoft.ML.Synthetic.Data;
+
+namespace Microsoft.ML.Synthetic.Evaluation.Tables;
+
+/// <summary>
+/// The real, synthetic and (optional) holdout tables lined up column by column, with one category space per
+/// categorical column: the real table's categories first (in its order), then categories that only the other
+/// tables hold. Schemas are checked here, once, with errors that name the columns.
+/// </summary>
+internal sealed class AlignedTables
+{
+    private AlignedTables(string[] names, ColumnKind[] kinds, string[][] categories, int[] realCategoryCounts,
+        EvaluationTable real, EvaluationTable synthetic, EvaluationTable? holdout, List<string> warnings)
+    {
+        Names = names;
+        Kinds = kinds;
+        Categories = categories;
+        RealCategoryCounts = realCategoryCounts;
+        Real = real;
+        Synthetic = synthetic;
+        Holdout = holdout;
+        Warnings = warnings;
+    }
+
+    /// <summary>Column names, in the real table's order.</summary>
+    public string[] Names { get; }
+
+    /// <summary>Column kinds.</summary>
+    public ColumnKind[] Kinds { get; }
+
+    /// <summary>Per column: the shared category texts (empty for continuous columns).</summary>
+    public string[][] Categories { get; }
+
+    /// <summary>Per column: how many of <see cref="Categories"/> occur in the real table's category list.</summary>
+    public int[] RealCategoryCounts { get; }
+
+    /// <summary>The real table (the one the synthesizer was trained on).</summary>
+    public EvaluationTable Real { get; }
+
+    /// <summary>The synthetic table.</summary>
+    public EvaluationTable Synthetic { get; }
+
+    /// <summary>Real rows the synthesizer never saw, when given.</summary>
+    public EvaluationTable? Holdout { get; }
+
+    /// <summary>Things worth telling the user that do not stop the evaluation (categories only in synthetic data, …).</summary>
+    public List<string> Warnings { get; }
+
+    /// <summary>The number of columns.</summary>
+    public int ColumnCount => Names.Length;
+
+    /// <summary>The index of a column by name, or -1.</summary>
+    public int IndexOf(string name) => Array.IndexOf(Names, name);
+
+    /// <summary>
+    /// Lines the tables up. Throws <see cref="ArgumentException"/> when the column sets or kinds differ, when a
+    /// table has fewer than <paramref name="minRows"/> rows, or when a column has no observed value in one table.
+    /// </summary>
+    public static AlignedTables Create(TabularData real, TabularData synthetic, TabularData? holdout, int minRows = 2)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        CheckSameColumns(real, synthetic, "synthetic");
+        if (holdout is not null) CheckSameColumns(real, holdout, "holdout");
+        CheckRows(real, "real", minRows);
+        CheckRows(synthetic, "synthetic", minRows);
+        if (holdout is not null) CheckRows(holdout, "holdout", minRows);
+
+        int n = real.Columns.Count;
+        var names = real.Columns.Select(c => c.Name).ToArray();
+        var kinds = real.Columns.Select(c => c.Kind).ToArray();
+        var categories = new string[n][];
+        var realCounts = new int[n];
+        var warnings = new List<string>();
+        var tables = holdout is null ? new[] { real, synthetic } : new[] { real, synthetic, holdout };
+        var roles = new[] { "real", "synthetic", "holdout" };
+        var continuous = tables.Select(_ => new double[]?[n]).ToArray();
+        var codes = tables.Select(_ => new int[]?[n]).ToArray();
+
+        for (int c = 0; c < n; c++)
+        {
+            if (kinds[c] == ColumnKind.Continuous)
+            {
+                categories[c] = [];
+                for (int t = 0; t < tables.Length; t++)
+                {
+                    var column = (ContinuousColumn)tables[t][names[c]];
+                    CheckObserved(column, roles[t]);
+                    continuous[t][c] = column.Values;
+                }
+
+                continue;
+            }
+
+            var space = new List<string>(((CategoricalColumn)real.Columns[c]).Categories);
+            realCounts[c] = space.Count;
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < space.Count; i++) index.TryAdd(space[i], i);
+            for (int t = 0; t < tables.Length; t++)
+            {
+                var column = (CategoricalColumn)tables[t][names[c]];
+                CheckObserved(column, roles[t]);
+                var map = new int[column.CategoryCount];
+                var unseen = new List<string>();
+                for (int k = 0; k < map.Length; k++)
+                {
+                    var text = column.Categories[k];
+                    if (!index.TryGetValue(text, out int shared))
+                    {
+                        shared = space.Count;
+                        space.Add(text);
+                        index.Add(text, shared);
+                        unseen.Add(text);
+                    }
+
+                    map[k] = shared;
+                }
+
+                if (unseen.Count > 0)
+                {
+                    warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Select(u => $"'{u}'"))}.");
+                }
+
+                var source = column.Codes;
+                var mapped = new int[source.Length];
+                for (int i = 0; i < mapped.Length; i++) mapped[i] = source[i] < 0 ? -1 : map[source[i]];
+                codes[t][c] = mapped;
+            }
+
+            categories[c] = space.ToArray();
+        }
+
+        var evaluationTables = tables.Select((t, i) => new EvaluationTable(roles[i], t.RowCount, continuous[i], codes[i])).ToArray();
+        return new AlignedTables(names, kinds, categories, realCounts, evaluationTables[0], evaluationTables[1],
+            holdout is null ? null : evaluationTables[2], warnings);
+    }
+
+    private static void CheckSameColumns(TabularData real, TabularData other, string role)
+    {
+        var realNames = real.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var otherNames = other.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = real.Columns.Select(c => c.Name).Where(n => !otherNames.Contains(n)).ToArray();
+        var extra = other.Columns.Select(c => c.Name).Where(n => !realNames.Contains(n)).ToArray();
+        if (missing.Length > 0 || extra.Length > 0)
+        {
+            var parts = new List<string>();
+            if (missing.Length > 0) parts.Add($"missing from the {role} data: {string.Join(", ", missing.Select(m => $"'{m}'"))}");
+            if (extra.Length > 0) parts.Add($"only in the {role} data: {string.Join(", ", extra.Select(m => $"'{m}'"))}");
+            throw new ArgumentException($"The real and {role} data must have the same columns; {string.Join("; ", parts)}.", role);
+        }
+
+        foreach (var column in real.Columns)
+        {
+            var otherColumn = other[column.Name];
+            if (otherColumn.Kind != column.Kind)
+            {
+                throw new ArgumentException($"Column '{column.Name}' is {column.Kind} in the real data but {otherColumn.Kind} in the {role} data ({other.Schema.Columns[other.IndexOf(column.Name)].OriginalType} vs {real.Schema.Columns[real.IndexOf(column.Name)].OriginalType}).", role);
+            }
+        }
+    }
+
+    private static void CheckRows(TabularData table, string role, int minRows)
+    {
+        if (table.Columns.Count == 0)
+        {
+            throw new ArgumentException($"The {role} data has no columns.", role);
+        }
+
+        if (table.RowCount < minRows)
+        {
+            throw new ArgumentException($"The {role} data has {table.RowCount} row(s); evaluation needs at least {minRows}.", role);
+        }
+    }
+
+    private static void CheckObserved(TableColumn column, string role)
+    {
+        if (column.MissingCount == column.Length)
+        {
+            throw new ArgumentException($"Column '{column.Name}' has only missing values in the {role} data: its distribution cannot be compared.", role);
+        }
+    }
+}

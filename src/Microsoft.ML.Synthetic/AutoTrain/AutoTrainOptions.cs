@@ -1,0 +1,50 @@
+namespace Microsoft.ML.Synthetic.AutoTrain;
+
+/// <summary>Settings of an AutoTrain search (<c>mlContext.Synthetic().AutoTrain</c>).</summary>
+public sealed class AutoTrainOptions
+{
+    /// <summary>
+    /// Wall-clock budget in seconds for the whole <c>Fit</c>: per-fold prefix fits, the trials and the final refit
+    /// on all data. When neither this nor <see cref="MaxTrials"/> is set, 60 seconds.
+    /// </summary>
+    public double? MaxSeconds { get; set; }
+
+    /// <summary>
+    /// Budget in completed trials (one trial = one trainer configuration scored on every fold). A search bounded by
+    /// trials only is reproducible: the same seed gives the same leaderboard.
+    /// </summary>
+    public int? MaxTrials { get; set; }
+
+    /// <summary>Number of cross-validation folds (at least 2), or 1 for a single holdout split of <see cref="HoldoutFraction"/>.</summary>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>With <see cref="Folds"/> = 1: the share of rows held out for validation.</summary>
+    public double HoldoutFraction { get; set; } = 0.2;
+
+    /// <summary>The metric to optimize; it must belong to the task (default: AUC for binary, micro accuracy for multiclass, R² for regression).</summary>
+    public AutoTrainMetric? Metric { get; set; }
+
+    /// <summary>Seed of the fold split, the search and the trainers; default: drawn from the <see cref="MLContext"/>.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Names of the trainers to search (as ML.NET's catalog spells them); null searches all of the task's trainers.</summary>
+    public IReadOnlyList<string>? Trainers { get; set; }
+
+    /// <summary>The name of the feature column the prefix produces.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>
+    /// Threads the tree trainers may use (null: one for LightGbm, whose OpenMP threads spin and slow down badly on a
+    /// busy machine; FastTree's and FastForest's own default). Linear trainers always use one, for reproducibility.
+    /// </summary>
+    public int? TrainerThreads { get; set; }
+
+    /// <summary>
+    /// After the search, also score the best configuration with the prefix's train-only stages left out
+    /// (<see cref="AutoTrainModel.RealOnlyTrial"/>: TRTR next to the leaderboard's TSTR when a stage replaces rows).
+    /// </summary>
+    public bool ReportRealOnlyScore { get; set; }
+
+    /// <summary>Receives a report after the folds are prepared and after every trial.</summary>
+    public IProgress<AutoTrainProgress>? Progress { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Microsoft.ML.Synthetic.AutoTrain;
+
+/// <summary>A progress report of a running search.</summary>
+/// <param name="Stage">What just finished: <c>"folds"</c> (the prefix was refitted on every fold) or <c>"trial"</c>.</param>
+/// <param name="TrialsCompleted">Trials completed so far.</param>
+/// <param name="LastTrial">The trial that just finished (null for <c>"folds"</c>).</param>
+/// <param name="BestTrial">The best trial so far (null before the first).</param>
+/// <param name="Elapsed">Time since <c>Fit</c> started.</param>
+public sealed record AutoTrainProgress(string Stage, int TrialsCompleted, AutoTrainTrial? LastTrial, AutoTrainTrial? BestTrial, TimeSpan Elapsed);

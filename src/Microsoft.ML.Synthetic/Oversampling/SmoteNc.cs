@@ -1,0 +1,122 @@
+using Microsoft.ML.Synthetic.Augmentation;
+using Microsoft.ML.Synthetic.Data;
+
+namespace Microsoft.ML.Synthetic.Oversampling;
+
+/// <summary>
+/// SMOTE-NC (Chawla et al. 2002, §6.1, "SMOTE-Nominal Continuous") as imbalanced-learn defines it. Distances use the
+/// continuous features plus, per categorical feature, a one-hot block whose entries are <c>Med / 2</c>, where
+/// <c>Med</c> is the median of the (population) standard deviations of the continuous features within the class
+/// being grown; so two rows with different categories differ by <c>Med² / 2</c> in squared distance per categorical
+/// feature. Continuous values are interpolated as in SMOTE; each categorical value is the most frequent one among
+/// the base row's k nearest neighbours (ties broken at random). A missing category counts as a category of its own.
+/// </summary>
+public sealed class SmoteNc : InterpolationOversampler
+{
+    /// <summary>Creates SMOTE-NC.</summary>
+    public SmoteNc(SmoteOptions options)
+        : base(options)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "SMOTE-NC";
+
+    private protected override FeatureSpace CreateSpace(GenerationRequest request)
+    {
+        var features = ResolveFeatures(request, _ => true);
+        var continuous = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Continuous).ToArray();
+        var categorical = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Categorical).ToArray();
+        if (continuous.Length == 0)
+        {
+            throw new ArgumentException($"{Name} needs at least one continuous feature column; every feature is categorical. Use SMOTEN.", nameof(request));
+        }
+
+        return new FeatureSpace(request, continuous, categorical);
+    }
+
+    /// <summary>The median of the population standard deviations of the continuous features within the class.</summary>
+    internal static double MedianStd(FeatureSpace space, int classIndex)
+    {
+        var rows = space.Request.ClassRows[classIndex];
+        var stds = space.ContinuousValues.Select(values =>
+        {
+            double mean = 0, m2 = 0;
+            int n = 0;
+            foreach (int r in rows)
+            {
+                double x = values[r];
+                n++;
+                double delta = x - mean;
+                mean += delta / n;
+                m2 += delta * (x - mean);
+            }
+
+            return Math.Sqrt(m2 / n);
+        }).Order().ToArray();
+        int mid = stds.Length / 2;
+        return stds.Length % 2 == 1 ? stds[mid] : 0.5 * (stds[mid - 1] + stds[mid]);
+    }
+
+    private protected override (float[] Points, int Dimensions) Points(FeatureSpace space, int classIndex, int[] rows)
+    {
+        if (!space.ClassCache.TryGetValue(classIndex, out var cached))
+        {
+            space.ClassCache[classIndex] = cached = MedianStd(space, classIndex);
+        }
+
+        float half = (float)((double)cached / 2);
+        int nc = space.Continuous.Length;
+        var blockStart = new int[space.Categorical.Length];
+        int dims = nc;
+        for (int f = 0; f < space.Categorical.Length; f++)
+        {
+            blockStart[f] = dims;
+            dims += ((CategoricalColumn)space.Request.Table.Columns[space.Categorical[f]]).CategoryCount + 1;
+        }
+
+        var points = new float[rows.Length * dims];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int offset = i * dims;
+            for (int f = 0; f < nc; f++)
+            {
+                points[offset + f] = (float)space.ContinuousValues[f][rows[i]];
+            }
+
+            for (int f = 0; f < space.Categorical.Length; f++)
+            {
+                // Slot 0 is "missing"; category c sits in slot c + 1.
+                points[offset + blockStart[f] + space.CategoricalCodes[f][rows[i]] + 1] = half;
+            }
+        }
+
+        return (points, dims);
+    }
+
+    private protected override void Complete(FeatureSpace space, int classIndex, InterpolationPairs pairs, TabularData output, Random random)
+    {
+        int k = pairs.K;
+        for (int f = 0; f < space.Categorical.Length; f++)
+        {
+            var source = space.CategoricalCodes[f];
+            var target = ((CategoricalColumn)output.Columns[space.Categorical[f]]).Codes;
+            var votes = new Dictionary<int, int>();
+            var best = new List<int>();
+            for (int i = 0; i < target.Length; i++)
+            {
+                votes.Clear();
+                for (int j = 0; j < k; j++)
+                {
+                    int code = source[pairs.Neighborhoods[(i * k) + j]];
+                    votes[code] = votes.GetValueOrDefault(code) + 1;
+                }
+
+                int max = votes.Values.Max();
+                best.Clear();
+                best.AddRange(votes.Where(v => v.Value == max).Select(v => v.Key).Order());
+                target[i] = best.Count == 1 ? best[0] : best[random.Next(best.Count)];
+            }
+        }
+    }
+}

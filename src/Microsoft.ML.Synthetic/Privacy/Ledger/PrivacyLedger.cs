@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.ML.Synthetic.Privacy.Accounting;
+
+namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+
+/// <summary>
+/// The privacy budget a fitted chain spent on its training data: every DP step with its parameters, and the
+/// total under a stated composition rule. Reached with <c>mlContext.Synthetic().Privacy.Ledger(model)</c>.
+/// </summary>
+/// <remarks>
+/// The ledger covers the DP steps only. Columns that reach later stages without passing a DP step are not
+/// protected by it, and a model loaded from a file keeps no ledger (train-only stages are saved as identity).
+/// </remarks>
+public sealed class PrivacyLedger
+{
+    /// <summary>Composes <paramref name="entries"/> under <paramref name="rule"/>.</summary>
+    /// <param name="entries">The recorded steps.</param>
+    /// <param name="rule">The composition rule.</param>
+    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/>: the δ at which the total ρ is converted to ε.</param>
+    public PrivacyLedger(IEnumerable<PrivacyLedgerEntry> entries, CompositionRule rule = CompositionRule.Basic, double? delta = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        Entries = entries.ToArray();
+        Rule = rule;
+        if (rule == CompositionRule.Basic)
+        {
+            (TotalEpsilon, TotalDelta) = Composition.Basic(Entries.Select(e => (e.Epsilon, e.Delta)));
+            return;
+        }
+
+        if (delta is not double d)
+        {
+            throw new ArgumentNullException(nameof(delta), "zCDP composition converts the total ρ to (ε, δ) at a δ you state: pass delta.");
+        }
+
+        PrivacyParameters.ThrowIfBadDelta(d, nameof(delta));
+        double rho = 0;
+        foreach (var e in Entries)
+        {
+            rho += e.Rho ?? (e.Delta == 0 ? ZeroConcentratedDp.RhoOfPureDp(e.Epsilon)
+                : throw new InvalidOperationException($"Step {e.Step} is ({e.Epsilon}, {e.Delta})-DP and records no zCDP ρ, so it cannot be composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."));
+        }
+
+        TotalRho = rho;
+        TotalEpsilon = ZeroConcentratedDp.Epsilon(rho, d);
+        TotalDelta = d;
+    }
+
+    /// <summary>Collects the entries of every <see cref="IPrivacyLedgerSource"/> in a fitted chain (nested chains included).</summary>
+    public static PrivacyLedger FromModel(ITransformer model, CompositionRule rule = CompositionRule.Basic, double? delta = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var entries = new List<PrivacyLedgerEntry>();
+        Collect(model, entries, new HashSet<object>(ReferenceEqualityComparer.Instance));
+        return new PrivacyLedger(entries, rule, delta);
+    }
+
+    /// <summary>The steps, in chain order.</summary>
+    public IReadOnlyList<PrivacyLedgerEntry> Entries { get; }
+
+    /// <summary>The composition rule of the total.</summary>
+    public CompositionRule Rule { get; }
+
+    /// <summary>The total ε.</summary>
+    public double TotalEpsilon { get; }
+
+    /// <summary>The total δ.</summary>
+    public double TotalDelta { get; }
+
+    /// <summary>The total ρ under <see cref="CompositionRule.ZeroConcentrated"/>; null otherwise.</summary>
+    public double? TotalRho { get; }
+
+    /// <summary>A table of every step and the total, with the rule named.</summary>
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("Privacy ledger (training data)");
+        if (Entries.Count == 0)
+        {
+            sb.AppendLine("  no differentially private step was recorded: the chain gives no DP guarantee");
+        }
+
+        for (int i = 0; i < Entries.Count; i++)
+        {
+            var e = Entries[i];
+            sb.Append(c, $"  {i + 1}. {e.Step}: {e.Mechanism}; ε = {e.Epsilon:G6}, δ = {e.Delta:G3}");
+            if (e.Rho is double r)
+            {
+                sb.Append(c, $", ρ = {r:G6}");
+            }
+
+            sb.AppendLine();
+        }
+
+        string rule = Rule == CompositionRule.Basic
+            ? "basic composition (Σε, Σδ)"
+            : string.Create(c, $"zCDP composition (Σρ = {TotalRho:G6}, converted at δ = {TotalDelta:G3})");
+        sb.Append(c, $"  total under {rule}: ε = {TotalEpsilon:G6}, δ = {TotalDelta:G3}");
+        return sb.ToString();
+    }
+
+    private static void Collect(object node, List<PrivacyLedgerEntry> entries, HashSet<object> seen)
+    {
+        if (!seen.Add(node))
+        {
+            return;
+        }
+
+        if (node is IPrivacyLedgerSource source)
+        {
+            entries.AddRange(source.PrivacyLedgerEntries);
+        }
+
+        if (node is IEnumerable<ITransformer> chain)
+        {
+            foreach (var t in chain)
+            {
+                Collect(t, entries, seen);
+            }
+        }
+    }
+}

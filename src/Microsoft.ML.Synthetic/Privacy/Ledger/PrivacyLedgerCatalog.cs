@@ -1,0 +1,21 @@
+using Microsoft.ML.Synthetic.Privacy.Ledger;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>The privacy ledger of a fitted chain, reached with <c>mlContext.Synthetic().Privacy.Ledger(model)</c>.</summary>
+public static class PrivacyLedgerCatalog
+{
+    /// <summary>
+    /// Every differentially private step of <paramref name="model"/> (noise steps, DP-trained synthesizers), with
+    /// its parameters, and the total budget spent on the training data under <paramref name="rule"/>.
+    /// </summary>
+    /// <param name="catalog">The privacy catalog.</param>
+    /// <param name="model">A fitted chain or stage.</param>
+    /// <param name="rule">The composition rule of the total (basic by default).</param>
+    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/>: the δ of the reported total.</param>
+    public static PrivacyLedger Ledger(this PrivacyCatalog catalog, ITransformer model, CompositionRule rule = CompositionRule.Basic, double? delta = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return PrivacyLedger.FromModel(model, rule, delta);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.Privacy.Mechanisms;
+using Microsoft.ML.Synthetic.TrainOnly;
+
+namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+
+/// <summary>Options of <see cref="GaussianNoiseEstimator"/>.</summary>
+public sealed class GaussianNoiseOptions
+{
+    /// <summary>The Single or Double column to protect.</summary>
+    public string ColumnName { get; set; } = "";
+
+    /// <summary>ε &gt; 0 spent by this step.</summary>
+    public double Epsilon { get; set; } = 1;
+
+    /// <summary>δ in (0, 1) spent by this step.</summary>
+    public double Delta { get; set; } = 1e-5;
+
+    /// <summary>The public lower bound of the column (required).</summary>
+    public double? Lower { get; set; }
+
+    /// <summary>The public upper bound of the column (required).</summary>
+    public double? Upper { get; set; }
+
+    /// <summary>The output grid step, a power of two; by default 2⁻¹⁰ of σ (rounded to a power of two).</summary>
+    public double? Granularity { get; set; }
+
+    /// <summary>UNSAFE, for tests only: draw the noise from a seeded generator instead of the secure source. Gives no privacy.</summary>
+    public int? UnsafeSeed { get; set; }
+}
+
+/// <summary>
+/// Adds Gaussian noise to a numeric column of the training rows (train-only): clamp to the declared public
+/// bounds, then <see cref="GridGaussianMechanism"/> (discrete Gaussian on a power-of-two grid, calibrated with the
+/// analytic Gaussian and checked against the discrete Gaussian's exact δ). Records (ε, δ) and ρ.
+/// </summary>
+public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNoiseTransformer>
+{
+    private readonly MLContext _context;
+    private readonly GaussianNoiseOptions _options;
+    private readonly GridGaussianMechanism _mechanism;
+
+    internal GaussianNoiseEstimator(MLContext context, GaussianNoiseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.ColumnName, nameof(options.ColumnName));
+        PrivacyParameters.ThrowIfBadEpsilon(options.Epsilon, "epsilon");
+        PrivacyParameters.ThrowIfBadDelta(options.Delta, "delta");
+        if (options.Lower is not double lower || options.Upper is not double upper)
+        {
+            throw new ArgumentException($"Column '{options.ColumnName}': declare its public bounds (lower and upper). The library never derives bounds from the private data.", nameof(options));
+        }
+
+        _context = context;
+        _options = options;
+        _mechanism = new GridGaussianMechanism(lower, upper, options.Epsilon, options.Delta, options.Granularity, options.ColumnName);
+    }
+
+    /// <inheritdoc/>
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        NoiseStepColumns.RequireNumeric(inputSchema, _options.ColumnName, "AddGaussianNoise");
+        return base.GetOutputSchema(inputSchema);
+    }
+
+    /// <inheritdoc/>
+    protected override GaussianNoiseTransformer FitCore(IDataView input)
+    {
+        var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddGaussianNoise");
+        NoiseStepColumns.RequireNumeric(column, "AddGaussianNoise");
+        var source = _options.UnsafeSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var m = _mechanism;
+        var entry = new PrivacyLedgerEntry(
+            $"AddGaussianNoise({column.Name})",
+            string.Create(CultureInfo.InvariantCulture, $"Gaussian, discrete on grid {m.Granularity:G6}, σ {m.Sigma:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", UNSAFE seeded noise")}"),
+            m.Epsilon, m.Delta, m.Rho);
+        return new GaussianNoiseTransformer(_context, input, column.Name, entry, m, source);
+    }
+}
+
+/// <summary>The fitted Gaussian noise step.</summary>
+public sealed class GaussianNoiseTransformer : NoiseStepTransformer
+{
+    private readonly GridGaussianMechanism _mechanism;
+    private readonly NoiseSource _source;
+
+    internal GaussianNoiseTransformer(MLContext context, IDataView fittedOn, string column, PrivacyLedgerEntry entry, GridGaussianMechanism mechanism, NoiseSource source)
+        : base(context, fittedOn, column, entry)
+    {
+        _mechanism = mechanism;
+        _source = source;
+    }
+
+    /// <summary>The mechanism (bounds, ε, δ, grid, σ and ρ).</summary>
+    public GridGaussianMechanism Mechanism => _mechanism;
+
+    /// <inheritdoc/>
+    protected override IDataView TransformTraining(IDataView trainingData)
+    {
+        var column = trainingData.Schema[ColumnName];
+        var values = NoiseStepColumns.ReadNumeric(trainingData, column, "AddGaussianNoise");
+        var noisy = values.Select(v => _mechanism.Apply(v, _source)).ToArray();
+        return NoiseStepColumns.ReplaceNumeric(trainingData, column, noisy);
+    }
+}

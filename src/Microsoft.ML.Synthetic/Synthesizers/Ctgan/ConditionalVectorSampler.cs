@@ -1,0 +1,172 @@
+using Microsoft.ML.Synthetic.Preprocessing;
+
+namespace Microsoft.ML.Synthetic.Ctgan;
+
+/// <summary>
+/// CTGAN's conditional vector and training-by-sampling (Xu et al. 2019, §4.3): the conditional vector is the
+/// concatenation of every categorical column's one-hot with exactly one slot set. In training, a categorical
+/// column is chosen uniformly, a category of it with probability proportional to log(1 + frequency), and the real
+/// rows shown to the critic are drawn among the rows with that category. For unconditional sampling the column is
+/// chosen uniformly and the category by its frequency.
+/// </summary>
+internal sealed class ConditionalVectorSampler
+{
+    private readonly int[] _offsets;          // start of each categorical column in the conditional vector
+    private readonly int[] _widths;
+    private readonly double[][] _trainingCumulative;   // log-frequency (or frequency) CDF per column
+    private readonly double[][] _empiricalCumulative;  // frequency CDF per column
+    private readonly int[][][]? _rowsBySlot;  // [column][slot] → training rows (null after loading)
+    private readonly int[][] _counts;
+
+    private ConditionalVectorSampler(int[] widths, int[][] counts, bool logFrequency, int[][][]? rowsBySlot)
+    {
+        _widths = widths;
+        _counts = counts;
+        _offsets = new int[widths.Length];
+        for (int c = 1; c < widths.Length; c++)
+        {
+            _offsets[c] = _offsets[c - 1] + widths[c - 1];
+        }
+
+        Width = widths.Sum();
+        _trainingCumulative = counts.Select(k => Cumulative(k.Select(n => logFrequency ? Math.Log(1 + n) : n).ToArray())).ToArray();
+        _empiricalCumulative = counts.Select(k => Cumulative(k.Select(n => (double)n).ToArray())).ToArray();
+        _rowsBySlot = rowsBySlot;
+    }
+
+    /// <summary>The length of the conditional vector (0 when the table has no categorical column).</summary>
+    public int Width { get; }
+
+    /// <summary>The number of categorical columns.</summary>
+    public int ColumnCount => _widths.Length;
+
+    /// <summary>The widest categorical one-hot.</summary>
+    public int Widest => _widths.Length == 0 ? 1 : _widths.Max();
+
+    /// <summary>Indexes the training rows of each category of each categorical column of <paramref name="encoded"/>.</summary>
+    public static ConditionalVectorSampler Create(TabularEncoder encoder, float[] encoded, int rows, bool logFrequency)
+    {
+        var layouts = encoder.CategoricalColumns;
+        var widths = layouts.Select(l => l.Spans[0].Width).ToArray();
+        var rowsBySlot = new int[layouts.Count][][];
+        var counts = new int[layouts.Count][];
+        for (int c = 0; c < layouts.Count; c++)
+        {
+            var span = layouts[c].Spans[0];
+            var lists = Enumerable.Range(0, span.Width).Select(_ => new List<int>()).ToArray();
+            for (int r = 0; r < rows; r++)
+            {
+                int offset = (r * encoder.Width) + span.Start;
+                for (int s = 0; s < span.Width; s++)
+                {
+                    if (encoded[offset + s] > 0.5f)
+                    {
+                        lists[s].Add(r);
+                        break;
+                    }
+                }
+            }
+
+            rowsBySlot[c] = lists.Select(l => l.ToArray()).ToArray();
+            counts[c] = lists.Select(l => l.Count).ToArray();
+        }
+
+        return new ConditionalVectorSampler(widths, counts, logFrequency, rowsBySlot);
+    }
+
+    private static double[] Cumulative(double[] weights)
+    {
+        double total = weights.Sum(), running = 0;
+        var result = new double[weights.Length];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            running += weights[i];
+            result[i] = total > 0 ? running / total : (i + 1.0) / weights.Length;
+        }
+
+        return result;
+    }
+
+    private static int Draw(double[] cumulative, Random random)
+    {
+        double u = random.NextDouble();
+        int i = Array.BinarySearch(cumulative, u);
+        i = i < 0 ? ~i : i + 1;
+        return Math.Min(i, cumulative.Length - 1);
+    }
+
+    /// <summary>
+    /// Training conditional vectors for <paramref name="batch"/> rows (row-major into <paramref name="cond"/>), with
+    /// the chosen column and slot of each row.
+    /// </summary>
+    public void SampleTraining(int batch, Random random, float[] cond, int[] columnOf, int[] slotOf)
+    {
+        Array.Clear(cond, 0, batch * Width);
+        for (int b = 0; b < batch; b++)
+        {
+            int c = random.Next(_widths.Length);
+            int s = Draw(_trainingCumulative[c], random);
+            columnOf[b] = c;
+            slotOf[b] = s;
+            cond[(b * Width) + _offsets[c] + s] = 1;
+        }
+    }
+
+    /// <summary>A training row with category slot <paramref name="slot"/> of categorical column <paramref name="column"/>.</summary>
+    public int SampleRow(int column, int slot, Random random)
+    {
+        var rows = _rowsBySlot![column][slot];
+        return rows[random.Next(rows.Length)];
+    }
+
+    /// <summary>Conditional vectors for unconditional sampling: a column uniformly, its category by frequency.</summary>
+    public void SampleOriginal(int batch, Random random, float[] cond)
+    {
+        Array.Clear(cond, 0, batch * Width);
+        for (int b = 0; b < batch; b++)
+        {
+            int c = random.Next(_widths.Length);
+            cond[(b * Width) + _offsets[c] + Draw(_empiricalCumulative[c], random)] = 1;
+        }
+    }
+
+    /// <summary>Conditional vectors that all fix slot <paramref name="slot"/> of categorical column <paramref name="column"/>.</summary>
+    public void Fixed(int batch, int column, int slot, float[] cond)
+    {
+        Array.Clear(cond, 0, batch * Width);
+        for (int b = 0; b < batch; b++)
+        {
+            cond[(b * Width) + _offsets[column] + slot] = 1;
+        }
+    }
+
+    /// <summary>Writes the category counts (enough to sample unconditionally; training rows are not kept).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_counts.Length);
+        foreach (var k in _counts)
+        {
+            writer.Write(k.Length);
+            foreach (var n in k)
+            {
+                writer.Write(n);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote (a sampler for generation only).</summary>
+    public static ConditionalVectorSampler Read(BinaryReader reader)
+    {
+        var counts = new int[reader.ReadInt32()][];
+        for (int c = 0; c < counts.Length; c++)
+        {
+            counts[c] = new int[reader.ReadInt32()];
+            for (int s = 0; s < counts[c].Length; s++)
+            {
+                counts[c][s] = reader.ReadInt32();
+            }
+        }
+
+        return new ConditionalVectorSampler(counts.Select(k => k.Length).ToArray(), counts, logFrequency: true, rowsBySlot: null);
+    }
+}

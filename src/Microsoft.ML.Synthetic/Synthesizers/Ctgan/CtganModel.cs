@@ -1,0 +1,127 @@
+using Microsoft.ML.Synthetic.Ctgan;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Preprocessing;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// A fitted CTGAN. Unconditional samples use conditional vectors drawn as in training data (a column uniformly, its
+/// category by frequency); a condition on a category feeds that category's conditional vector to the generator, and
+/// every condition is then enforced by keeping only the generated rows that satisfy it.
+/// </summary>
+public sealed class CtganModel : SynthesizerModelBase
+{
+    internal const string Format = "Ctgan";
+
+    private readonly CtganGenerator _network;
+    private readonly SpanOperations _spans;
+    private readonly ConditionalVectorSampler _sampler;
+    private readonly int _embeddingDim;
+    private readonly int[] _generatorDims;
+    private readonly object _lock = new();
+
+    internal CtganModel(TabularSchema schema, TabularEncoder encoder, CtganGenerator network, SpanOperations spans, ConditionalVectorSampler sampler, int embeddingDim, int[] generatorDims, IReadOnlyList<DeepTrainingProgress> history)
+        : base(schema)
+    {
+        Encoder = encoder;
+        _network = network;
+        _spans = spans;
+        _sampler = sampler;
+        _embeddingDim = embeddingDim;
+        _generatorDims = generatorDims;
+        TrainingHistory = history;
+    }
+
+    /// <summary>The encoding the model works in (modes of each continuous column, one-hot layout).</summary>
+    public TabularEncoder Encoder { get; }
+
+    /// <summary>The losses after each training epoch (empty for a loaded model).</summary>
+    public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
+
+    /// <inheritdoc/>
+    protected override string FormatName => Format;
+
+    /// <inheritdoc/>
+    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    {
+        var generator = TorchHelpers.CreateGenerator(random.NextInt64());
+        int fixedColumn = -1, fixedSlot = -1;
+        Dictionary<int, int>? required = null;
+        var categorical = conditions?.Items.FirstOrDefault(c => c.IsCategory);
+        if (categorical is not null)
+        {
+            var layout = Encoder.LayoutOf(categorical.ColumnIndex);
+            fixedColumn = Encoder.CategoricalColumns.ToList().IndexOf(layout);
+            fixedSlot = layout.Categorical!.SlotOf(categorical.Category);
+            required = new Dictionary<int, int> { [categorical.ColumnIndex] = categorical.Category };
+        }
+
+        TabularData Generate(int rows)
+        {
+            var encoded = new float[rows * Encoder.Width];
+            if (rows > 0)
+            {
+                var cond = new float[rows * _sampler.Width];
+                if (_sampler.Width > 0)
+                {
+                    if (fixedColumn >= 0)
+                    {
+                        _sampler.Fixed(rows, fixedColumn, fixedSlot, cond);
+                    }
+                    else
+                    {
+                        _sampler.SampleOriginal(rows, random, cond);
+                    }
+                }
+
+                lock (_lock)
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    var z = randn([rows, _embeddingDim], generator: generator);
+                    var input = _sampler.Width > 0 ? cat([z, tensor(cond, [rows, _sampler.Width])], 1) : z;
+                    _spans.SampleActivate(_network.call(input), generator).contiguous().data<float>().CopyTo(encoded);
+                }
+            }
+
+            return Encoder.Decode(encoded, rows, random, default, required);
+        }
+
+        return conditions is null ? Generate(rowCount) : RejectionSampler.Sample(rowCount, conditions, Generate);
+    }
+
+    /// <inheritdoc/>
+    protected override void SaveContents(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Encoder.Write(writer);
+        _sampler.Write(writer);
+        writer.Write(_embeddingDim);
+        writer.Write(_generatorDims.Length);
+        foreach (var d in _generatorDims)
+        {
+            writer.Write(d);
+        }
+
+        TorchHelpers.WriteState(writer, _network);
+    }
+
+    internal static CtganModel Read(BinaryReader reader, TabularSchema schema)
+    {
+        var encoder = TabularEncoder.Read(reader, schema);
+        var sampler = ConditionalVectorSampler.Read(reader);
+        int embeddingDim = reader.ReadInt32();
+        var dims = new int[reader.ReadInt32()];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            dims[i] = reader.ReadInt32();
+        }
+
+        var network = new CtganGenerator(embeddingDim + sampler.Width, dims, encoder.Width);
+        TorchHelpers.ReadState(reader, network);
+        network.eval();
+        return new CtganModel(schema, encoder, network, new SpanOperations(encoder.Spans, encoder.Width), sampler, embeddingDim, dims, []);
+    }
+}

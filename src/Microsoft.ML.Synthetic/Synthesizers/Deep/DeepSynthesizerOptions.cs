@@ -1,0 +1,57 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Preprocessing;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>The settings every deep synthesizer (CTGAN, TVAE) shares: epochs, batch, seed, threads, progress and cancellation.</summary>
+public abstract class DeepSynthesizerOptions
+{
+    /// <summary>Passes over the training data. Default 300 (Xu et al. 2019).</summary>
+    public int Epochs { get; set; } = 300;
+
+    /// <summary>Rows per training step. Default 500.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The seed of training and of the model's default sampling seed; null draws one from the ML.NET context.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>
+    /// Threads TorchSharp uses for its operations (a process-wide setting, applied when training starts); 0 leaves
+    /// the current setting. Default 0.
+    /// </summary>
+    public int Threads { get; set; }
+
+    /// <summary>Told after every epoch (epoch number and mean losses). Also logged to the ML.NET context's log channel.</summary>
+    public IProgress<DeepTrainingProgress>? Progress { get; set; }
+
+    /// <summary>Cancels training between steps (Fit then throws <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Mode-specific normalization and one-hot settings (modes, weight threshold, widest one-hot).</summary>
+    public TabularEncoderOptions Encoding { get; set; } = new();
+
+    /// <summary>How the training <see cref="IDataView"/> is read (missing tokens, column kinds, columns); null for the defaults.</summary>
+    public TabularDataOptions? DataOptions { get; set; }
+
+    /// <summary>Checks the settings; throws an exception that names the bad one.</summary>
+    public virtual void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        }
+
+        if (BatchSize < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 2 (batch normalization needs two rows).");
+        }
+
+        if (Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be 0 (leave as is) or positive.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Encoding, nameof(Encoding));
+        Encoding.Validate();
+    }
+}

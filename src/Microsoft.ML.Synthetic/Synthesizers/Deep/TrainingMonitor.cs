@@ -1,0 +1,40 @@
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Synthetic.Deep;
+
+/// <summary>
+/// Reports a deep synthesizer's training: each epoch's losses to <see cref="DeepSynthesizerOptions.Progress"/> and
+/// to the ML.NET log channel, warnings to the channel, and cancellation between steps.
+/// </summary>
+internal sealed class TrainingMonitor : IDisposable
+{
+    private readonly IChannel _channel;
+    private readonly string _model;
+    private readonly DeepSynthesizerOptions _options;
+
+    public TrainingMonitor(MLContext context, string model, DeepSynthesizerOptions options)
+    {
+        _channel = ((IHostEnvironment)context).Start(model);
+        _model = model;
+        _options = options;
+    }
+
+    /// <summary>Losses of every epoch so far.</summary>
+    public List<DeepTrainingProgress> History { get; } = [];
+
+    public void Warn(string message) => _channel.Warning(MessageSensitivity.None, message);
+
+    public void Info(string message) => _channel.Info(MessageSensitivity.None, message);
+
+    public void ThrowIfCancelled() => _options.CancellationToken.ThrowIfCancellationRequested();
+
+    public void EpochDone(int epoch, IReadOnlyDictionary<string, double> losses)
+    {
+        var progress = new DeepTrainingProgress(_model, epoch, _options.Epochs, losses);
+        History.Add(progress);
+        _channel.Info(MessageSensitivity.None, progress.ToString());
+        _options.Progress?.Report(progress);
+    }
+
+    public void Dispose() => _channel.Dispose();
+}

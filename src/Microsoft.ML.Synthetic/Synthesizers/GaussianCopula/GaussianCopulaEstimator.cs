@@ -1,0 +1,176 @@
+using Microsoft.ML.Synthetic.Data;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// Fits a Gaussian copula (Patki, Wedge and Veeramachaneni, "The Synthetic Data Vault", DSAA 2016) to a table:
+/// per-column marginals, and the correlation of the columns' latent normal scores. Created by
+/// <c>mlContext.Synthetic().Synthesizers.GaussianCopula()</c>.
+/// </summary>
+public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianCopulaModel>
+{
+    private readonly GaussianCopulaOptions _options;
+
+    internal GaussianCopulaEstimator(SyntheticCatalog catalog, GaussianCopulaOptions options)
+        : base(catalog, options.DataOptions, options.Seed)
+    {
+        if (options.EmpiricalQuantiles < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.EmpiricalQuantiles, $"{nameof(GaussianCopulaOptions.EmpiricalQuantiles)} must be at least 2.");
+        }
+
+        if (options.GibbsSweeps < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.GibbsSweeps, $"{nameof(GaussianCopulaOptions.GibbsSweeps)} must not be negative.");
+        }
+
+        _options = options;
+    }
+
+    /// <inheritdoc/>
+    protected override GaussianCopulaModel FitTable(TabularData table)
+    {
+        foreach (var name in _options.ColumnMarginals.Keys)
+        {
+            int index = table.IndexOf(name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"{nameof(GaussianCopulaOptions.ColumnMarginals)} names column '{name}', which is not in the training data.", nameof(table));
+            }
+
+            if (table.Columns[index].Kind != ColumnKind.Continuous)
+            {
+                throw new ArgumentException($"{nameof(GaussianCopulaOptions.ColumnMarginals)} gives a marginal for column '{name}', which is categorical; marginals apply to continuous columns.", nameof(table));
+            }
+        }
+
+        var coordinates = new List<LatentCoordinate>();
+        var columns = new CopulaColumn[table.Columns.Count];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            columns[c] = table.Columns[c] switch
+            {
+                ContinuousColumn continuous => FitContinuous(continuous, coordinates),
+                CategoricalColumn categorical => FitCategorical(categorical, coordinates),
+                var other => throw new NotSupportedException($"Column '{other.Name}' has an unsupported kind {other.Kind}."),
+            };
+        }
+
+        var correlation = LatentCorrelation.Estimate(coordinates);
+        return new GaussianCopulaModel(table.Schema, columns, correlation, coordinates.Count, _options.GibbsSweeps);
+    }
+
+    private ContinuousCopulaColumn FitContinuous(ContinuousColumn column, List<LatentCoordinate> coordinates)
+    {
+        var values = column.Values;
+        int n = values.Length;
+        var observed = new double[n - column.MissingCount];
+        int m = 0;
+        bool whole = true;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (double.IsInfinity(v))
+            {
+                throw new ArgumentException($"Column '{column.Name}' holds {v}; a Gaussian copula needs finite numbers (NaN marks a missing value).", nameof(column));
+            }
+
+            whole &= v == Math.Round(v);
+            observed[m++] = v;
+        }
+
+        if (m == 0)
+        {
+            throw new ArgumentException($"Column '{column.Name}' has no values: all {n} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(column));
+        }
+
+        Array.Sort(observed);
+        whole |= column.IsInteger;
+        var requested = _options.ColumnMarginals.TryGetValue(column.Name, out var kind) ? kind : _options.Marginal;
+        var fit = MarginalSelector.Select(column.Name, observed, whole, requested, _options.EmpiricalQuantiles);
+
+        // Latent scores from the ranks: each distinct value owns the probability interval of its run of ties.
+        var runEnds = new List<int>();
+        for (int i = 1; i <= m; i++)
+        {
+            if (i == m || observed[i] != observed[i - 1])
+            {
+                runEnds.Add(i);
+            }
+        }
+
+        var runMeans = new double[runEnds.Count];
+        var boundaries = new double[runEnds.Count - 1];
+        int start = 0;
+        for (int r = 0; r < runEnds.Count; r++)
+        {
+            double lo = (double)start / m, hi = (double)runEnds[r] / m;
+            runMeans[r] = Numerics.StandardNormal.IntervalMean(lo, hi);
+            if (r < boundaries.Length)
+            {
+                boundaries[r] = hi;
+            }
+
+            start = runEnds[r];
+        }
+
+        var distinct = runEnds.Select(e => observed[e - 1]).ToArray();
+        var scores = new double[n];
+        for (int row = 0; row < n; row++)
+        {
+            double v = values[row];
+            scores[row] = double.IsNaN(v) ? double.NaN : runMeans[Array.BinarySearch(distinct, v)];
+        }
+
+        int valueCoordinate = coordinates.Count;
+        coordinates.Add(new LatentCoordinate(scores, boundaries, runMeans));
+
+        IntervalEncoding? missing = null;
+        int missingCoordinate = -1;
+        if (m < n)
+        {
+            missing = new IntervalEncoding([0, 1], [m, n - m]);
+            missingCoordinate = coordinates.Count;
+            coordinates.Add(Coordinate(missing, values.Select(v => double.IsNaN(v) ? 1 : 0).ToArray()));
+        }
+
+        return new ContinuousCopulaColumn(column.Name, fit.Marginal, fit.KsStatistic, whole, valueCoordinate, missing, missingCoordinate);
+    }
+
+    private static CategoricalCopulaColumn FitCategorical(CategoricalColumn column, List<LatentCoordinate> coordinates)
+    {
+        int categories = column.CategoryCount;
+        var counts = new long[categories + 1];
+        foreach (var code in column.Codes)
+        {
+            counts[code < 0 ? categories : code]++;
+        }
+
+        if (counts[categories] == column.Length)
+        {
+            throw new ArgumentException($"Column '{column.Name}' has no values: all {column.Length} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(column));
+        }
+
+        bool hasMissing = counts[categories] > 0;
+        var levels = Enumerable.Range(0, categories).Concat(hasMissing ? [-1] : []).ToArray();
+        var encoding = new IntervalEncoding(levels, hasMissing ? counts : counts[..categories]);
+        int coordinate = coordinates.Count;
+        var levelIndex = column.Codes.Select(code => code < 0 ? categories : code).ToArray();
+        coordinates.Add(Coordinate(encoding, levelIndex));
+        return new CategoricalCopulaColumn(column.Name, encoding, coordinate);
+    }
+
+    /// <summary>The latent view of an interval-encoded variable, from each row's level index.</summary>
+    private static LatentCoordinate Coordinate(IntervalEncoding encoding, int[] levelIndexOfRow)
+    {
+        var levelScores = encoding.LevelScores();
+        var scores = levelIndexOfRow.Select(i => levelScores[i]).ToArray();
+        var means = encoding.Order.Select(i => levelScores[i]).ToArray();
+        var boundaries = encoding.UpperU[..^1];
+        return new LatentCoordinate(scores, boundaries, means);
+    }
+}

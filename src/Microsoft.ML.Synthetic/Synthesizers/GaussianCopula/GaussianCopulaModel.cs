@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Numerics;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// A fitted Gaussian copula. Sampling draws the latent Gaussian z ~ N(0, R) with a seeded xoshiro256** generator and
+/// Ziggurat normals, and maps each coordinate back through its column's marginal table or category intervals.
+/// Conditional samples condition the Gaussian on the conditions' intervals (see <c>ConditionedGaussian</c>), so every
+/// row satisfies them and no row is rejected. Saved and loaded with format name <c>GaussianCopula</c>.
+/// </summary>
+public sealed class GaussianCopulaModel : SynthesizerModelBase
+{
+    internal const string Format = "GaussianCopula";
+
+    private readonly CopulaColumn[] _columns;
+    private readonly double[] _correlation;
+    private readonly int _dimension;
+    private readonly int _gibbsSweeps;
+    private readonly ConditionedGaussian _unconditional;
+    private readonly ConditionalWeakTable<ResolvedConditions, Plan> _plans = new();
+
+    internal GaussianCopulaModel(TabularSchema schema, CopulaColumn[] columns, double[] correlation, int dimension, int gibbsSweeps)
+        : base(schema)
+    {
+        _columns = columns;
+        _correlation = correlation;
+        _dimension = dimension;
+        _gibbsSweeps = gibbsSweeps;
+        _unconditional = new ConditionedGaussian(correlation, dimension, [], gibbsSweeps);
+    }
+
+    /// <inheritdoc/>
+    protected override string FormatName => Format;
+
+    /// <summary>What the copula learned about each column, in schema order.</summary>
+    public IReadOnlyList<GaussianCopulaColumnInfo> Columns => _columns.Select(Describe).ToArray();
+
+    /// <summary>
+    /// The names of the latent Gaussian's coordinates: a column's name, and <c>name.missing</c> for the missing-value
+    /// indicator of a continuous column that had missing values.
+    /// </summary>
+    public IReadOnlyList<string> LatentNames
+    {
+        get
+        {
+            var names = new string[_dimension];
+            foreach (var column in _columns)
+            {
+                switch (column)
+                {
+                    case ContinuousCopulaColumn c:
+                        names[c.ValueCoordinate] = c.Name;
+                        if (c.Missing is not null)
+                        {
+                            names[c.MissingCoordinate] = c.Name + ".missing";
+                        }
+
+                        break;
+                    case CategoricalCopulaColumn c:
+                        names[c.Coordinate] = c.Name;
+                        break;
+                }
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>The correlation matrix R of the latent Gaussian (positive definite), indexed as <see cref="LatentNames"/>.</summary>
+    public double[,] Correlation
+    {
+        get
+        {
+            var result = new double[_dimension, _dimension];
+            for (int i = 0; i < _dimension; i++)
+            {
+                for (int j = 0; j < _dimension; j++)
+                {
+                    result[i, j] = _correlation[(i * _dimension) + j];
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private static GaussianCopulaColumnInfo Describe(CopulaColumn column) => column switch
+    {
+        ContinuousCopulaColumn c => new GaussianCopulaColumnInfo(c.Name, c.Marginal.Describe(), c.Marginal.Kind, c.KsStatistic, c.Whole,
+            c.Missing is null ? 0 : (double)c.Missing.Counts[1] / c.Missing.Counts.Sum()),
+        CategoricalCopulaColumn c => new GaussianCopulaColumnInfo(c.Name, $"{c.Encoding.Order.Length} levels by frequency (interval encoding)", null, null, false,
+            MissingRate(c.Encoding)),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static double MissingRate(IntervalEncoding e)
+    {
+        int i = Array.IndexOf(e.Levels, -1);
+        return i < 0 ? 0 : (double)e.Counts[i] / e.Counts.Sum();
+    }
+
+    /// <inheritdoc/>
+    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    {
+        var plan = conditions is null ? null : _plans.GetValue(conditions, CreatePlan);
+        var gaussian = plan?.Gaussian ?? _unconditional;
+        var rng = Xoshiro256StarStar.From(random);
+        var values = new double[_columns.Length][];
+        var codes = new int[_columns.Length][];
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            if (_columns[c] is ContinuousCopulaColumn)
+            {
+                values[c] = new double[rowCount];
+            }
+            else
+            {
+                codes[c] = new int[rowCount];
+            }
+        }
+
+        var z = new double[_dimension];
+        var scratch = gaussian.CreateScratch();
+        for (int row = 0; row < rowCount; row++)
+        {
+            gaussian.Draw(rng, z, scratch);
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                switch (_columns[c])
+                {
+                    case ContinuousCopulaColumn column:
+                        values[c][row] = column.Missing is not null && column.Missing.Levels[column.Missing.LevelIndexOf(z[column.MissingCoordinate])] == 1
+                            ? double.NaN
+                            : column.Decode(z[column.ValueCoordinate]);
+                        break;
+                    case CategoricalCopulaColumn column:
+                        codes[c][row] = column.Decode(z[column.Coordinate]);
+                        break;
+                }
+            }
+        }
+
+        plan?.Enforce(values, codes);
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            if (values[c] is { } v && TableSchema.Columns[c].OriginalType.RawType == typeof(float))
+            {
+                // A Single column holds what its type can: the same values the streamed view returns.
+                for (int i = 0; i < v.Length; i++)
+                {
+                    v[i] = (float)v[i];
+                }
+            }
+        }
+
+        var columns = new TableColumn[_columns.Length];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var info = TableSchema.Columns[c];
+            columns[c] = _columns[c] is ContinuousCopulaColumn
+                ? new ContinuousColumn(info.Name, values[c], info.IsInteger)
+                : new CategoricalColumn(info.Name, codes[c], info.Categories);
+        }
+
+        return new TabularData(TableSchema, columns);
+    }
+
+    /// <summary>The latent box of the conditions, checked against what the model can produce.</summary>
+    private Plan CreatePlan(ResolvedConditions conditions)
+    {
+        var box = new List<(int Coordinate, double Lower, double Upper)>();
+        var enforce = new List<ResolvedCondition>();
+        foreach (var condition in conditions.Items)
+        {
+            var name = TableSchema.Columns[condition.ColumnIndex].Name;
+            switch (_columns[condition.ColumnIndex])
+            {
+                case CategoricalCopulaColumn column:
+                    var range = column.ScoreRange(condition.Category)
+                        ?? throw new ArgumentException($"Column '{name}' never had the value '{TableSchema.Columns[condition.ColumnIndex].Categories[condition.Category]}' in training, so the synthesizer cannot produce it.", nameof(conditions));
+                    box.Add((column.Coordinate, range.Lower, range.Upper));
+                    enforce.Add(condition);
+                    break;
+                case ContinuousCopulaColumn column:
+                    double low = condition.Lower, high = condition.Upper;
+                    if (column.Whole)
+                    {
+                        low = Math.Ceiling(low);
+                        high = Math.Floor(high);
+                        if (low > high)
+                        {
+                            throw new ArgumentException($"Column '{name}' holds whole numbers; the range [{condition.Lower}, {condition.Upper}] contains none.", nameof(conditions));
+                        }
+                    }
+
+                    var scores = column.Whole ? column.ScoreRange(low - 0.5, high + 0.5) : column.ScoreRange(low, high);
+                    if (!(scores.Lower < scores.Upper))
+                    {
+                        throw new ArgumentException($"The range [{condition.Lower}, {condition.Upper}] of column '{name}' has no probability under its fitted marginal {column.Marginal.Describe()}; widen it.", nameof(conditions));
+                    }
+
+                    box.Add((column.ValueCoordinate, scores.Lower, scores.Upper));
+                    if (column.Missing is not null)
+                    {
+                        var present = column.Missing.IntervalOf(0)!.Value;
+                        box.Add((column.MissingCoordinate, StandardNormal.InverseCdf(present.Lower), StandardNormal.InverseCdf(present.Upper)));
+                    }
+
+                    enforce.Add(condition with { Lower = low, Upper = high });
+                    break;
+            }
+        }
+
+        return new Plan(new ConditionedGaussian(_correlation, _dimension, box, _gibbsSweeps), enforce);
+    }
+
+    /// <inheritdoc/>
+    protected override void SaveContents(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_dimension);
+        foreach (var r in _correlation)
+        {
+            writer.Write(r);
+        }
+
+        writer.Write(_gibbsSweeps);
+        writer.Write(_columns.Length);
+        foreach (var column in _columns)
+        {
+            column.Write(writer);
+        }
+    }
+
+    /// <summary>Reads what <see cref="SaveContents"/> wrote.</summary>
+    internal static GaussianCopulaModel Read(BinaryReader reader, TabularSchema schema)
+    {
+        int dimension = reader.ReadInt32();
+        var correlation = new double[dimension * dimension];
+        for (int i = 0; i < correlation.Length; i++)
+        {
+            correlation[i] = reader.ReadDouble();
+        }
+
+        int sweeps = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        if (count != schema.Columns.Count)
+        {
+            throw new InvalidDataException($"The saved Gaussian copula has {count} columns; its schema has {schema.Columns.Count}.");
+        }
+
+        var columns = new CopulaColumn[count];
+        for (int c = 0; c < count; c++)
+        {
+            columns[c] = CopulaColumn.Read(reader, schema.Columns[c].Name);
+        }
+
+        return new GaussianCopulaModel(schema, columns, correlation, dimension, sweeps);
+    }
+
+    /// <summary>A conditioned Gaussian and the conditions to hold exactly after decoding (guarding against rounding at interval ends).</summary>
+    private sealed class Plan(ConditionedGaussian gaussian, IReadOnlyList<ResolvedCondition> enforce)
+    {
+        public ConditionedGaussian Gaussian { get; } = gaussian;
+
+        public void Enforce(double[][] values, int[][] codes)
+        {
+            foreach (var c in enforce)
+            {
+                if (c.IsCategory)
+                {
+                    Array.Fill(codes[c.ColumnIndex], c.Category);
+                }
+                else
+                {
+                    var v = values[c.ColumnIndex];
+                    for (int i = 0; i < v.Length; i++)
+                    {
+                        v[i] = Math.Clamp(double.IsNaN(v[i]) ? c.Lower : v[i], c.Lower, c.Upper);
+                    }
+                }
+            }
+        }
+    }
+}

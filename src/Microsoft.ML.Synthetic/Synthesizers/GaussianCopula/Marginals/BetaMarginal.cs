@@ -1,0 +1,39 @@
+using MathNet.Numerics;
+using Microsoft.ML.Synthetic.Numerics;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>Beta(α, β) on the observed [min, max], fitted by the method of moments.</summary>
+internal sealed class BetaMarginal(double min, double max, double alpha, double beta) : Marginal(min, max)
+{
+    public double Alpha { get; } = alpha;
+
+    public double Beta { get; } = beta;
+
+    public override MarginalKind Kind => MarginalKind.Beta;
+
+    public override double[] Parameters => [Alpha, Beta];
+
+    public override double Cdf(double x) =>
+        x <= Min ? 0 : x >= Max ? 1 : SpecialFunctions.BetaRegularized(Alpha, Beta, (x - Min) / (Max - Min));
+
+    public override string Describe() => $"beta(α={F(Alpha)}, β={F(Beta)}) on [{F(Min)}, {F(Max)}]";
+
+    /// <summary>
+    /// Moments of y = (x − min)/(max − min): with mean m and variance v, α = m·c and β = (1 − m)·c where
+    /// c = m(1 − m)/v − 1; no fit when v ≥ m(1 − m).
+    /// </summary>
+    public static BetaMarginal? Fit(ReadOnlySpan<double> sorted)
+    {
+        double a = sorted[0], b = sorted[^1];
+        if (!(b > a))
+        {
+            return null;
+        }
+
+        var (mean, variance) = Moments.MeanVariance(sorted);
+        double m = (mean - a) / (b - a), v = variance / ((b - a) * (b - a));
+        double c = (m * (1 - m) / v) - 1;
+        return c > 0 && m > 0 && m < 1 ? new BetaMarginal(a, b, m * c, (1 - m) * c) : null;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.ML.Synthetic.Numerics;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// A fitted univariate distribution of a continuous column. It gives its distribution function and, for sampling,
+/// a table of x = F⁻¹(Φ(z)) on an even grid of normal scores z, so a sample costs one interpolation.
+/// </summary>
+internal abstract class Marginal
+{
+    /// <summary>Normal scores of the sampling table run over [−ZMax, ZMax].</summary>
+    public const double ZMax = 8;
+
+    /// <summary>Points of the sampling table.</summary>
+    public const int GridSize = 4097;
+
+    protected Marginal(double min, double max)
+    {
+        Min = min;
+        Max = max;
+    }
+
+    /// <summary>The family.</summary>
+    public abstract MarginalKind Kind { get; }
+
+    /// <summary>The smallest observed value; samples never go below it.</summary>
+    public double Min { get; }
+
+    /// <summary>The largest observed value; samples never go above it.</summary>
+    public double Max { get; }
+
+    /// <summary>The parameters, as saved (the family's own, after <see cref="Min"/> and <see cref="Max"/>).</summary>
+    public abstract double[] Parameters { get; }
+
+    /// <summary>The distribution function.</summary>
+    public abstract double Cdf(double x);
+
+    /// <summary>A short description, e.g. <c>normal(μ=38.6, σ=13.6)</c>.</summary>
+    public abstract string Describe();
+
+    /// <summary>The normal score of grid point <paramref name="i"/>.</summary>
+    public static double GridZ(int i) => -ZMax + (i * (2 * ZMax / (GridSize - 1)));
+
+    /// <summary>
+    /// x = F⁻¹(Φ(z)) at every grid point, within [Min, Max]. The default inverts <see cref="Cdf"/> tabulated on an even
+    /// grid of x over [Min, Max] (probability below Min or above Max lands on the bound).
+    /// </summary>
+    public virtual double[] BuildTable()
+    {
+        const int m = GridSize;
+        var xs = new double[m];
+        var fs = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            xs[i] = Min + ((Max - Min) * i / (m - 1));
+            fs[i] = Cdf(xs[i]);
+            if (i > 0 && fs[i] < fs[i - 1])
+            {
+                fs[i] = fs[i - 1];
+            }
+        }
+
+        var table = new double[GridSize];
+        for (int g = 0; g < GridSize; g++)
+        {
+            double u = StandardNormal.Cdf(GridZ(g));
+            if (u <= fs[0])
+            {
+                table[g] = Min;
+                continue;
+            }
+
+            if (u >= fs[m - 1])
+            {
+                table[g] = Max;
+                continue;
+            }
+
+            int hi = Array.BinarySearch(fs, u);
+            if (hi >= 0)
+            {
+                table[g] = xs[hi];
+                continue;
+            }
+
+            hi = ~hi;
+            int lo = hi - 1;
+            double t = (u - fs[lo]) / (fs[hi] - fs[lo]);
+            table[g] = xs[lo] + (t * (xs[hi] - xs[lo]));
+        }
+
+        return table;
+    }
+
+    /// <summary>Recreates a saved marginal.</summary>
+    public static Marginal Create(MarginalKind kind, double min, double max, double[] p) => kind switch
+    {
+        MarginalKind.Empirical => new EmpiricalMarginal(p),
+        MarginalKind.Normal => new NormalMarginal(min, max, p[0], p[1]),
+        MarginalKind.TruncatedNormal => new TruncatedNormalMarginal(min, max, p[0], p[1]),
+        MarginalKind.Beta => new BetaMarginal(min, max, p[0], p[1]),
+        MarginalKind.Gamma => new GammaMarginal(min, max, p[0], p[1], p[2]),
+        MarginalKind.Uniform => new UniformMarginal(min, max),
+        _ => throw new InvalidDataException($"Unknown marginal kind {kind} in a saved Gaussian copula."),
+    };
+
+    protected static string F(double x) => x.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,183 @@
+namespace Microsoft.ML.Synthetic.Preprocessing;
+
+/// <summary>
+/// Mode-specific normalization of one continuous column (Xu et al. 2019, "Modeling Tabular Data using Conditional
+/// GAN", §4.2): a variational Gaussian mixture finds the column's modes; each value is represented by a mode,
+/// drawn with the mode's posterior probability for that value, as a one-hot, and by its offset within the mode,
+/// α = (x − μ)/(4σ) clipped to [−1, 1]. Decoding takes the most likely mode and x = 4σα + μ.
+/// </summary>
+public sealed class ModeSpecificNormalizer
+{
+    private readonly bool[] _active;
+    private readonly int[] _activeIndex;   // position among active modes → component index
+
+    private ModeSpecificNormalizer(string name, BayesianGaussianMixture mixture, bool[] active, double fillValue, double min, double max)
+    {
+        Name = name;
+        Mixture = mixture;
+        _active = active;
+        _activeIndex = Enumerable.Range(0, active.Length).Where(i => active[i]).ToArray();
+        FillValue = fillValue;
+        Min = min;
+        Max = max;
+    }
+
+    /// <summary>The column name.</summary>
+    public string Name { get; }
+
+    /// <summary>The fitted mixture (all its components, dropped ones included).</summary>
+    public BayesianGaussianMixture Mixture { get; }
+
+    /// <summary>The modes kept (weight at or above the threshold), in component order.</summary>
+    public IReadOnlyList<GaussianComponent> Modes => _activeIndex.Select(i => Mixture.Components[i]).ToArray();
+
+    /// <summary>The number of modes kept: the width of the mode one-hot.</summary>
+    public int ModeCount => _activeIndex.Length;
+
+    /// <summary>The value encoded in place of a missing one (the mean of the observed values).</summary>
+    public double FillValue { get; }
+
+    /// <summary>The smallest observed value; decoded values are clipped to [<see cref="Min"/>, <see cref="Max"/>].</summary>
+    public double Min { get; }
+
+    /// <summary>The largest observed value.</summary>
+    public double Max { get; }
+
+    /// <summary>Fits the column's modes to its observed (non-NaN) values.</summary>
+    /// <param name="name">The column name, for messages.</param>
+    /// <param name="observed">The non-missing values (at least one).</param>
+    /// <param name="options">Mode count, weight threshold, prior and iterations.</param>
+    public static ModeSpecificNormalizer Fit(string name, ReadOnlySpan<double> observed, TabularEncoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (observed.Length == 0)
+        {
+            throw new ArgumentException($"Column '{name}' has no observed values; mode-specific normalization needs at least one.", nameof(observed));
+        }
+
+        int distinct = CountDistinct(observed, options.MaxModes);
+        var mixture = BayesianGaussianMixture.Fit(observed, Math.Min(options.MaxModes, distinct), options.WeightConcentration, options.MaxIterations);
+        var active = mixture.Components.Select(c => c.Weight >= options.ModeWeightThreshold).ToArray();
+        if (!active.Any(a => a))
+        {
+            int best = 0;
+            for (int j = 1; j < active.Length; j++)
+            {
+                if (mixture.Components[j].Weight > mixture.Components[best].Weight)
+                {
+                    best = j;
+                }
+            }
+
+            active[best] = true;
+        }
+
+        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in observed)
+        {
+            sum += v;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        return new ModeSpecificNormalizer(name, mixture, active, sum / observed.Length, min, max);
+    }
+
+    /// <summary>The number of distinct values, counted up to <paramref name="limit"/>.</summary>
+    internal static int CountDistinct(ReadOnlySpan<double> values, int limit)
+    {
+        var seen = new HashSet<double>();
+        foreach (var v in values)
+        {
+            if (seen.Add(v) && seen.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return seen.Count;
+    }
+
+    private double StandardDeviation(int component) => Math.Max(Mixture.Components[component].StandardDeviation, 1e-12);
+
+    /// <summary>
+    /// Encodes <paramref name="value"/> (NaN is encoded as <see cref="FillValue"/>): writes α to
+    /// <paramref name="alpha"/> and the one-hot of a mode drawn from its posterior to <paramref name="modes"/>.
+    /// </summary>
+    /// <returns>The position of the chosen mode in <paramref name="modes"/>.</returns>
+    public int Encode(double value, Random random, out float alpha, Span<float> modes)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        double x = double.IsNaN(value) ? FillValue : value;
+        Span<double> probabilities = stackalloc double[_active.Length];
+        Mixture.Responsibilities(x, _active, probabilities);
+        double u = random.NextDouble(), cumulative = 0;
+        int chosen = _activeIndex[^1];
+        foreach (int j in _activeIndex)
+        {
+            cumulative += probabilities[j];
+            if (u < cumulative)
+            {
+                chosen = j;
+                break;
+            }
+        }
+
+        var component = Mixture.Components[chosen];
+        alpha = (float)Math.Clamp((x - component.Mean) / (4 * StandardDeviation(chosen)), -1, 1);
+        int position = Array.IndexOf(_activeIndex, chosen);
+        modes.Clear();
+        modes[position] = 1;
+        return position;
+    }
+
+    /// <summary>Decodes α within the mode with the largest score in <paramref name="modeScores"/>, clipped to the training range.</summary>
+    public double Decode(float alpha, ReadOnlySpan<float> modeScores)
+    {
+        int position = 0;
+        for (int j = 1; j < modeScores.Length; j++)
+        {
+            if (modeScores[j] > modeScores[position])
+            {
+                position = j;
+            }
+        }
+
+        int component = _activeIndex[position];
+        double a = Math.Clamp((double)alpha, -1, 1);
+        double x = (a * 4 * StandardDeviation(component)) + Mixture.Components[component].Mean;
+        return Math.Clamp(x, Min, Max);
+    }
+
+    /// <summary>Writes the normalizer; <see cref="Read"/> reads it back.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Name);
+        Mixture.Write(writer);
+        writer.Write(_active.Length);
+        foreach (var a in _active)
+        {
+            writer.Write(a);
+        }
+
+        writer.Write(FillValue);
+        writer.Write(Min);
+        writer.Write(Max);
+    }
+
+    /// <summary>Reads a normalizer written by <see cref="Write"/>.</summary>
+    public static ModeSpecificNormalizer Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var name = reader.ReadString();
+        var mixture = BayesianGaussianMixture.Read(reader);
+        var active = new bool[reader.ReadInt32()];
+        for (int j = 0; j < active.Length; j++)
+        {
+            active[j] = reader.ReadBoolean();
+        }
+
+        return new ModeSpecificNormalizer(name, mixture, active, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+    }
+}

@@ -1,0 +1,305 @@
+using Microsoft.ML.Synthetic.Data;
+
+namespace Microsoft.ML.Synthetic.Preprocessing;
+
+/// <summary>
+/// The reversible encoding of a table into rows of numbers that CTGAN and TVAE (Xu et al. 2019) model:
+/// mode-specific normalization for continuous columns, one-hot for categorical ones, and missing values as
+/// one more one-hot slot (never as dropped rows). <see cref="Decode"/> turns generator output back into a table.
+/// </summary>
+public sealed class TabularEncoder
+{
+    private const int Version = 1;
+
+    private TabularEncoder(TabularSchema schema, IReadOnlyList<ColumnLayout> columns)
+    {
+        Schema = schema;
+        Columns = columns;
+        Spans = columns.SelectMany(c => c.Spans).ToArray();
+        Width = Spans.Count == 0 ? 0 : Spans[^1].End;
+        CategoricalColumns = columns.Where(c => c.Categorical is not null).ToArray();
+        _layoutOfColumn = new ColumnLayout[schema.Columns.Count];
+        foreach (var c in columns)
+        {
+            _layoutOfColumn[c.ColumnIndex] = c;
+        }
+    }
+
+    private readonly ColumnLayout[] _layoutOfColumn;
+
+    /// <summary>The schema of the tables this encoder encodes and decodes.</summary>
+    public TabularSchema Schema { get; }
+
+    /// <summary>The layout of every column, in schema order.</summary>
+    public IReadOnlyList<ColumnLayout> Columns { get; }
+
+    /// <summary>Every span of an encoded row, in order.</summary>
+    public IReadOnlyList<OutputSpan> Spans { get; }
+
+    /// <summary>The categorical columns' layouts (those a conditional vector can fix), in schema order.</summary>
+    public IReadOnlyList<ColumnLayout> CategoricalColumns { get; }
+
+    /// <summary>The number of values in an encoded row.</summary>
+    public int Width { get; }
+
+    /// <summary>The layout of schema column <paramref name="columnIndex"/>.</summary>
+    public ColumnLayout LayoutOf(int columnIndex) => _layoutOfColumn[columnIndex];
+
+    /// <summary>
+    /// Learns the encoding of <paramref name="table"/>: the modes of each continuous column and the one-hot of each
+    /// categorical one.
+    /// </summary>
+    /// <param name="table">The training data.</param>
+    /// <param name="options">Mode and category settings; null for the defaults.</param>
+    /// <param name="warn">Told about columns that are modelled with a caveat (one category, grouped categories, few distinct values).</param>
+    /// <exception cref="ArgumentException">A column has no observed value (the message names it).</exception>
+    public static TabularEncoder Fit(TabularData table, TabularEncoderOptions? options = null, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        options ??= new TabularEncoderOptions();
+        options.Validate();
+        var layouts = new ColumnLayout[table.Columns.Count];
+        var normalizers = new ModeSpecificNormalizer?[table.Columns.Count];
+
+        foreach (var column in table.Columns)
+        {
+            if (column.MissingCount == column.Length)
+            {
+                throw new ArgumentException($"Column '{column.Name}' has only missing values; there is nothing to learn from it. Drop the column or fill it.", nameof(table));
+            }
+        }
+
+        // The mixtures are independent: fit them in parallel (each is deterministic).
+        Parallel.For(0, table.Columns.Count, i =>
+        {
+            if (table.Columns[i] is ContinuousColumn c)
+            {
+                normalizers[i] = ModeSpecificNormalizer.Fit(c.Name, c.ObservedValues(), options);
+            }
+        });
+
+        int position = 0;
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            switch (table.Columns[i])
+            {
+                case ContinuousColumn c:
+                    {
+                        var normalizer = normalizers[i]!;
+                        int distinct = ModeSpecificNormalizer.CountDistinct(c.ObservedValues(), options.MaxModes);
+                        if (distinct < options.MaxModes)
+                        {
+                            warn?.Invoke($"Column '{c.Name}' has {distinct} distinct value(s), fewer than {options.MaxModes} modes: its mixture has at most {distinct} component(s).");
+                        }
+
+                        var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
+                        var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
+                        OutputSpan? missing = c.MissingCount > 0 ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
+                        layouts[i] = new ColumnLayout(i, normalizer, c.IsInteger, alpha, modes, missing);
+                        position = (missing ?? modes).End;
+                        break;
+                    }
+
+                case CategoricalColumn c:
+                    {
+                        var encoding = CategoricalEncoding.Fit(c, options.MaxCategories, warn);
+                        if (c.CountByCategory().Count(n => n > 0) == 1)
+                        {
+                            warn?.Invoke($"Column '{c.Name}' has a single category in the training data; every generated row gets it.");
+                        }
+
+                        var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
+                        layouts[i] = new ColumnLayout(i, encoding, oneHot);
+                        position = oneHot.End;
+                        break;
+                    }
+            }
+        }
+
+        return new TabularEncoder(table.Schema, layouts);
+    }
+
+    /// <summary>
+    /// Encodes every row of <paramref name="table"/> into a row-major array of <c>RowCount × Width</c> values; the
+    /// mode of each continuous value is drawn from its posterior with <paramref name="random"/>.
+    /// </summary>
+    public float[] Encode(TabularData table, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(random);
+        if (table.Columns.Count != Columns.Count)
+        {
+            throw new ArgumentException($"The table has {table.Columns.Count} columns; the encoder was fitted on {Columns.Count}.", nameof(table));
+        }
+
+        var result = new float[(long)table.RowCount * Width];
+        foreach (var layout in Columns)
+        {
+            var column = table.Columns[layout.ColumnIndex];
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                var row = result.AsSpan(r * Width, Width);
+                if (layout.Normalizer is { } normalizer)
+                {
+                    double value = ((ContinuousColumn)column).Values[r];
+                    var modes = layout.Spans[1];
+                    normalizer.Encode(value, random, out float alpha, row.Slice(modes.Start, modes.Width));
+                    row[layout.Spans[0].Start] = alpha;
+                    if (layout.MissingSpan is { } missing)
+                    {
+                        row[missing.Start + (double.IsNaN(value) ? 1 : 0)] = 1;
+                    }
+                }
+                else
+                {
+                    var span = layout.Spans[0];
+                    int code = ((CategoricalColumn)column).Codes[r];
+                    if (code >= 0 && layout.Categorical!.SlotOf(code) < 0)
+                    {
+                        throw new ArgumentException($"Column '{column.Name}' has category code {code}, which the encoder never saw.", nameof(table));
+                    }
+
+                    layout.Categorical!.Encode(code, row.Slice(span.Start, span.Width));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="rows"/> generated rows (row-major, <see cref="Width"/> values each, α already in
+    /// [−1, 1]): each one-hot part becomes its largest entry, each continuous value 4σα + μ of its mode, clipped to
+    /// the training range and rounded for integer columns.
+    /// </summary>
+    /// <param name="encoded">The generator output.</param>
+    /// <param name="rows">How many rows it holds.</param>
+    /// <param name="random">Draws a category of the rare-category group and, with <paramref name="alphaNoise"/>, the noise on α.</param>
+    /// <param name="alphaNoise">Optional standard deviations (one per encoded position) of Gaussian noise added to α before clipping (TVAE's learned σ).</param>
+    /// <param name="requiredCodes">Optional category codes by column index, used when a required category sits in the rare-category group.</param>
+    public TabularData Decode(ReadOnlySpan<float> encoded, int rows, Random random, ReadOnlySpan<float> alphaNoise = default, IReadOnlyDictionary<int, int>? requiredCodes = null)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (encoded.Length < (long)rows * Width)
+        {
+            throw new ArgumentException($"Expected {rows} × {Width} values, got {encoded.Length}.", nameof(encoded));
+        }
+
+        var columns = new TableColumn[Columns.Count];
+        foreach (var layout in Columns)
+        {
+            var info = Schema.Columns[layout.ColumnIndex];
+            if (layout.Normalizer is { } normalizer)
+            {
+                var values = new double[rows];
+                int alphaAt = layout.Spans[0].Start;
+                var modes = layout.Spans[1];
+                float noise = alphaNoise.IsEmpty ? 0 : alphaNoise[alphaAt];
+                bool single = info.OriginalType.RawType == typeof(float);   // values must survive the trip through the source type
+                for (int r = 0; r < rows; r++)
+                {
+                    var row = encoded.Slice(r * Width, Width);
+                    if (layout.MissingSpan is { } missing && row[missing.Start + 1] > row[missing.Start])
+                    {
+                        values[r] = double.NaN;
+                        continue;
+                    }
+
+                    float alpha = row[alphaAt];
+                    if (noise > 0)
+                    {
+                        alpha += noise * (float)StandardNormal(random);
+                    }
+
+                    double x = normalizer.Decode(alpha, row.Slice(modes.Start, modes.Width));
+                    values[r] = layout.IsInteger ? Math.Round(x) : single ? (float)x : x;
+                }
+
+                columns[layout.ColumnIndex] = new ContinuousColumn(info.Name, values, layout.IsInteger);
+            }
+            else
+            {
+                var codes = new int[rows];
+                var span = layout.Spans[0];
+                int required = requiredCodes is not null && requiredCodes.TryGetValue(layout.ColumnIndex, out var rc) ? rc : -1;
+                for (int r = 0; r < rows; r++)
+                {
+                    codes[r] = layout.Categorical!.Decode(encoded.Slice((r * Width) + span.Start, span.Width), random, required);
+                }
+
+                columns[layout.ColumnIndex] = new CategoricalColumn(info.Name, codes, info.Categories);
+            }
+        }
+
+        return new TabularData(Schema, columns);
+    }
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    internal static double StandardNormal(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>Writes the encoder (not the schema, which the model saves); <see cref="Read"/> reads it back.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Version);
+        writer.Write(Columns.Count);
+        foreach (var layout in Columns)
+        {
+            if (layout.Normalizer is { } normalizer)
+            {
+                writer.Write((byte)0);
+                writer.Write(layout.IsInteger);
+                writer.Write(layout.MissingSpan.HasValue);
+                normalizer.Write(writer);
+            }
+            else
+            {
+                writer.Write((byte)1);
+                layout.Categorical!.Write(writer);
+            }
+        }
+    }
+
+    /// <summary>Reads an encoder written by <see cref="Write"/> for data with <paramref name="schema"/>.</summary>
+    public static TabularEncoder Read(BinaryReader reader, TabularSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(schema);
+        if (reader.ReadInt32() != Version)
+        {
+            throw new InvalidDataException("Unsupported tabular encoder version.");
+        }
+
+        int count = reader.ReadInt32();
+        var layouts = new ColumnLayout[count];
+        int position = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (reader.ReadByte() == 0)
+            {
+                bool isInteger = reader.ReadBoolean();
+                bool hasMissing = reader.ReadBoolean();
+                var normalizer = ModeSpecificNormalizer.Read(reader);
+                var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
+                var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
+                OutputSpan? missing = hasMissing ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
+                layouts[i] = new ColumnLayout(i, normalizer, isInteger, alpha, modes, missing);
+                position = (missing ?? modes).End;
+            }
+            else
+            {
+                var encoding = CategoricalEncoding.Read(reader);
+                var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
+                layouts[i] = new ColumnLayout(i, encoding, oneHot);
+                position = oneHot.End;
+            }
+        }
+
+        return new TabularEncoder(schema, layouts);
+    }
+}

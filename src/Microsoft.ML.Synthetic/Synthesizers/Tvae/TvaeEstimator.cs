@@ -1,0 +1,87 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Tvae;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// TVAE (Xu et al. 2019, "Modeling Tabular Data using Conditional GAN", §5): a variational autoencoder on rows
+/// encoded with mode-specific normalization, trained on the evidence lower bound with a learned σ per continuous
+/// output. Create it with <c>mlContext.Synthetic().Synthesizers.Tvae(...)</c>.
+/// </summary>
+public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
+{
+    internal TvaeEstimator(SyntheticCatalog catalog, TvaeOptions options)
+        : base(catalog, options?.DataOptions, options?.Seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+    }
+
+    /// <summary>The settings.</summary>
+    public TvaeOptions Options { get; }
+
+    /// <inheritdoc/>
+    protected override TvaeModel FitTable(TabularData table)
+    {
+        int seed = NextSeed();
+        using var monitor = new TrainingMonitor(Context, "TVAE", Options);
+        var random = new Random(seed);
+        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn);
+        var data = encoder.Encode(table, random);
+        TorchHelpers.ApplyThreads(Options.Threads);
+
+        var generator = TorchHelpers.CreateGenerator(seed);
+        var network = new TvaeNetwork(encoder.Width, Options.CompressDims, Options.EmbeddingDim, Options.DecompressDims, Options.InitialSigma);
+        TorchHelpers.InitializeLinearLayers(network, generator);
+        network.train();
+        using var optimizer = optim.Adam(network.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+        using var loss = new TvaeLoss(encoder, Options.LossFactor);
+
+        int n = table.RowCount;
+        int batchSize = Math.Min(Options.BatchSize, n);
+        var order = Enumerable.Range(0, n).ToArray();
+        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            double reconstructionSum = 0, klSum = 0;
+            int steps = 0;
+            for (int start = 0; start < n; start += batchSize)
+            {
+                monitor.ThrowIfCancelled();
+                using var scope = NewDisposeScope();
+                int rows = Math.Min(batchSize, n - start);
+                var x = TorchHelpers.Gather(data, encoder.Width, order.AsSpan(start, rows));
+                var (mean, logVariance) = network.Encode(x);
+                var z = (randn(mean.shape, generator: generator) * (0.5 * logVariance).exp()) + mean;
+                var raw = network.Decode(z);
+                var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
+                var reconstructionMean = reconstruction.mean();
+                var klMean = kl.mean();
+                optimizer.zero_grad();
+                (reconstructionMean + klMean).backward();
+                optimizer.step();
+                using (no_grad())
+                {
+                    network.Sigma.clamp_(0.01, 1.0);
+                }
+
+                reconstructionSum += reconstructionMean.item<float>();
+                klSum += klMean.item<float>();
+                steps++;
+            }
+
+            monitor.EpochDone(epoch, new Dictionary<string, double>
+            {
+                ["reconstruction"] = reconstructionSum / steps,
+                ["kl"] = klSum / steps,
+            });
+        }
+
+        network.eval();
+        return new TvaeModel(table.Schema, encoder, network, Options, monitor.History);
+    }
+}

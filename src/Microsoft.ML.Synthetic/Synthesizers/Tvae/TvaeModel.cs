@@ -1,0 +1,119 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Tvae;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>
+/// A fitted TVAE: samples latent rows from N(0, I), decodes them, adds the learned Gaussian noise to each
+/// continuous output and decodes the table. Conditions are met by rejection (generate, keep the rows that satisfy
+/// them).
+/// </summary>
+public sealed class TvaeModel : SynthesizerModelBase
+{
+    internal const string Format = "Tvae";
+
+    private readonly TvaeNetwork _network;
+    private readonly float[] _sigma;
+    private readonly object _lock = new();
+
+    internal TvaeModel(TabularSchema schema, TabularEncoder encoder, TvaeNetwork network, TvaeOptions options, IReadOnlyList<DeepTrainingProgress> history)
+        : base(schema)
+    {
+        Encoder = encoder;
+        _network = network;
+        CompressDims = options.CompressDims.ToArray();
+        DecompressDims = options.DecompressDims.ToArray();
+        TrainingHistory = history;
+        using (no_grad())
+        {
+            _sigma = network.Sigma.detach().cpu().data<float>().ToArray();
+        }
+    }
+
+    /// <summary>The encoding the model works in (modes of each continuous column, one-hot layout).</summary>
+    public TabularEncoder Encoder { get; }
+
+    /// <summary>The losses after each training epoch (empty for a loaded model).</summary>
+    public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
+
+    /// <summary>The learned σ of each encoded output.</summary>
+    public IReadOnlyList<float> Sigma => _sigma;
+
+    private int[] CompressDims { get; }
+
+    private int[] DecompressDims { get; }
+
+    /// <inheritdoc/>
+    protected override string FormatName => Format;
+
+    /// <inheritdoc/>
+    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    {
+        var generator = TorchHelpers.CreateGenerator(random.NextInt64());
+        TabularData Generate(int rows)
+        {
+            var encoded = new float[rows * Encoder.Width];
+            if (rows > 0)
+            {
+                lock (_lock)
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    var z = randn([rows, _network.EmbeddingDim], generator: generator);
+                    _network.Decode(z).tanh().contiguous().data<float>().CopyTo(encoded);
+                }
+            }
+
+            return Encoder.Decode(encoded, rows, random, _sigma);
+        }
+
+        return conditions is null ? Generate(rowCount) : RejectionSampler.Sample(rowCount, conditions, Generate);
+    }
+
+    /// <inheritdoc/>
+    protected override void SaveContents(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Encoder.Write(writer);
+        writer.Write(CompressDims.Length);
+        foreach (var d in CompressDims)
+        {
+            writer.Write(d);
+        }
+
+        writer.Write(DecompressDims.Length);
+        foreach (var d in DecompressDims)
+        {
+            writer.Write(d);
+        }
+
+        writer.Write(_network.EmbeddingDim);
+        TorchHelpers.WriteState(writer, _network);
+    }
+
+    internal static TvaeModel Read(BinaryReader reader, TabularSchema schema)
+    {
+        var encoder = TabularEncoder.Read(reader, schema);
+        var compress = new int[reader.ReadInt32()];
+        for (int i = 0; i < compress.Length; i++)
+        {
+            compress[i] = reader.ReadInt32();
+        }
+
+        var decompress = new int[reader.ReadInt32()];
+        for (int i = 0; i < decompress.Length; i++)
+        {
+            decompress[i] = reader.ReadInt32();
+        }
+
+        int embedding = reader.ReadInt32();
+        var network = new TvaeNetwork(encoder.Width, compress, embedding, decompress, 0.1);
+        TorchHelpers.ReadState(reader, network);
+        network.eval();
+        var options = new TvaeOptions { CompressDims = compress, DecompressDims = decompress, EmbeddingDim = embedding };
+        return new TvaeModel(schema, encoder, network, options, []);
+    }
+}
