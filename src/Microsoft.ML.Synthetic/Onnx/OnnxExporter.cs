@@ -9,7 +9,7 @@ namespace Microsoft.ML.Synthetic.Onnx;
 
 /// <summary>
 /// Converts a fitted ML.NET chain to an ONNX model, stage by stage. Train-only stages are left out (they are
-/// identity at scoring time); chains are walked recursively; every other stage needs a converter, or the
+/// identity at scoring time); chains (and AutoTrain's models) are walked recursively; every other stage needs a converter, or the
 /// export fails with a <see cref="NotSupportedException"/> that names the stage and its columns.
 /// </summary>
 internal static class OnnxExporter
@@ -71,6 +71,11 @@ internal static class OnnxExporter
         if (stage is ITrainOnlyTransformer)
         {
             return input;
+        }
+
+        if (stage is AutoTrain.AutoTrainModel autoTrain)
+        {
+            return ConvertStage(context, autoTrain.Model, input);
         }
 
         if (stage is IEnumerable<ITransformer> chain)
