@@ -45,4 +45,40 @@ public sealed class OnnxAutoTrainParityTests
         }
         CollectionAssert.AreEqual(Column<bool>(expected, "PredictedLabel"), (bool[])onnx["PredictedLabel"], "PredictedLabel");
     }
+
+    [TestMethod]
+    [DataRow("LightGbm")]
+    [DataRow("SdcaMaximumEntropy")]
+    [DataRow("LbfgsMaximumEntropy")]
+    [DataRow("OneVersusAllFastTree")]
+    public void AutoTrainMulticlass_OnnxMatchesMlNet(string trainer)
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 2000);
+        var prefix = ml.Transforms.Conversion.MapValueToKey("Label", "relationship").Append(Featurize(ml, "relationship"));
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer] };
+        var model = ml.Synthetic().AutoTrain.MulticlassClassification(prefix, "Label", options).Fit(train);
+
+        var expected = model.Transform(holdout);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        AssertClose(Column<float>(expected, "Score"), (float[])onnx["Score"], 1e-5, "Score");
+        CollectionAssert.AreEqual(Column<uint>(expected, "PredictedLabel"), (uint[])onnx["PredictedLabel"], "PredictedLabel (keys)");
+    }
+
+    [TestMethod]
+    [DataRow("LightGbm")]
+    [DataRow("FastTree")]
+    [DataRow("FastForest")]
+    [DataRow("Sdca")]
+    public void AutoTrainRegression_OnnxMatchesMlNet(string trainer)
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 2000);
+        var prefix = ml.Transforms.CopyColumns("Label", "age").Append(Featurize(ml, "age"));
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer] };
+        var model = ml.Synthetic().AutoTrain.Regression(prefix, "Label", options).Fit(train);
+
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        AssertClose(Column<float>(model.Transform(holdout), "Score"), (float[])onnx["Score"], 1e-5, "Score");
+    }
 }
