@@ -94,6 +94,13 @@ internal static class MlNetInternals
         return (float[]?)field.GetValue(inner);
     }
 
+    /// <summary>The calibrator and score column of a calibrator stage (<c>CalibratorTransformer&lt;T&gt;</c>).</summary>
+    public static (object Calibrator, string ScoreColumn) CalibratorStage(ITransformer stage)
+    {
+        var type = stage.GetType();
+        return (Read<object>(stage, type, "_calibrator"), Read<string>(stage, type, "_scoreColumnName"));
+    }
+
     private static T Read<T>(object target, Type declaringType, string member)
     {
         for (var type = declaringType; type != null; type = type.BaseType)

@@ -28,6 +28,7 @@ internal static class OnnxExporter
         new ValueMappingConverter(),
         new OneHotEncodingConverter(),
         new PredictionConverter(),
+        new CalibratorStageConverter(),
     ];
 
     /// <summary>Builds the ONNX model of <paramref name="model"/> applied to data of <paramref name="inputSchema"/>.</summary>

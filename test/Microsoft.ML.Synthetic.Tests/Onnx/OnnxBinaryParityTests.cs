@@ -61,6 +61,21 @@ public sealed class OnnxBinaryParityTests
         AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
 
     [TestMethod]
+    public void FastForestWithPlattCalibratorStage_OnnxMatchesMlNet()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 2000);
+        var model = Featurize(ml)
+            .Append(ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: 8, numberOfTrees: 10))
+            .Append(ml.BinaryClassification.Calibrators.Platt())
+            .Fit(train);
+        var expected = model.Transform(holdout);
+        var onnx = RunOnnx(Export(ml, model, train), holdout);
+        AssertClose(Column<float>(expected, "Probability"), (float[])onnx["Probability"], Tolerance, "Probability");
+        CollectionAssert.AreEqual(Column<bool>(expected, "PredictedLabel"), (bool[])onnx["PredictedLabel"], "PredictedLabel");
+    }
+
+    [TestMethod]
     public void LightGbmWithCategoricalSplits_OnnxMatchesMlNet()
     {
         var ml = new MLContext(seed: 1);

@@ -34,14 +34,20 @@ internal static class ScoreConverters
         }
 
         string score = RawScore(g, calibrated.SubModel, features, stage, input, output);
-        if (calibrated.Calibrator is not Calibrators.PlattCalibrator platt)
+        return (score, Calibrate(g, calibrated.Calibrator, score, stage, input, output));
+    }
+
+    /// <summary>The probability a calibrator gives a score: Platt's p = 1 / (1 + exp(slope·s + offset)) = sigmoid(-slope·s - offset).</summary>
+    public static string Calibrate(OnnxGraphBuilder g, object calibrator, string score, ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        if (calibrator is not Calibrators.PlattCalibrator platt)
         {
-            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrated.Calibrator.GetType().Name} is not exported (Platt calibrators are)");
+            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrator.GetType().Name} is not exported (Platt calibrators are)");
         }
 
         string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
         string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
-        return (score, g.Node("Sigmoid", [shifted], "Probability"));
+        return g.Node("Sigmoid", [shifted], "Probability");
     }
 
     /// <summary>A linear model: <c>w·x + b</c>.</summary>
