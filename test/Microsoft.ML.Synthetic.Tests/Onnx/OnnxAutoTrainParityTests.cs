@@ -28,7 +28,7 @@ public sealed class OnnxAutoTrainParityTests
             .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { [">50K"] = true, ["<=50K"] = false }, "income"))
             .Append(ml.Transforms.Categorical.OneHotEncoding([.. Categorical.Select(c => new InputOutputColumnPair(c + ".oh", c))]))
             .Append(ml.Transforms.Concatenate("Features", [.. TestData.AdultContinuous, .. Categorical.Select(c => c + ".oh")]));
-        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer] };
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer], TrainerThreads = 1 };
         AutoTrainModel model = synthetic.AutoTrain.BinaryClassification(prefix, "Label", options).Fit(train);
         Assert.AreEqual(trainer, model.BestTrial.Trainer);
 
@@ -56,7 +56,7 @@ public sealed class OnnxAutoTrainParityTests
         var ml = new MLContext(seed: 1);
         var (train, holdout) = Split(ml, trainRows: 2000);
         var prefix = ml.Transforms.Conversion.MapValueToKey("Label", "relationship").Append(Featurize(ml, "relationship"));
-        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer] };
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer], TrainerThreads = 1 };
         var model = ml.Synthetic().AutoTrain.MulticlassClassification(prefix, "Label", options).Fit(train);
 
         var expected = model.Transform(holdout);
@@ -75,7 +75,7 @@ public sealed class OnnxAutoTrainParityTests
         var ml = new MLContext(seed: 1);
         var (train, holdout) = Split(ml, trainRows: 2000);
         var prefix = ml.Transforms.CopyColumns("Label", "age").Append(Featurize(ml, "age"));
-        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer] };
+        var options = new AutoTrainOptions { MaxTrials = 1, Folds = 2, Seed = 1, Trainers = [trainer], TrainerThreads = 1 };
         var model = ml.Synthetic().AutoTrain.Regression(prefix, "Label", options).Fit(train);
 
         var onnx = RunOnnx(Export(ml, model, train), holdout);

@@ -58,7 +58,7 @@ public sealed class OnnxBinaryParityTests
 
     [TestMethod]
     public void LightGbm_OnnxMatchesMlNet() =>
-        AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
+        AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { NumberOfLeaves = 16, NumberOfIterations = 40, NumberOfThreads = 1 }));
 
     [TestMethod]
     public void FastForestWithPlattCalibratorStage_OnnxMatchesMlNet()
@@ -81,7 +81,7 @@ public sealed class OnnxBinaryParityTests
         var ml = new MLContext(seed: 1);
         var (train, holdout) = Split(ml, trainRows: 2000);
         var model = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
-            new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfLeaves = 8, NumberOfIterations = 20 })).Fit(train);
+            new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfLeaves = 8, NumberOfIterations = 20, NumberOfThreads = 1 })).Fit(train);
         var trees = model.LastTransformer.Model.SubModel.TrainedTreeEnsemble.Trees;
         Assert.IsTrue(trees.Any(t => t.CategoricalSplitFlags.Any(c => c)), "the model has categorical splits");
 
@@ -107,7 +107,7 @@ public sealed class OnnxBinaryParityTests
         var holdout = ml.Data.LoadFromEnumerable(rows.Skip(rows.Count - 1000));
         IEstimator<ITransformer> estimator = trainer switch
         {
-            "lightgbm" => ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40),
+            "lightgbm" => ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { NumberOfLeaves = 16, NumberOfIterations = 40, NumberOfThreads = 1 }),
             "fasttree" => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 16, numberOfTrees: 40),
             _ => ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: 16, numberOfTrees: 20),
         };

@@ -125,9 +125,9 @@ public sealed class OnnxChainExportTests
         {
             ["linear"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(train),
             ["fasttree"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 5)).Fit(train),
-            ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(numberOfIterations: 5, labelColumnName: "age")).Fit(train),
+            ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfIterations = 5, LabelColumnName = "age", NumberOfThreads = 1 })).Fit(train),
             ["lightgbm-categorical"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
-                new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5 })).Fit(train),
+                new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5, NumberOfThreads = 1 })).Fit(train),
             ["one-versus-all"] = ml.Transforms.Conversion.MapValueToKey("Label", "race").Append(Featurize(ml, "race"))
                 .Append(ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 3))).Fit(train),
             ["multiclass"] = ml.Transforms.Conversion.MapValueToKey("Label", "relationship").Append(Featurize(ml, "relationship"))
