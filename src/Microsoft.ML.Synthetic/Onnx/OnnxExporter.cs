@@ -81,6 +81,14 @@ internal static class OnnxExporter
 
         if (stage is IEnumerable<ITransformer> chain)
         {
+            // An ML.NET chain scores with the stages of scope Scoring only (those appended for training alone are
+            // skipped), through its public GetModelFor.
+            if (stage.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(TransformerChain<>)
+                && type.GetMethod(nameof(TransformerChain<ITransformer>.GetModelFor))?.Invoke(stage, [TransformerScope.Scoring]) is IEnumerable<ITransformer> scoring)
+            {
+                chain = scoring;
+            }
+
             foreach (var inner in chain)
             {
                 input = ConvertStage(context, inner, input);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Synthetic.TrainOnly;
 using static Microsoft.ML.Synthetic.Tests.Onnx.OnnxTestSupport;
 
@@ -105,6 +106,44 @@ public sealed class OnnxChainExportTests
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(stream.ToArray());
         CollectionAssert.AreEqual(new[] { "sex" }, session.InputMetadata.Keys.ToArray());
         CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());
+    }
+
+    [TestMethod]
+    public void TrainingScopedStage_IsLeftOut_AsMlNetScoresWithoutIt()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = Split(ml, trainRows: 500);
+        var model = ml.Transforms.Categorical.OneHotEncoding("Sex", "sex")
+            .Append(ml.Transforms.CopyColumns("AgeForTraining", "age"), TransformerScope.Training)
+            .Fit(train);
+        Assert.IsNull(model.GetOutputSchema(train.Schema, TransformerScope.Scoring).GetColumnOrNull("AgeForTraining"));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Export(ml, model, train));
+        CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());
+    }
+
+    [TestMethod]
+    public void InPlaceColumnAndKeyInput_GetSuffixedOutputAndUInt32Input()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 500);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("RaceKey", "race").Fit(train);
+        var keyedTrain = keyed.Transform(train);
+        var keyedHoldout = keyed.Transform(holdout);
+        var model = ml.Transforms.NormalizeMinMax("age")
+            .Append(ml.Transforms.Conversion.MapKeyToVector("Race", "RaceKey"))
+            .Fit(keyedTrain);
+        byte[] file = Export(ml, model, keyedTrain);
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(file))
+        {
+            Assert.AreEqual(typeof(uint), session.InputMetadata["RaceKey"].ElementType, "keys enter as their uint32 values");
+            CollectionAssert.AreEquivalent(new[] { "age.output", "Race" }, session.OutputMetadata.Keys.ToArray(),
+                "'age' is both an input and a changed column, so its output name has a suffix");
+        }
+
+        var onnx = RunOnnx(file, keyedHoldout);
+        var expected = model.Transform(keyedHoldout);
+        AssertClose(Column<float>(expected, "age"), (float[])onnx["age.output"], 1e-6, "age");
+        AssertClose(Column<float>(expected, "Race"), (float[])onnx["Race"], 0, "Race");
     }
 
     /// <summary>

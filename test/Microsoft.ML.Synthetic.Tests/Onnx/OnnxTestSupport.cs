@@ -85,6 +85,7 @@ internal static class OnnxTestSupport
             if (meta.ElementType == typeof(float)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<float>(data, column, width)));
             else if (meta.ElementType == typeof(string)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, ReadText(data, column)));
             else if (meta.ElementType == typeof(bool)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<bool>(data, column, width)));
+            else if (meta.ElementType == typeof(uint)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<uint>(data, column, width)));
             else throw new NotSupportedException($"test input {name} of {meta.ElementType}");
         }
 
