@@ -167,6 +167,10 @@ public sealed class OnnxChainExportTests
             ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfIterations = 5, LabelColumnName = "age", NumberOfThreads = 1 })).Fit(train),
             ["lightgbm-categorical"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
                 new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5, NumberOfThreads = 1 })).Fit(train),
+            ["calibrators"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
+                .Append(ml.BinaryClassification.Calibrators.Isotonic()).Fit(train),
+            ["naive"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
+                .Append(ml.BinaryClassification.Calibrators.Naive()).Fit(train),
             ["one-versus-all"] = ml.Transforms.Conversion.MapValueToKey("Label", "race").Append(Featurize(ml, "race"))
                 .Append(ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 3))).Fit(train),
             ["multiclass"] = ml.Transforms.Conversion.MapValueToKey("Label", "relationship").Append(Featurize(ml, "relationship"))

@@ -37,17 +37,66 @@ internal static class ScoreConverters
         return (score, Calibrate(g, calibrated.Calibrator, score, stage, input, output));
     }
 
-    /// <summary>The probability a calibrator gives a score: Platt's p = 1 / (1 + exp(slope·s + offset)) = sigmoid(-slope·s - offset).</summary>
+    /// <summary>
+    /// The probability a calibrator gives a score, as ML.NET computes it: Platt, p = 1 / (1 + exp(slope·s + offset))
+    /// = sigmoid(-slope·s - offset); naive (binning), the probability of bin clamp(⌊(s - min) / size⌋); isotonic
+    /// (pool-adjacent-violators), the value of the block holding s, linearly interpolated between blocks, clamped to
+    /// [1e-15, 1]. A NaN score stays NaN.
+    /// </summary>
     public static string Calibrate(OnnxGraphBuilder g, object calibrator, string score, ITransformer stage, DataViewSchema input, DataViewSchema output)
     {
-        if (calibrator is not Calibrators.PlattCalibrator platt)
+        switch (calibrator)
         {
-            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrator.GetType().Name} is not exported (Platt calibrators are)");
+            case Calibrators.PlattCalibrator platt:
+                string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
+                string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
+                return g.Node("Sigmoid", [shifted], "Probability");
+            case Calibrators.NaiveCalibrator naive when naive.BinProbs.Count > 0:
+                return KeepNaN(g, score, Naive(g, naive, WithoutNaN(g, score)));
+            case Calibrators.IsotonicCalibrator isotonic when isotonic.Mins.Length > 0:
+                return KeepNaN(g, score, Isotonic(g, isotonic, WithoutNaN(g, score)));
+            default:
+                throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrator.GetType().Name} is not exported (Platt, naive and isotonic calibrators are)");
         }
+    }
 
-        string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
-        string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
-        return g.Node("Sigmoid", [shifted], "Probability");
+    private static string WithoutNaN(OnnxGraphBuilder g, string x) =>
+        g.Node("Where", [g.Node("IsNaN", [x], "score_is_nan"), g.Constant("zero", [0f], 1), x], "score_no_nan");
+
+    private static string KeepNaN(OnnxGraphBuilder g, string score, string probability) =>
+        g.Node("Where", [g.Node("IsNaN", [score], "score_is_nan"), score, probability], "Probability");
+
+    private static string Naive(OnnxGraphBuilder g, Calibrators.NaiveCalibrator naive, string score)
+    {
+        var probabilities = naive.BinProbs.ToArray();
+        string shifted = g.Node("Sub", [score, g.Constant("naive_min", [naive.Min], 1)], "naive_shifted");
+        string bin = g.Node("Floor", [g.Node("Div", [shifted, g.Constant("naive_bin_size", [naive.BinSize], 1)], "naive_position")], "naive_floor");
+        string clipped = g.Node("Clip", [bin, g.Constant("naive_first", [0f]), g.Constant("naive_last", [(float)(probabilities.Length - 1)])], "naive_clipped");
+        string index = g.Node("Cast", [clipped], "naive_index", ("to", CastTargets.Int64));
+        return g.Node("Gather", [g.Constant("naive_probabilities", probabilities, probabilities.Length), index], "naive_probability", ("axis", 0L));
+    }
+
+    private static string Isotonic(OnnxGraphBuilder g, Calibrators.IsotonicCalibrator isotonic, string score)
+    {
+        float[] mins = [.. isotonic.Mins], maxes = [.. isotonic.Maxes], values = [.. isotonic.Values];
+        int n = mins.Length;
+        // Scores below the first block or above the last take its value: clipping to [mins[0], maxes[n-1]] does that.
+        string s = g.Node("Clip", [score, g.Constant("pav_low", [mins[0]]), g.Constant("pav_high", [maxes[n - 1]])], "pav_score");
+        string minsC = g.Constant("pav_mins", mins, n), maxesC = g.Constant("pav_maxes", maxes, n), valuesC = g.Constant("pav_values", values, n);
+        // index = the number of block maxima below s (ML.NET's FindIndexSorted on the maxima).
+        string below = g.Node("Cast", [g.Node("Less", [g.Constant("pav_maxes_row", maxes, 1, n), s], "pav_below")], "pav_below_float", ("to", CastTargets.Float));
+        string count = g.Node("ReduceSum", [below, g.Constant("pav_axis", new long[] { 1 }, 1)], "pav_count", ("keepdims", 1L));
+        string index = g.Node("Cast", [count], "pav_index", ("to", CastTargets.Int64));
+        string previous = g.Node("Max", [g.Node("Sub", [index, g.Constant("pav_one", new long[] { 1 }, 1)], "pav_index_minus_one"), g.Constant("pav_zero", new long[] { 0 }, 1)], "pav_previous");
+        string minAt = g.Node("Gather", [minsC, index], "pav_min_at", ("axis", 0L));
+        string valueAt = g.Node("Gather", [valuesC, index], "pav_value_at", ("axis", 0L));
+        string maxBefore = g.Node("Gather", [maxesC, previous], "pav_max_before", ("axis", 0L));
+        string valueBefore = g.Node("Gather", [valuesC, previous], "pav_value_before", ("axis", 0L));
+        string t = g.Node("Div", [g.Node("Sub", [s, maxBefore], "pav_over"), g.Node("Sub", [minAt, maxBefore], "pav_gap")], "pav_t");
+        string interpolated = g.Node("Add", [valueBefore, g.Node("Mul", [t, g.Node("Sub", [valueAt, valueBefore], "pav_rise")], "pav_step")], "pav_interpolated");
+        string inBlock = g.Node("GreaterOrEqual", [s, minAt], "pav_in_block");
+        string value = g.Node("Where", [inBlock, valueAt, interpolated], "pav_value");
+        return g.Node("Clip", [value, g.Constant("pav_floor", [1e-15f]), g.Constant("pav_ceiling", [1f])], "pav_probability");
     }
 
     /// <summary>A linear model: <c>w·x + b</c>.</summary>
