@@ -42,6 +42,14 @@ public sealed class OnnxRegressionMulticlassParityTests
     public void LightGbmRegression_OnnxMatchesMlNet() =>
         AssertRegressionParity(ml => ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfLeaves = 16, NumberOfIterations = 40, NumberOfThreads = 1 }));
 
+    [TestMethod]
+    public void LbfgsPoissonRegression_OnnxMatchesMlNet() =>
+        AssertRegressionParity(ml => ml.Regression.Trainers.LbfgsPoissonRegression(), tolerance: 2e-5);
+
+    [TestMethod]
+    public void FastTreeTweedie_OnnxMatchesMlNet() =>
+        AssertRegressionParity(ml => ml.Regression.Trainers.FastTreeTweedie(numberOfLeaves: 8, numberOfTrees: 20), tolerance: 2e-5);
+
     private static void AssertMulticlassParity(Func<MLContext, IEstimator<ITransformer>> trainer)
     {
         var ml = new MLContext(seed: 1);

@@ -13,6 +13,9 @@ internal static class ScoreConverters
         DataViewSchema input, DataViewSchema output) => model switch
     {
         LinearBinaryModelParameters or LinearRegressionModelParameters => Linear(g, (LinearModelParameters)model, features, stage, input, output),
+        // Poisson regression predicts exp(w·x + b); FastTree's Tweedie regression exp of the tree sum.
+        PoissonRegressionModelParameters poisson => g.Node("Exp", [Linear(g, poisson, features, stage, input, output)], "Score"),
+        FastTreeTweedieModelParameters tweedie => g.Node("Exp", [Trees(g, tweedie.TrainedTreeEnsemble, average: false, features, stage, input, output)], "Score"),
         FastTreeBinaryModelParameters or FastTreeRegressionModelParameters or LightGbmBinaryModelParameters or LightGbmRegressionModelParameters =>
             Trees(g, ((TreeEnsembleModelParametersBasedOnRegressionTree)model).TrainedTreeEnsemble, average: false, features, stage, input, output),
         // FastForest: the binary score is the sum of the trees, the regression score their mean (as ML.NET scores them).
