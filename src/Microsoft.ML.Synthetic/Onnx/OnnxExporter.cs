@@ -37,10 +37,11 @@ internal static class OnnxExporter
         var context = new OnnxConversionContext(inputSchema);
         var outputSchema = ConvertStage(context, model, inputSchema);
 
-        IEnumerable<string> outputs = options.OutputColumns
+        // By default: every visible column the chain creates (copies included) or changes.
+        IEnumerable<string> outputs = options.OutputColumns?.Distinct(StringComparer.Ordinal)
             ?? outputSchema.Where(c => !c.IsHidden
-                    && context.Columns.TryGetValue(c.Name, out var held)
-                    && held.Tensor is not null && !context.InputTensors.Contains(held.Tensor))
+                    && context.Columns.TryGetValue(c.Name, out var held) && held.Tensor is not null
+                    && (!context.InputTensors.Contains(held.Tensor) || inputSchema.GetColumnOrNull(c.Name) is null))
                 .Select(c => c.Name);
         int count = 0;
         foreach (string name in outputs)

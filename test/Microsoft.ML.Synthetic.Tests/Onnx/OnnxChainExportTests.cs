@@ -109,6 +109,25 @@ public sealed class OnnxChainExportTests
     }
 
     [TestMethod]
+    public void DefaultOutputs_AreTheColumnsTheChainCreatesOrChanges_CopiesIncluded()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 500);
+        var model = ml.Transforms.CopyColumns("AgeCopy", "age")
+            .Append(ml.Transforms.NormalizeMinMax("hours-per-week"))
+            .Fit(train);
+        byte[] file = Export(ml, model, train);
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(file))
+        {
+            CollectionAssert.AreEquivalent(new[] { "AgeCopy", "hours-per-week.output" }, session.OutputMetadata.Keys.ToArray());
+            CollectionAssert.AreEquivalent(new[] { "age", "hours-per-week" }, session.InputMetadata.Keys.ToArray());
+        }
+
+        var onnx = RunOnnx(file, holdout);
+        CollectionAssert.AreEqual(Column<float>(holdout, "age"), (float[])onnx["AgeCopy"]);
+    }
+
+    [TestMethod]
     public void TrainingScopedStage_IsLeftOut_AsMlNetScoresWithoutIt()
     {
         var ml = new MLContext(seed: 1);
