@@ -83,6 +83,24 @@ internal static class MlNetInternals
         return (Call("GetKeys", keyType), Call("GetValues", valueType), missingField.GetValue(map));
     }
 
+    /// <summary>
+    /// The value a tree uses in place of a missing (NaN) feature at each node, or null when it keeps NaN
+    /// (<c>InternalRegressionTree.DefaultValueForMissing</c>; LightGbm models set it).
+    /// </summary>
+    public static float[]? DefaultValueForMissing(Microsoft.ML.Trainers.FastTree.RegressionTreeBase tree)
+    {
+        object inner = Read<object>(tree, typeof(Microsoft.ML.Trainers.FastTree.RegressionTreeBase), "_tree");
+        var field = inner.GetType().GetField("DefaultValueForMissing", Instance) ?? throw Moved(inner.GetType(), "DefaultValueForMissing");
+        return (float[]?)field.GetValue(inner);
+    }
+
+    /// <summary>The calibrator and score column of a calibrator stage (<c>CalibratorTransformer&lt;T&gt;</c>).</summary>
+    public static (object Calibrator, string ScoreColumn) CalibratorStage(ITransformer stage)
+    {
+        var type = stage.GetType();
+        return (Read<object>(stage, type, "_calibrator"), Read<string>(stage, type, "_scoreColumnName"));
+    }
+
     private static T Read<T>(object target, Type declaringType, string member)
     {
         for (var type = declaringType; type != null; type = type.BaseType)

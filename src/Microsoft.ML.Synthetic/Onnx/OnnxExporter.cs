@@ -9,7 +9,7 @@ namespace Microsoft.ML.Synthetic.Onnx;
 
 /// <summary>
 /// Converts a fitted ML.NET chain to an ONNX model, stage by stage. Train-only stages are left out (they are
-/// identity at scoring time); chains are walked recursively; every other stage needs a converter, or the
+/// identity at scoring time); chains (and AutoTrain's models) are walked recursively; every other stage needs a converter, or the
 /// export fails with a <see cref="NotSupportedException"/> that names the stage and its columns.
 /// </summary>
 internal static class OnnxExporter
@@ -28,6 +28,7 @@ internal static class OnnxExporter
         new ValueMappingConverter(),
         new OneHotEncodingConverter(),
         new PredictionConverter(),
+        new CalibratorStageConverter(),
     ];
 
     /// <summary>Builds the ONNX model of <paramref name="model"/> applied to data of <paramref name="inputSchema"/>.</summary>
@@ -36,10 +37,11 @@ internal static class OnnxExporter
         var context = new OnnxConversionContext(inputSchema);
         var outputSchema = ConvertStage(context, model, inputSchema);
 
-        IEnumerable<string> outputs = options.OutputColumns
+        // By default: every visible column the chain creates (copies included) or changes.
+        IEnumerable<string> outputs = options.OutputColumns?.Distinct(StringComparer.Ordinal)
             ?? outputSchema.Where(c => !c.IsHidden
-                    && context.Columns.TryGetValue(c.Name, out var held)
-                    && held.Tensor is not null && !context.InputTensors.Contains(held.Tensor))
+                    && context.Columns.TryGetValue(c.Name, out var held) && held.Tensor is not null
+                    && (!context.InputTensors.Contains(held.Tensor) || inputSchema.GetColumnOrNull(c.Name) is null))
                 .Select(c => c.Name);
         int count = 0;
         foreach (string name in outputs)
@@ -73,8 +75,21 @@ internal static class OnnxExporter
             return input;
         }
 
+        if (stage is AutoTrain.AutoTrainModel autoTrain)
+        {
+            return ConvertStage(context, autoTrain.Model, input);
+        }
+
         if (stage is IEnumerable<ITransformer> chain)
         {
+            // An ML.NET chain scores with the stages of scope Scoring only (those appended for training alone are
+            // skipped), through its public GetModelFor.
+            if (stage.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(TransformerChain<>)
+                && type.GetMethod(nameof(TransformerChain<ITransformer>.GetModelFor))?.Invoke(stage, [TransformerScope.Scoring]) is IEnumerable<ITransformer> scoring)
+            {
+                chain = scoring;
+            }
+
             foreach (var inner in chain)
             {
                 input = ConvertStage(context, inner, input);

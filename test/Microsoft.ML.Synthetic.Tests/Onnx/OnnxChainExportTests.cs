@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Synthetic.TrainOnly;
 using static Microsoft.ML.Synthetic.Tests.Onnx.OnnxTestSupport;
 
@@ -85,10 +86,10 @@ public sealed class OnnxChainExportTests
         var (train, _) = Split(ml, trainRows: 500);
         var model = ml.Transforms.Concatenate("Features", "education-num", "hours-per-week")
             .Append(ml.Transforms.CopyColumns("Label", "age"))
-            .Append(ml.Regression.Trainers.LbfgsPoissonRegression())
+            .Append(ml.Regression.Trainers.Gam(numberOfIterations: 5))
             .Fit(train);
         var error = Assert.ThrowsExactly<NotSupportedException>(() => Export(ml, model, train));
-        StringAssert.Contains(error.Message, "PoissonRegressionModelParameters");
+        StringAssert.Contains(error.Message, "GamRegressionModelParameters");
         StringAssert.Contains(error.Message, "'Score'");
     }
 
@@ -105,6 +106,63 @@ public sealed class OnnxChainExportTests
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(stream.ToArray());
         CollectionAssert.AreEqual(new[] { "sex" }, session.InputMetadata.Keys.ToArray());
         CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());
+    }
+
+    [TestMethod]
+    public void DefaultOutputs_AreTheColumnsTheChainCreatesOrChanges_CopiesIncluded()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 500);
+        var model = ml.Transforms.CopyColumns("AgeCopy", "age")
+            .Append(ml.Transforms.NormalizeMinMax("hours-per-week"))
+            .Fit(train);
+        byte[] file = Export(ml, model, train);
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(file))
+        {
+            CollectionAssert.AreEquivalent(new[] { "AgeCopy", "hours-per-week.output" }, session.OutputMetadata.Keys.ToArray());
+            CollectionAssert.AreEquivalent(new[] { "age", "hours-per-week" }, session.InputMetadata.Keys.ToArray());
+        }
+
+        var onnx = RunOnnx(file, holdout);
+        CollectionAssert.AreEqual(Column<float>(holdout, "age"), (float[])onnx["AgeCopy"]);
+    }
+
+    [TestMethod]
+    public void TrainingScopedStage_IsLeftOut_AsMlNetScoresWithoutIt()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = Split(ml, trainRows: 500);
+        var model = ml.Transforms.Categorical.OneHotEncoding("Sex", "sex")
+            .Append(ml.Transforms.CopyColumns("AgeForTraining", "age"), TransformerScope.Training)
+            .Fit(train);
+        Assert.IsNull(model.GetOutputSchema(train.Schema, TransformerScope.Scoring).GetColumnOrNull("AgeForTraining"));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Export(ml, model, train));
+        CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());
+    }
+
+    [TestMethod]
+    public void InPlaceColumnAndKeyInput_GetSuffixedOutputAndUInt32Input()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, holdout) = Split(ml, trainRows: 500);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("RaceKey", "race").Fit(train);
+        var keyedTrain = keyed.Transform(train);
+        var keyedHoldout = keyed.Transform(holdout);
+        var model = ml.Transforms.NormalizeMinMax("age")
+            .Append(ml.Transforms.Conversion.MapKeyToVector("Race", "RaceKey"))
+            .Fit(keyedTrain);
+        byte[] file = Export(ml, model, keyedTrain);
+        using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(file))
+        {
+            Assert.AreEqual(typeof(uint), session.InputMetadata["RaceKey"].ElementType, "keys enter as their uint32 values");
+            CollectionAssert.AreEquivalent(new[] { "age.output", "Race" }, session.OutputMetadata.Keys.ToArray(),
+                "'age' is both an input and a changed column, so its output name has a suffix");
+        }
+
+        var onnx = RunOnnx(file, keyedHoldout);
+        var expected = model.Transform(keyedHoldout);
+        AssertClose(Column<float>(expected, "age"), (float[])onnx["age.output"], 1e-6, "age");
+        AssertClose(Column<float>(expected, "Race"), (float[])onnx["Race"], 0, "Race");
     }
 
     /// <summary>
@@ -125,7 +183,15 @@ public sealed class OnnxChainExportTests
         {
             ["linear"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(train),
             ["fasttree"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 5)).Fit(train),
-            ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(numberOfIterations: 5, labelColumnName: "age")).Fit(train),
+            ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfIterations = 5, LabelColumnName = "age", NumberOfThreads = 1 })).Fit(train),
+            ["lightgbm-categorical"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
+                new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5, NumberOfThreads = 1 })).Fit(train),
+            ["calibrators"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
+                .Append(ml.BinaryClassification.Calibrators.Isotonic()).Fit(train),
+            ["naive"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
+                .Append(ml.BinaryClassification.Calibrators.Naive()).Fit(train),
+            ["one-versus-all"] = ml.Transforms.Conversion.MapValueToKey("Label", "race").Append(Featurize(ml, "race"))
+                .Append(ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(numberOfTrees: 3))).Fit(train),
             ["multiclass"] = ml.Transforms.Conversion.MapValueToKey("Label", "relationship").Append(Featurize(ml, "relationship"))
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")).Fit(train),
             ["transforms"] = ml.Transforms.ReplaceMissingValues("Gain", "capital-gain")

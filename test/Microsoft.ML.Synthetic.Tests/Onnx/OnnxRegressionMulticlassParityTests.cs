@@ -40,7 +40,15 @@ public sealed class OnnxRegressionMulticlassParityTests
 
     [TestMethod]
     public void LightGbmRegression_OnnxMatchesMlNet() =>
-        AssertRegressionParity(ml => ml.Regression.Trainers.LightGbm(numberOfLeaves: 16, numberOfIterations: 40));
+        AssertRegressionParity(ml => ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfLeaves = 16, NumberOfIterations = 40, NumberOfThreads = 1 }));
+
+    [TestMethod]
+    public void LbfgsPoissonRegression_OnnxMatchesMlNet() =>
+        AssertRegressionParity(ml => ml.Regression.Trainers.LbfgsPoissonRegression(), tolerance: 2e-5);
+
+    [TestMethod]
+    public void FastTreeTweedie_OnnxMatchesMlNet() =>
+        AssertRegressionParity(ml => ml.Regression.Trainers.FastTreeTweedie(numberOfLeaves: 8, numberOfTrees: 20), tolerance: 2e-5);
 
     private static void AssertMulticlassParity(Func<MLContext, IEstimator<ITransformer>> trainer)
     {
@@ -76,7 +84,7 @@ public sealed class OnnxRegressionMulticlassParityTests
 
     [TestMethod]
     public void LightGbmMulticlass_OnnxMatchesMlNet() =>
-        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.LightGbm(numberOfLeaves: 8, numberOfIterations: 20));
+        AssertMulticlassParity(ml => ml.MulticlassClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer.Options { NumberOfLeaves = 8, NumberOfIterations = 20, NumberOfThreads = 1 }));
 
     [TestMethod]
     public void OneVersusAllFastTree_Probabilities_OnnxMatchesMlNet() =>

@@ -28,7 +28,11 @@ public sealed class AdultRow
     internal AdultRow MemberwiseCloneRow() => (AdultRow)MemberwiseClone();
 }
 
-/// <summary>Adult split for parity tests, the realistic featurization, and running models in ONNX Runtime.</summary>
+/// <summary>
+/// Adult split for parity tests, the realistic featurization, and running models in ONNX Runtime. LightGbm trains
+/// on one thread here: test classes run in parallel, and concurrent multi-threaded LightGbm fits slow each other down
+/// many times over on a 2-core machine.
+/// </summary>
 internal static class OnnxTestSupport
 {
     public static readonly string[] Categorical = ["workclass", "education", "marital-status", "occupation", "relationship", "race", "sex", "native-country"];
@@ -81,6 +85,7 @@ internal static class OnnxTestSupport
             if (meta.ElementType == typeof(float)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<float>(data, column, width)));
             else if (meta.ElementType == typeof(string)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, ReadText(data, column)));
             else if (meta.ElementType == typeof(bool)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<bool>(data, column, width)));
+            else if (meta.ElementType == typeof(uint)) inputs.Add(NamedOnnxValue.CreateFromTensor(name, Read<uint>(data, column, width)));
             else throw new NotSupportedException($"test input {name} of {meta.ElementType}");
         }
 

@@ -74,8 +74,11 @@ public sealed class OnnxTransformParityTests
             .Append(ml.Transforms.NormalizeMeanVariance("AgeCdf", "age", useCdf: true))
             .Append(ml.Transforms.NormalizeLogMeanVariance("WeightLogCdf", "fnlwgt", useCdf: true))
             .Append(ml.Transforms.NormalizeBinning("NumbersBinned", "Numbers", maximumBinCount: 8))
-            .Append(ml.Transforms.NormalizeBinning("HoursBinned", "hours-per-week", maximumBinCount: 5)),
-            "AgeMinMax", "NumbersMeanVar", "AgeCdf", "WeightLogCdf", "NumbersBinned", "HoursBinned");
+            .Append(ml.Transforms.NormalizeBinning("HoursBinned", "hours-per-week", maximumBinCount: 5))
+            .Append(ml.Transforms.NormalizeLogMeanVariance("WeightLog", "fnlwgt", useCdf: false))
+            .Append(ml.Transforms.NormalizeRobustScaling("NumbersRobust", "Numbers"))
+            .Append(ml.Transforms.NormalizeMinMax("NumbersMinMax", "Numbers")),
+            "AgeMinMax", "NumbersMeanVar", "AgeCdf", "WeightLogCdf", "NumbersBinned", "HoursBinned", "WeightLog", "NumbersRobust", "NumbersMinMax");
     }
 
     [TestMethod]

@@ -165,3 +165,28 @@ internal sealed class PredictionConverter : IOnnxStageConverter
         }
     }
 }
+
+/// <summary>A calibrator stage (<c>BinaryClassification.Calibrators.Platt()</c> and the like): <c>Probability</c> from the score column.</summary>
+internal sealed class CalibratorStageConverter : IOnnxStageConverter
+{
+    public bool CanConvert(ITransformer stage)
+    {
+        for (var type = stage.GetType(); type != null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Calibrators.CalibratorTransformer<>))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Convert(OnnxConversionContext context, ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        var (calibrator, scoreColumn) = MlNetInternals.CalibratorStage(stage);
+        var score = context.Column(scoreColumn, stage);
+        string probability = ScoreConverters.Calibrate(context.Graph, calibrator, score.Tensor!, stage, input, output);
+        context.SetColumn("Probability", probability, output["Probability"].Type);
+    }
+}

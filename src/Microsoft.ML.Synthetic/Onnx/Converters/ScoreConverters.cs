@@ -13,6 +13,9 @@ internal static class ScoreConverters
         DataViewSchema input, DataViewSchema output) => model switch
     {
         LinearBinaryModelParameters or LinearRegressionModelParameters => Linear(g, (LinearModelParameters)model, features, stage, input, output),
+        // Poisson regression predicts exp(w·x + b); FastTree's Tweedie regression exp of the tree sum.
+        PoissonRegressionModelParameters poisson => g.Node("Exp", [Linear(g, poisson, features, stage, input, output)], "Score"),
+        FastTreeTweedieModelParameters tweedie => g.Node("Exp", [Trees(g, tweedie.TrainedTreeEnsemble, average: false, features, stage, input, output)], "Score"),
         FastTreeBinaryModelParameters or FastTreeRegressionModelParameters or LightGbmBinaryModelParameters or LightGbmRegressionModelParameters =>
             Trees(g, ((TreeEnsembleModelParametersBasedOnRegressionTree)model).TrainedTreeEnsemble, average: false, features, stage, input, output),
         // FastForest: the binary score is the sum of the trees, the regression score their mean (as ML.NET scores them).
@@ -34,14 +37,69 @@ internal static class ScoreConverters
         }
 
         string score = RawScore(g, calibrated.SubModel, features, stage, input, output);
-        if (calibrated.Calibrator is not Calibrators.PlattCalibrator platt)
-        {
-            throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrated.Calibrator.GetType().Name} is not exported (Platt calibrators are)");
-        }
+        return (score, Calibrate(g, calibrated.Calibrator, score, stage, input, output));
+    }
 
-        string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
-        string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
-        return (score, g.Node("Sigmoid", [shifted], "Probability"));
+    /// <summary>
+    /// The probability a calibrator gives a score, as ML.NET computes it: Platt, p = 1 / (1 + exp(slope·s + offset))
+    /// = sigmoid(-slope·s - offset); naive (binning), the probability of bin clamp(⌊(s - min) / size⌋); isotonic
+    /// (pool-adjacent-violators), the value of the block holding s, linearly interpolated between blocks, clamped to
+    /// [1e-15, 1]. A NaN score stays NaN.
+    /// </summary>
+    public static string Calibrate(OnnxGraphBuilder g, object calibrator, string score, ITransformer stage, DataViewSchema input, DataViewSchema output)
+    {
+        switch (calibrator)
+        {
+            case Calibrators.PlattCalibrator platt:
+                string scaled = g.Node("Mul", [score, g.Constant("platt_neg_slope", [(float)-platt.Slope], 1)], "platt_scaled");
+                string shifted = g.Node("Add", [scaled, g.Constant("platt_neg_offset", [(float)-platt.Offset], 1)], "platt_logit");
+                return g.Node("Sigmoid", [shifted], "Probability");
+            case Calibrators.NaiveCalibrator naive when naive.BinProbs.Count > 0:
+                return KeepNaN(g, score, Naive(g, naive, WithoutNaN(g, score)));
+            case Calibrators.IsotonicCalibrator isotonic when isotonic.Mins.Length > 0:
+                return KeepNaN(g, score, Isotonic(g, isotonic, WithoutNaN(g, score)));
+            default:
+                throw OnnxExporter.Unsupported(stage, input, output, $"the calibrator {calibrator.GetType().Name} is not exported (Platt, naive and isotonic calibrators are)");
+        }
+    }
+
+    private static string WithoutNaN(OnnxGraphBuilder g, string x) =>
+        g.Node("Where", [g.Node("IsNaN", [x], "score_is_nan"), g.Constant("zero", [0f], 1), x], "score_no_nan");
+
+    private static string KeepNaN(OnnxGraphBuilder g, string score, string probability) =>
+        g.Node("Where", [g.Node("IsNaN", [score], "score_is_nan"), score, probability], "Probability");
+
+    private static string Naive(OnnxGraphBuilder g, Calibrators.NaiveCalibrator naive, string score)
+    {
+        var probabilities = naive.BinProbs.ToArray();
+        string shifted = g.Node("Sub", [score, g.Constant("naive_min", [naive.Min], 1)], "naive_shifted");
+        string bin = g.Node("Floor", [g.Node("Div", [shifted, g.Constant("naive_bin_size", [naive.BinSize], 1)], "naive_position")], "naive_floor");
+        string clipped = g.Node("Clip", [bin, g.Constant("naive_first", [0f]), g.Constant("naive_last", [(float)(probabilities.Length - 1)])], "naive_clipped");
+        string index = g.Node("Cast", [clipped], "naive_index", ("to", CastTargets.Int64));
+        return g.Node("Gather", [g.Constant("naive_probabilities", probabilities, probabilities.Length), index], "naive_probability", ("axis", 0L));
+    }
+
+    private static string Isotonic(OnnxGraphBuilder g, Calibrators.IsotonicCalibrator isotonic, string score)
+    {
+        float[] mins = [.. isotonic.Mins], maxes = [.. isotonic.Maxes], values = [.. isotonic.Values];
+        int n = mins.Length;
+        // Scores below the first block or above the last take its value: clipping to [mins[0], maxes[n-1]] does that.
+        string s = g.Node("Clip", [score, g.Constant("pav_low", [mins[0]]), g.Constant("pav_high", [maxes[n - 1]])], "pav_score");
+        string minsC = g.Constant("pav_mins", mins, n), maxesC = g.Constant("pav_maxes", maxes, n), valuesC = g.Constant("pav_values", values, n);
+        // index = the number of block maxima below s (ML.NET's FindIndexSorted on the maxima).
+        string below = g.Node("Cast", [g.Node("Less", [g.Constant("pav_maxes_row", maxes, 1, n), s], "pav_below")], "pav_below_float", ("to", CastTargets.Float));
+        string count = g.Node("ReduceSum", [below, g.Constant("pav_axis", new long[] { 1 }, 1)], "pav_count", ("keepdims", 1L));
+        string index = g.Node("Cast", [count], "pav_index", ("to", CastTargets.Int64));
+        string previous = g.Node("Max", [g.Node("Sub", [index, g.Constant("pav_one", new long[] { 1 }, 1)], "pav_index_minus_one"), g.Constant("pav_zero", new long[] { 0 }, 1)], "pav_previous");
+        string minAt = g.Node("Gather", [minsC, index], "pav_min_at", ("axis", 0L));
+        string valueAt = g.Node("Gather", [valuesC, index], "pav_value_at", ("axis", 0L));
+        string maxBefore = g.Node("Gather", [maxesC, previous], "pav_max_before", ("axis", 0L));
+        string valueBefore = g.Node("Gather", [valuesC, previous], "pav_value_before", ("axis", 0L));
+        string t = g.Node("Div", [g.Node("Sub", [s, maxBefore], "pav_over"), g.Node("Sub", [minAt, maxBefore], "pav_gap")], "pav_t");
+        string interpolated = g.Node("Add", [valueBefore, g.Node("Mul", [t, g.Node("Sub", [valueAt, valueBefore], "pav_rise")], "pav_step")], "pav_interpolated");
+        string inBlock = g.Node("GreaterOrEqual", [s, minAt], "pav_in_block");
+        string value = g.Node("Where", [inBlock, valueAt, interpolated], "pav_value");
+        return g.Node("Clip", [value, g.Constant("pav_floor", [1e-15f]), g.Constant("pav_ceiling", [1f])], "pav_probability");
     }
 
     /// <summary>A linear model: <c>w·x + b</c>.</summary>
@@ -60,8 +118,9 @@ internal static class ScoreConverters
 
     /// <summary>
     /// A tree ensemble as an <c>ai.onnx.ml</c> <c>TreeEnsembleRegressor</c>: ML.NET sends a row to the left child
-    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; NaN fails the test and goes right, in
-    /// both); the score is the bias plus the weighted sum of the leaves, divided by the tree count for forests.
+    /// when <c>x[feature] ≤ threshold</c> (BRANCH_LEQ, true branch = left; a NaN feature goes where ML.NET sends it; categorical splits become
+    /// chains of tests); the score is the bias
+    /// plus the weighted sum of the leaves, divided by the tree count for FastForest regression.
     /// </summary>
     private static string Trees<TTree>(OnnxGraphBuilder g, TreeEnsemble<TTree> ensemble, bool average, OnnxColumn features,
         ITransformer stage, DataViewSchema input, DataViewSchema output)
@@ -73,6 +132,7 @@ internal static class ScoreConverters
         var modes = new List<string>();
         var values = new List<double>();
         var trueIds = new List<long>();
+        var missingTracksTrue = new List<long>();
         var falseIds = new List<long>();
         var targetTrees = new List<long>();
         var targetNodes = new List<long>();
@@ -83,27 +143,58 @@ internal static class ScoreConverters
             var tree = ensemble.Trees[t];
             double weight = ensemble.TreeWeights[t];
             int interior = tree.NumberOfNodes;
-            if (tree.CategoricalSplitFlags.Any(c => c))
+            // Node ids: interior nodes keep ML.NET's numbers, leaf i is interior + i, and the extra nodes a
+            // categorical split needs come after the leaves.
+            long nextExtra = interior + tree.NumberOfLeaves;
+            long Id(int child) => child < 0 ? interior + ~child : child;
+            int CheckFeature(int feature) => feature < features.Width
+                ? feature
+                : throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} splits on feature {feature} of {features.Width}");
+            void Branch(long id, string mode, int feature, double threshold, long whenTrue, long whenFalse, bool missingIsTrue)
             {
-                throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} has categorical splits");
+                treeIds.Add(t);
+                nodeIds.Add(id);
+                featureIds.Add(CheckFeature(feature));
+                modes.Add(mode);
+                values.Add(threshold);
+                trueIds.Add(whenTrue);
+                falseIds.Add(whenFalse);
+                missingTracksTrue.Add(missingIsTrue ? 1 : 0);
             }
 
-            long Id(int child) => child < 0 ? interior + ~child : child;
+            // ML.NET replaces a NaN feature by the node's default value (LightGbm models) or keeps it; ONNX sends
+            // NaN to the true branch where the flag is 1.
+            var missingValues = MlNetInternals.DefaultValueForMissing(tree);
             for (int n = 0; n < interior; n++)
             {
-                int feature = tree.NumericalSplitFeatureIndexes[n];
-                if (feature >= features.Width)
+                float? missing = missingValues?[n];
+                if (!tree.CategoricalSplitFlags[n])
                 {
-                    throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} splits on feature {feature} of {features.Width}");
+                    float threshold = tree.NumericalSplitThresholds[n];
+                    // NaN ≤ t is false (right) unless a default value replaces it.
+                    Branch(n, "BRANCH_LEQ", tree.NumericalSplitFeatureIndexes[n], threshold, Id(tree.LeftChild[n]), Id(tree.RightChild[n]),
+                        missing is { } d && d <= threshold);
+                    continue;
                 }
 
-                treeIds.Add(t);
-                nodeIds.Add(n);
-                featureIds.Add(feature);
-                modes.Add("BRANCH_LEQ");
-                values.Add(tree.NumericalSplitThresholds[n]);
-                trueIds.Add(Id(tree.LeftChild[n]));
-                falseIds.Add(Id(tree.RightChild[n]));
+                // A categorical split goes right when any of its features is > 0, else left: a chain of
+                // "x[f] > 0" tests, each going right when true and on to the next test when false (ONNX Runtime
+                // lets true branches share a node, false branches must not). A NaN value (not > 0) goes on,
+                // unless its default value is > 0.
+                var categories = tree.GetCategoricalSplitFeaturesAt(n);
+                if (categories.Count == 0)
+                {
+                    throw OnnxExporter.Unsupported(stage, input, output, $"tree {t} has a categorical split without features");
+                }
+
+                bool missingGoesRight = missing is { } m && m > 0;
+                long id = n;
+                for (int c = 0; c < categories.Count; c++)
+                {
+                    long next = c == categories.Count - 1 ? Id(tree.LeftChild[n]) : nextExtra++;
+                    Branch(id, "BRANCH_GT", categories[c], 0, Id(tree.RightChild[n]), next, missingGoesRight);
+                    id = next;
+                }
             }
 
             for (int leaf = 0; leaf < tree.NumberOfLeaves; leaf++)
@@ -116,6 +207,7 @@ internal static class ScoreConverters
                 values.Add(0);
                 trueIds.Add(0);
                 falseIds.Add(0);
+                missingTracksTrue.Add(0);
                 targetTrees.Add(t);
                 targetNodes.Add(id);
                 targetWeights.Add(tree.LeafValues[leaf] * weight);
@@ -131,6 +223,7 @@ internal static class ScoreConverters
             ("nodes_treeids", treeIds.ToArray()), ("nodes_nodeids", nodeIds.ToArray()), ("nodes_featureids", featureIds.ToArray()),
             ("nodes_modes", modes.ToArray()), ("nodes_values_as_tensor", OnnxGraphBuilder.DoubleTensor([.. values])),
             ("nodes_truenodeids", trueIds.ToArray()), ("nodes_falsenodeids", falseIds.ToArray()),
+            ("nodes_missing_value_tracks_true", missingTracksTrue.ToArray()),
             ("target_treeids", targetTrees.ToArray()), ("target_nodeids", targetNodes.ToArray()),
             ("target_ids", new long[targetTrees.Count]), ("target_weights_as_tensor", OnnxGraphBuilder.DoubleTensor([.. targetWeights])));
         return average
