@@ -1,6 +1,7 @@
 using System.Reflection;
 using Google.Protobuf;
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.AutoTrain;
 using Microsoft.ML.Synthetic.Onnx.Converters;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
 using Microsoft.ML.Synthetic.TrainOnly;
@@ -71,6 +72,12 @@ internal static class OnnxExporter
         if (stage is ITrainOnlyTransformer)
         {
             return input;
+        }
+
+        // An AutoTrain result scores as the chain it holds (prefix + best trainer): export that chain.
+        if (stage is AutoTrainModel autoTrain)
+        {
+            return ConvertStage(context, autoTrain.Model, input);
         }
 
         if (stage is IEnumerable<ITransformer> chain)
