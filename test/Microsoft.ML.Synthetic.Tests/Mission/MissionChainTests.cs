@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.AutoTrain;
+using Microsoft.ML.Synthetic.Evaluation;
 using Microsoft.ML.Synthetic.Onnx;
 using Microsoft.ML.Synthetic.Tests.Onnx;
 
@@ -102,6 +103,24 @@ public sealed class MissionChainTests
         Assert.AreEqual(Count(test), Count(actual), "rows scored by the loaded model");
         CollectionAssert.AreEqual(expected.GetColumn<float>("Score").ToArray(), actual.GetColumn<float>("Score").ToArray(), "Score");
         CollectionAssert.AreEqual(expected.GetColumn<float>("Probability").ToArray(), actual.GetColumn<float>("Probability").ToArray(), "Probability");
+    }
+
+    [TestMethod]
+    public void CopulaOfTheTrainSplit_TstrAucIsHigh_AndNotAboveTrtr()
+    {
+        var (ml, train, test, _) = Chain.Value;
+        var synthetic = ml.Synthetic();
+        var copula = synthetic.Synthesizers.GaussianCopula(seed: 7).Fit(train);
+        var options = new EvaluationOptions { Seed = 42 };
+        options.Utility.LabelColumn = "income";
+        options.Detection.Enabled = false;
+        options.Privacy.Enabled = false;
+        var utility = synthetic.Evaluate(real: train, synthetic: copula.Sample(Count(train), seed: 7), holdout: test, options: options).Utility!;
+
+        Console.WriteLine($"TRTR AUC {utility.Trtr.Auc:F4}, TSTR AUC {utility.Tstr.Auc:F4}, TSTR/TRTR {utility.TstrTrtrRatio:F3}");
+        Assert.IsGreaterThan(0.85, utility.Trtr.Auc, "train real, test real");
+        Assert.IsGreaterThan(0.7, utility.Tstr.Auc, "train on copula rows, test real");
+        Assert.IsLessThan(utility.Trtr.Auc + 0.02, utility.Tstr.Auc, "synthetic rows should not beat the real ones");
     }
 
     private static long Count(IDataView data)
