@@ -45,6 +45,29 @@ public static class EvaluationCatalog
     }
 
     /// <summary>
+    /// The same evaluation on tables already read (for example <c>TabularData.FromDataView</c> or a synthesizer's
+    /// <c>SampleTable</c>): nothing is read again.
+    /// </summary>
+    /// <param name="catalog">The SyntheticML catalog (<c>mlContext.Synthetic()</c>).</param>
+    /// <param name="real">The real rows the synthesizer learned from.</param>
+    /// <param name="synthetic">The synthetic rows.</param>
+    /// <param name="holdout">Real rows the synthesizer never saw, or null.</param>
+    /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used).</param>
+    /// <param name="cancellationToken">Stops the evaluation between and inside stages.</param>
+    public static QualityReport Evaluate(this SyntheticCatalog catalog, TabularData real, TabularData synthetic,
+        TabularData? holdout = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        options ??= new EvaluationOptions();
+        options.Fidelity.Validate();
+        options.Detection.Validate();
+        options.Privacy.Validate();
+        return Evaluate(catalog.Context, real, synthetic, holdout, options, options.Seed ?? catalog.NextSeed(), cancellationToken);
+    }
+
+    /// <summary>
     /// A quality gate for a pipeline, placed after a synthesizer: its <c>Fit</c> evaluates the samples against
     /// <paramref name="real"/> and throws a <see cref="QualityGateException"/> listing every figure under its
     /// threshold when the overall quality is below <paramref name="minimumQuality"/> or the detection score below

@@ -172,6 +172,15 @@ public sealed class EvaluateTests
     }
 
     [TestMethod]
+    public void TablesAndDataViews_GiveTheSameReport()
+    {
+        var ml = new MLContext(seed: 1);
+        var fromTables = ml.Synthetic().Evaluate(AdultFixture.Train, AdultFixture.Test, options: EvaluationOptions.QualityOnly(seed: 3));
+        var fromViews = ml.Synthetic().Evaluate(AdultFixture.Train.ToDataView(), AdultFixture.Test.ToDataView(), options: EvaluationOptions.QualityOnly(seed: 3));
+        Assert.AreEqual(fromViews.ToJson(), fromTables.ToJson());
+    }
+
+    [TestMethod]
     public void SameSeed_SameReport()
     {
         var a = Evaluate(AdultFixture.Train, AdultFixture.ShuffleColumns(AdultFixture.Test, 5)).ToJson();
