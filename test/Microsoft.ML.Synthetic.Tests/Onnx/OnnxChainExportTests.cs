@@ -185,6 +185,9 @@ public sealed class OnnxChainExportTests
             ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfIterations = 5, LabelColumnName = "age", NumberOfThreads = 1 })).Fit(train),
             ["lightgbm-categorical"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
                 new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5, NumberOfThreads = 1 })).Fit(train),
+            ["gam-poisson"] = Featurize(ml).Append(ml.Regression.Trainers.Gam(labelColumnName: "age", numberOfIterations: 20))
+                .Append(ml.Transforms.CopyColumns("GamScore", "Score"))
+                .Append(ml.Regression.Trainers.LbfgsPoissonRegression(labelColumnName: "age")).Fit(train),
             ["calibrators"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
                 .Append(ml.BinaryClassification.Calibrators.Isotonic()).Fit(train),
             ["naive"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
