@@ -101,6 +101,21 @@ internal static class MlNetInternals
         return (Read<object>(stage, type, "_calibrator"), Read<string>(stage, type, "_scoreColumnName"));
     }
 
+    /// <summary>
+    /// The shape functions of a generalized additive model: for each, the input feature it reads, its bin upper
+    /// bounds and its bin effects (<c>_inputFeatureToShapeFunctionMap</c>, <c>_binUpperBounds</c>, <c>_binEffects</c>;
+    /// the public accessors check the feature index against the number of shape functions, so they fail for
+    /// features after an unused one).
+    /// </summary>
+    public static (int Feature, double[] UpperBounds, double[] Effects)[] GamShapeFunctions(Microsoft.ML.Trainers.FastTree.GamModelParametersBase model)
+    {
+        var type = typeof(Microsoft.ML.Trainers.FastTree.GamModelParametersBase);
+        var map = Read<Dictionary<int, int>>(model, type, "_inputFeatureToShapeFunctionMap");
+        var bounds = Read<double[][]>(model, type, "_binUpperBounds");
+        var effects = Read<double[][]>(model, type, "_binEffects");
+        return [.. map.OrderBy(p => p.Key).Select(p => (p.Key, bounds[p.Value], effects[p.Value]))];
+    }
+
     private static T Read<T>(object target, Type declaringType, string member)
     {
         for (var type = declaringType; type != null; type = type.BaseType)

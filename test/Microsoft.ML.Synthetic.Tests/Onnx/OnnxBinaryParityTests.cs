@@ -57,6 +57,10 @@ public sealed class OnnxBinaryParityTests
         AssertParity(ml => ml.BinaryClassification.Trainers.FastForest(numberOfLeaves: 16, numberOfTrees: 20), calibrated: false);
 
     [TestMethod]
+    public void Gam_OnnxMatchesMlNet() =>
+        AssertParity(ml => ml.BinaryClassification.Trainers.Gam(numberOfIterations: 300, learningRate: 0.05));
+
+    [TestMethod]
     public void LightGbm_OnnxMatchesMlNet() =>
         AssertParity(ml => ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { NumberOfLeaves = 16, NumberOfIterations = 40, NumberOfThreads = 1 }));
 

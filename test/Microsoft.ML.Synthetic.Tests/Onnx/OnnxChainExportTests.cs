@@ -85,11 +85,10 @@ public sealed class OnnxChainExportTests
         var ml = new MLContext(seed: 1);
         var (train, _) = Split(ml, trainRows: 500);
         var model = ml.Transforms.Concatenate("Features", "education-num", "hours-per-week")
-            .Append(ml.Transforms.CopyColumns("Label", "age"))
-            .Append(ml.Regression.Trainers.Gam(numberOfIterations: 5))
+            .Append(ml.BinaryClassification.Trainers.Prior())
             .Fit(train);
         var error = Assert.ThrowsExactly<NotSupportedException>(() => Export(ml, model, train));
-        StringAssert.Contains(error.Message, "GamRegressionModelParameters");
+        StringAssert.Contains(error.Message, "PriorModelParameters");
         StringAssert.Contains(error.Message, "'Score'");
     }
 
@@ -186,6 +185,9 @@ public sealed class OnnxChainExportTests
             ["lightgbm"] = Featurize(ml).Append(ml.Regression.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer.Options { NumberOfIterations = 5, LabelColumnName = "age", NumberOfThreads = 1 })).Fit(train),
             ["lightgbm-categorical"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.LightGbm(
                 new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options { UseCategoricalSplit = true, NumberOfIterations = 5, NumberOfThreads = 1 })).Fit(train),
+            ["gam-poisson"] = Featurize(ml).Append(ml.Regression.Trainers.Gam(labelColumnName: "age", numberOfIterations: 20))
+                .Append(ml.Transforms.CopyColumns("GamScore", "Score"))
+                .Append(ml.Regression.Trainers.LbfgsPoissonRegression(labelColumnName: "age")).Fit(train),
             ["calibrators"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))
                 .Append(ml.BinaryClassification.Calibrators.Isotonic()).Fit(train),
             ["naive"] = Featurize(ml).Append(ml.BinaryClassification.Trainers.FastForest(numberOfTrees: 3))

@@ -50,6 +50,10 @@ public sealed class OnnxRegressionMulticlassParityTests
     public void FastTreeTweedie_OnnxMatchesMlNet() =>
         AssertRegressionParity(ml => ml.Regression.Trainers.FastTreeTweedie(numberOfLeaves: 8, numberOfTrees: 20), tolerance: 2e-5);
 
+    [TestMethod]
+    public void GamRegression_OnnxMatchesMlNet() =>
+        AssertRegressionParity(ml => ml.Regression.Trainers.Gam(numberOfIterations: 300, learningRate: 0.05));
+
     private static void AssertMulticlassParity(Func<MLContext, IEstimator<ITransformer>> trainer)
     {
         var ml = new MLContext(seed: 1);

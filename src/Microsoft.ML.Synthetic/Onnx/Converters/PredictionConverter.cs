@@ -22,6 +22,11 @@ internal sealed class PredictionConverter : IOnnxStageConverter
     public void Convert(OnnxConversionContext context, ITransformer stage, DataViewSchema input, DataViewSchema output)
     {
         var prediction = (ISingleFeaturePredictionTransformer<object>)stage;
+        if (prediction.FeatureColumnName is null)
+        {
+            throw OnnxExporter.Unsupported(stage, input, output, $"the model {prediction.Model.GetType().Name} reads no feature column");
+        }
+
         var features = context.Column(prediction.FeatureColumnName, stage);
         if (features.ItemType != NumberDataViewType.Single || features.Width == 0)
         {

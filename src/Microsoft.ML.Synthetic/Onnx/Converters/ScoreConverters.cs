@@ -15,6 +15,7 @@ internal static class ScoreConverters
         LinearBinaryModelParameters or LinearRegressionModelParameters => Linear(g, (LinearModelParameters)model, features, stage, input, output),
         // Poisson regression predicts exp(w·x + b); FastTree's Tweedie regression exp of the tree sum.
         PoissonRegressionModelParameters poisson => g.Node("Exp", [Linear(g, poisson, features, stage, input, output)], "Score"),
+        GamModelParametersBase gam => Gam(g, gam, features, stage, input, output),
         FastTreeTweedieModelParameters tweedie => g.Node("Exp", [Trees(g, tweedie.TrainedTreeEnsemble, average: false, features, stage, input, output)], "Score"),
         FastTreeBinaryModelParameters or FastTreeRegressionModelParameters or LightGbmBinaryModelParameters or LightGbmRegressionModelParameters =>
             Trees(g, ((TreeEnsembleModelParametersBasedOnRegressionTree)model).TrainedTreeEnsemble, average: false, features, stage, input, output),
@@ -229,5 +230,83 @@ internal static class ScoreConverters
         return average
             ? g.Node("Div", [sum, g.Constant("tree_count", [(float)ensemble.Trees.Count], 1)], "Score")
             : sum;
+    }
+
+    /// <summary>
+    /// A generalized additive model (GAM): bias + Σ effect of the bin of each feature, the bin being the first whose
+    /// upper bound is ≥ x (ML.NET's FindFirstGE). Each shape function becomes a balanced binary search tree of
+    /// "x ≤ bound" tests in a <c>TreeEnsembleRegressor</c> on doubles, summed in double as ML.NET sums.
+    /// </summary>
+    private static string Gam(OnnxGraphBuilder g, GamModelParametersBase model, OnnxColumn features, ITransformer stage,
+        DataViewSchema input, DataViewSchema output)
+    {
+        var treeIds = new List<long>();
+        var nodeIds = new List<long>();
+        var featureIds = new List<long>();
+        var modes = new List<string>();
+        var values = new List<double>();
+        var trueIds = new List<long>();
+        var falseIds = new List<long>();
+        var targetTrees = new List<long>();
+        var targetNodes = new List<long>();
+        var targetWeights = new List<double>();
+        var shapes = MlNetInternals.GamShapeFunctions(model);
+        for (int t = 0; t < shapes.Length; t++)
+        {
+            var (feature, bounds, effects) = shapes[t];
+            if (feature >= features.Width || effects.Length == 0 || bounds.Length != effects.Length)
+            {
+                throw OnnxExporter.Unsupported(stage, input, output, $"shape function {t} reads feature {feature} of {features.Width} with {bounds.Length} bounds and {effects.Length} effects");
+            }
+
+            long nextId = 0;
+            long Build(int low, int high)
+            {
+                long id = nextId++;
+                treeIds.Add(t);
+                nodeIds.Add(id);
+                if (low == high)
+                {
+                    featureIds.Add(0);
+                    modes.Add("LEAF");
+                    values.Add(0);
+                    trueIds.Add(0);
+                    falseIds.Add(0);
+                    targetTrees.Add(t);
+                    targetNodes.Add(id);
+                    targetWeights.Add(effects[low]);
+                    return id;
+                }
+
+                int mid = (low + high) / 2;
+                int at = featureIds.Count;
+                featureIds.Add(feature);
+                modes.Add("BRANCH_LEQ");
+                values.Add(bounds[mid]);
+                trueIds.Add(0);
+                falseIds.Add(0);
+                trueIds[at] = Build(low, mid);
+                falseIds[at] = Build(mid + 1, high);
+                return id;
+            }
+
+            Build(0, effects.Length - 1);
+        }
+
+        if (shapes.Length == 0)
+        {
+            return g.Node("Add", [g.Node("Mul", [g.Node("ReduceSum", [features.Tensor!, g.Constant("gam_axis", new long[] { 1 }, 1)], "gam_zero_sum", ("keepdims", 1L)),
+                g.Constant("gam_zero", [0f], 1)], "gam_zero"), g.Constant("gam_bias", [(float)model.Bias], 1)], "Score");
+        }
+
+        string doubles = g.Node("Cast", [features.Tensor!], "gam_features", ("to", (long)Protocol.TensorProto.Types.DataType.Double));
+        return g.MlNode("TreeEnsembleRegressor", [doubles], "Score",
+            ("n_targets", 1L), ("aggregate_function", "SUM"), ("post_transform", "NONE"),
+            ("base_values_as_tensor", OnnxGraphBuilder.DoubleTensor([model.Bias])),
+            ("nodes_treeids", treeIds.ToArray()), ("nodes_nodeids", nodeIds.ToArray()), ("nodes_featureids", featureIds.ToArray()),
+            ("nodes_modes", modes.ToArray()), ("nodes_values_as_tensor", OnnxGraphBuilder.DoubleTensor([.. values])),
+            ("nodes_truenodeids", trueIds.ToArray()), ("nodes_falsenodeids", falseIds.ToArray()),
+            ("target_treeids", targetTrees.ToArray()), ("target_nodeids", targetNodes.ToArray()),
+            ("target_ids", new long[targetTrees.Count]), ("target_weights_as_tensor", OnnxGraphBuilder.DoubleTensor([.. targetWeights])));
     }
 }
