@@ -95,6 +95,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
                 for (int d = 0; d < o.DiscriminatorSteps; d++)
                 {
                     monitor.ThrowIfCancelled();
+                    using var quiet = FinalizerQuietRegion.Enter();
                     using var scope = NewDisposeScope();
                     var z = randn([batch, o.EmbeddingDim], generator: generator);
                     Tensor fakeInput = z, realCat, conditionOfFake;
@@ -136,6 +137,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
 
                 {
                     monitor.ThrowIfCancelled();
+                    using var quiet = FinalizerQuietRegion.Enter();
                     using var scope = NewDisposeScope();
                     var z = randn([batch, o.EmbeddingDim], generator: generator);
                     Tensor input = z, condition = empty(batch, 0);

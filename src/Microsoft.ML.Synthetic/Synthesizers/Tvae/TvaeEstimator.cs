@@ -53,6 +53,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
             for (int start = 0; start < n; start += batchSize)
             {
                 monitor.ThrowIfCancelled();
+                using var quiet = FinalizerQuietRegion.Enter();
                 using var scope = NewDisposeScope();
                 int rows = Math.Min(batchSize, n - start);
                 var x = TorchHelpers.Gather(data, encoder.Width, order.AsSpan(start, rows));

@@ -60,6 +60,7 @@ public sealed class TvaeModel : SynthesizerModelBase
             {
                 lock (_lock)
                 {
+                    using var quiet = FinalizerQuietRegion.Enter();
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
                     var z = randn([rows, _network.EmbeddingDim], generator: generator);
