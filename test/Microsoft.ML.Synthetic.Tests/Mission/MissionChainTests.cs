@@ -5,6 +5,7 @@ using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.AutoTrain;
 using Microsoft.ML.Synthetic.Evaluation;
 using Microsoft.ML.Synthetic.Onnx;
+using Microsoft.ML.Synthetic.TrainOnly;
 using Microsoft.ML.Synthetic.Tests.Onnx;
 
 namespace Microsoft.ML.Synthetic.Tests.Mission;
@@ -82,6 +83,14 @@ public sealed class MissionChainTests
         using var stream = new MemoryStream();
         ml.Synthetic().ConvertToOnnx(model, train, stream, new OnnxExportOptions { OutputColumns = ["Score", "Probability", "PredictedLabel"] });
         var onnx = OnnxTestSupport.RunOnnx(stream.ToArray(), test);
+
+        // The file is the one of the same fitted stages with the train-only oversampler taken out.
+        var scoringStages = Flatten(model.Model).Where(s => s is not ITrainOnlyTransformer).ToArray();
+        Assert.HasCount(Flatten(model.Model).Count() - 1, scoringStages);
+        using var withoutOversampler = new MemoryStream();
+        ml.Synthetic().ConvertToOnnx(new TransformerChain<ITransformer>(scoringStages), train, withoutOversampler,
+            new OnnxExportOptions { OutputColumns = ["Score", "Probability", "PredictedLabel"] });
+        CollectionAssert.AreEqual(withoutOversampler.ToArray(), stream.ToArray(), "the oversampler adds nothing to the ONNX graph");
 
         var scored = model.Transform(test);
         OnnxTestSupport.AssertClose(OnnxTestSupport.Column<float>(scored, "Score"), (float[])onnx["Score"], 1e-4, "Score");
