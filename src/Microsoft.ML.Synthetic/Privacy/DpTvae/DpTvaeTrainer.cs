@@ -29,15 +29,16 @@ internal static class DpTvaeTrainer
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
         TorchHelpers.InitializeLinearLayers(network, generator);
-        network.train();
-        using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var module = new DpTvaeModule(network, encoder.Width, options.InitialSigma);   // not disposed: disposing it would dispose the network the model keeps
+        module.train();
+        using var optimizer = optim.Adam(module.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
         using var loss = new TvaeLoss(encoder, options.LossFactor);
 
         int n = table.RowCount;
         int batchSize = Math.Min(options.BatchSize, n);
         long stepsPerEpoch = Math.Max(1, n / batchSize);
         long planned = options.Epochs * stepsPerEpoch;
-        using var dp = new DpSgdEngine(network, n, new DpSgdOptions
+        using var dp = new DpSgdEngine(module, n, new DpSgdOptions
         {
             BatchSize = batchSize,
             MaxGradNorm = options.MaxGradNorm,
@@ -46,6 +47,7 @@ internal static class DpTvaeTrainer
             PlannedSteps = planned,
             Seed = seed,
         }, "Tvae (DP-SGD)");
+        bool linearPath = false;
         monitor.Info(string.Create(CultureInfo.InvariantCulture, $"DP-SGD: noise multiplier {dp.NoiseMultiplier:G6} for {planned} planned steps at q = {dp.SampleRate:G6}, target ε = {options.Epsilon}, δ = {options.Delta}."));
 
         using var rows = tensor(data, [n, encoder.Width]);
@@ -64,16 +66,14 @@ internal static class DpTvaeTrainer
                 var (mean, logVariance) = network.Encode(x);
                 var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
                 var raw = network.Decode(z);
-                var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
+                var (reconstruction, kl) = loss.PerRow(raw, x, module.SigmaRows(x.shape[0]), mean, logVariance);
                 var perRow = reconstruction + kl;
                 batchLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
                 return perRow;
             });
+            linearPath = dp.LastStepUsedLinearPath;
             optimizer.step();
-            using (no_grad())
-            {
-                network.Sigma.clamp_(TorchHelpers.Constant(0.01), TorchHelpers.Constant(1.0));
-            }
+            module.ClampSigma();
 
             lossSum += batchLoss;
             if (++stepsInEpoch == stepsPerEpoch)
@@ -88,11 +88,13 @@ internal static class DpTvaeTrainer
             }
         }
 
+        monitor.Info(linearPath ? "DP-SGD clipped per-row gradients with one backward pass per batch (Linear path)." : "DP-SGD clipped per-row gradients with one backward pass per row.");
         if (dp.StepsTaken < planned)
         {
             monitor.Warn($"DP-SGD stopped after {dp.StepsTaken} of {planned} planned steps: one more step would exceed ε = {options.Epsilon}.");
         }
 
+        module.CopySigmaToNetwork();
         network.eval();
         var entries = new List<PrivacyLedgerEntry>
         {

@@ -143,4 +143,40 @@ public sealed class DpTvaeTests
         StringAssert.Contains(e.Message, "'Color'");
         StringAssert.Contains(e.Message, "'blue'");
     }
+
+    [TestMethod]
+    public void DpTvaeModule_ClipsEveryParameterWithTheLinearPath_SigmaIncluded()
+    {
+        var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
+        var module = new Microsoft.ML.Synthetic.Privacy.DpTvae.DpTvaeModule(network, 6, 1.0);
+        using var dp = new DpSgdEngine(module, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
+        using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));
+        var trainable = module.parameters().Where(p => p.requires_grad).ToArray();
+        Assert.IsFalse(trainable.Contains(network.Sigma), "the network's own σ is frozen; the module's Linear σ is trained");
+
+        // Σ of unclipped per-row gradients (C huge, noise tiny) equals the batch gradient of the summed loss.
+        global::TorchSharp.torch.Tensor Losses(global::TorchSharp.torch.Tensor rows)
+        {
+            // Every Linear layer must take part (the engine's Linear path needs each captured output in the graph).
+            var (mean, logVariance) = network.Encode(rows);
+            var sigma = module.SigmaRows(rows.shape[0]);
+            return (network.Decode(mean + logVariance.exp()) - rows).pow(2).div(sigma.pow(2)).sum(1) + sigma.log().sum(1);
+        }
+
+        dp.ComputeGradients(Enumerable.Range(0, 20).Select(i => (long)i).ToArray(), idx => Losses(x.index_select(0, idx)));
+        Assert.IsTrue(dp.LastStepUsedLinearPath);
+        var dpGrads = trainable.Select(p => p.grad!.clone()).ToArray();
+        foreach (var p in trainable)
+        {
+            p.grad!.zero_();
+        }
+
+        (Losses(x).sum() / 20).backward();
+        for (int k = 0; k < trainable.Length; k++)
+        {
+            Assert.IsTrue(global::TorchSharp.torch.allclose(dpGrads[k], trainable[k].grad!, rtol: 1e-3, atol: 1e-4), $"parameter {k}: max difference {(dpGrads[k] - trainable[k].grad!).abs().max().item<float>()}");
+        }
+
+        Assert.IsGreaterThan(0.0, trainable.Last().grad!.abs().sum().item<float>(), "σ gets a gradient");
+    }
 }
