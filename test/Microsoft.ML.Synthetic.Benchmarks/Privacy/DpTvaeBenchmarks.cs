@@ -11,7 +11,7 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Privacy;
 public static class DpTvaeBenchmarks
 {
     /// <summary>Epochs of the quality figures: a modest count on this shared machine (the paper's TVAE uses 300).</summary>
-    private const int QualityEpochs = 20;
+    private const int QualityEpochs = 10;
 
     /// <summary>
     /// Adult's public metadata, from the UCI documentation (adult.names) and the census coding: age 17–90 (the
