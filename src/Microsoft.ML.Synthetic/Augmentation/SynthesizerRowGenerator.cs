@@ -62,7 +62,7 @@ public sealed class SynthesizerRowGenerator : SyntheticRowGenerator
         }
 
         var rows = result is null ? model.Sample(0) : result.ToDataView();
-        return new GeneratedRows(rows, made);
+        return new GeneratedRows(rows, made, (model as Privacy.Ledger.IPrivacyLedgerSource)?.PrivacyLedgerEntries);
     }
 
     private void CheckLabels(TabularData part, string label, string className)

@@ -28,7 +28,8 @@ public abstract class SyntheticRowGenerator
 /// <summary>The rows a generator made: class by class, and how many of each class.</summary>
 /// <param name="Rows">The new rows, with the visible columns of the stage's input.</param>
 /// <param name="RowsPerClass">How many rows of each class were made (a method may round the request, as ADASYN does).</param>
-internal sealed record GeneratedRows(IDataView Rows, int[] RowsPerClass);
+/// <param name="Privacy">The privacy budget the generator spent on the rows it learned from (a DP-trained synthesizer's ledger entries); empty otherwise.</param>
+internal sealed record GeneratedRows(IDataView Rows, int[] RowsPerClass, IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry>? Privacy = null);
 
 /// <summary>What a stage asks of its generator.</summary>
 /// <param name="Context">The ML.NET context (for logging).</param>

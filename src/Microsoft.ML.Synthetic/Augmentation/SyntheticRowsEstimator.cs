@@ -107,11 +107,11 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     /// <inheritdoc/>
     protected override SyntheticRowsTransformer FitCore(IDataView input)
     {
-        var (rows, summary) = Build(input, null, Seed ?? _catalog.NextSeed());
-        return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary);
+        var (rows, summary, privacy) = Build(input, null, Seed ?? _catalog.NextSeed());
+        return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary, privacy);
     }
 
-    private (AugmentedDataView Rows, TrainingRowsSummary Summary) Build(IDataView input, TabularData? alreadyRead, int seed)
+    private (AugmentedDataView Rows, TrainingRowsSummary Summary, IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry> Privacy) Build(IDataView input, TabularData? alreadyRead, int seed)
     {
         var visible = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
         var vector = input.Schema.FirstOrDefault(c => !c.IsHidden && c.Type is VectorDataViewType);
@@ -168,7 +168,7 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
         var summary = new TrainingRowsSummary(Stage, Generator.Name, LabelColumnName, _plan.KeepsRealRows,
             classNames.Select((n, c) => new ClassRowCounts(n, counts[c], generated.RowsPerClass[c])).ToArray(), seed);
         Report(summary.ToString());
-        return (rows, summary);
+        return (rows, summary, generated.Privacy ?? []);
     }
 
     private (int LabelIndex, int[][] ClassRows, string[] ClassNames) Classes(TabularData table)

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.TrainOnly;
 
 namespace Microsoft.ML.Synthetic.Augmentation;
@@ -8,19 +9,27 @@ namespace Microsoft.ML.Synthetic.Augmentation;
 /// first then synthetic (<see cref="AugmentedDataView"/>); every other call returns its input unchanged, and
 /// the stage saves as an identity.
 /// </summary>
-public sealed class SyntheticRowsTransformer : TrainOnlyTransformerBase
+public sealed class SyntheticRowsTransformer : TrainOnlyTransformerBase, IPrivacyLedgerSource
 {
     private AugmentedDataView? _rows;
 
-    internal SyntheticRowsTransformer(MLContext context, IDataView fittedOn, AugmentedDataView rows, TrainingRowsSummary summary)
+    internal SyntheticRowsTransformer(MLContext context, IDataView fittedOn, AugmentedDataView rows, TrainingRowsSummary summary,
+        IReadOnlyList<PrivacyLedgerEntry>? privacy = null)
         : base(context, fittedOn)
     {
+        PrivacyLedgerEntries = privacy ?? [];
         _rows = rows;
         Summary = summary;
     }
 
     /// <summary>Rows per class, real and synthetic, that the estimators after this stage were fitted on.</summary>
     public TrainingRowsSummary Summary { get; }
+
+    /// <summary>
+    /// The privacy budget its generator spent (a DP-trained synthesizer such as DP-TVAE); empty otherwise. Real
+    /// rows that a stage keeps (Oversample, Augment) reach later stages without any DP protection.
+    /// </summary>
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; }
 
     /// <inheritdoc/>
     protected override IDataView TransformTraining(IDataView trainingData)

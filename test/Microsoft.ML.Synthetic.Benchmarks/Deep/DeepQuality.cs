@@ -10,7 +10,8 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Deep;
 /// </summary>
 internal static class DeepQuality
 {
-    public static void Report(BenchmarkContext ctx, string model, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel fitted, int epochs, double fitSeconds)
+    public static void Report(BenchmarkContext ctx, string model, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel fitted, int epochs, double fitSeconds,
+        string suffix = "", Dictionary<string, object>? moreFields = null)
     {
         long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
         var synthetic = fitted.Sample(rows, seed: 7);
@@ -24,13 +25,18 @@ internal static class DeepQuality
         };
         var report = ml.Synthetic().Evaluate(split.TrainSet, synthetic, split.TestSet, options);
         var extra = new Dictionary<string, object> { ["epochs"] = epochs, ["fit_s"] = Math.Round(fitSeconds, 1), ["synthetic_rows"] = rows };
-        ctx.Report($"{model}.quality.adult", report.OverallQuality, "score", new(extra)
+        foreach (var (key, value) in moreFields ?? [])
+        {
+            extra[key] = value;
+        }
+
+        ctx.Report($"{model}.quality.adult{suffix}", report.OverallQuality, "score", new(extra)
         {
             ["column_shapes"] = Math.Round(report.Fidelity.ColumnShapes, 4),
             ["column_pair_trends"] = Math.Round(report.Fidelity.ColumnPairTrends, 4),
         });
         var utility = report.Utility ?? throw new InvalidOperationException("the evaluation computed no utility");
-        ctx.Report($"{model}.tstr_auc.adult", utility.Tstr.Auc, "auc", new(extra)
+        ctx.Report($"{model}.tstr_auc.adult{suffix}", utility.Tstr.Auc, "auc", new(extra)
         {
             ["trtr_auc"] = Math.Round(utility.Trtr.Auc, 4),
             ["trainer"] = utility.Trainer,

@@ -37,6 +37,13 @@ public sealed class BayesianGaussianMixture
         Components = ComputeComponents();
     }
 
+    /// <summary>
+    /// A one-component mixture with the given mean and standard deviation (weight ≈ 1), fitted to no data: the
+    /// fixed normalization that a differentially private synthesizer builds from declared public bounds.
+    /// </summary>
+    internal static BayesianGaussianMixture SingleComponent(double mean, double standardDeviation) =>
+        new([mean], [1.0], [1.0], [standardDeviation * standardDeviation], [1.0], [1e-12], 0, true);
+
     /// <summary>The components: expected weight, posterior mean and standard deviation (W⁻¹/ν)^½.</summary>
     public IReadOnlyList<GaussianComponent> Components { get; }
 

@@ -39,6 +39,13 @@ public sealed class CategoricalEncoding
         }
     }
 
+    /// <summary>
+    /// The one-hot of a column laid out without looking at its values: one slot per category of the schema and,
+    /// when <paramref name="missingSlot"/>, a missing slot whether or not the data has missing values.
+    /// </summary>
+    internal static CategoricalEncoding FromSchema(string name, int categoryCount, bool missingSlot) =>
+        new(name, missingSlot ? [.. Enumerable.Range(0, categoryCount), MissingSlot] : [.. Enumerable.Range(0, categoryCount)], categoryCount, [], []);
+
     /// <summary>The column name.</summary>
     public string Name { get; }
 

@@ -22,6 +22,19 @@ public sealed class ModeSpecificNormalizer
         Max = max;
     }
 
+    /// <summary>
+    /// A normalizer built from declared public bounds only (no data): one mode centred on the middle of
+    /// [<paramref name="lower"/>, <paramref name="upper"/>] with 4σ equal to half the width, so α = (x − mid)/(half
+    /// width) is a min-max scaling to [−1, 1]; missing values are encoded at the middle, and decoded values are
+    /// clipped to the bounds.
+    /// </summary>
+    internal static ModeSpecificNormalizer FromPublicBounds(string name, double lower, double upper)
+    {
+        double middle = (lower / 2) + (upper / 2);
+        var mixture = BayesianGaussianMixture.SingleComponent(middle, ((upper / 2) - (lower / 2)) / 4);
+        return new ModeSpecificNormalizer(name, mixture, [true], middle, lower, upper);
+    }
+
     /// <summary>The column name.</summary>
     public string Name { get; }
 

@@ -25,6 +25,9 @@ public sealed class TabularEncoder
         }
     }
 
+    /// <summary>Builds an encoder from layouts made elsewhere (for example from declared public metadata).</summary>
+    internal static TabularEncoder FromLayouts(TabularSchema schema, IReadOnlyList<ColumnLayout> columns) => new(schema, columns);
+
     private readonly ColumnLayout[] _layoutOfColumn;
 
     /// <summary>The schema of the tables this encoder encodes and decodes.</summary>

@@ -29,6 +29,11 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     protected override TvaeModel FitTable(TabularData table)
     {
         int seed = NextSeed();
+        if (Options.IsDifferentiallyPrivate)
+        {
+            return Privacy.DpTvae.DpTvaeTrainer.Fit(Context, table, Options, seed);
+        }
+
         using var monitor = new TrainingMonitor(Context, "TVAE", Options);
         var random = new Random(seed);
         var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads);

@@ -33,9 +33,9 @@ internal sealed class TvaeLoss : IDisposable
         {
             var xa = x.index_select(1, _spans.AlphaIndex);
             var ra = _spans.Alpha(raw).tanh();
-            var sa = sigma.index_select(0, _spans.AlphaIndex);
+            var sa = sigma.index_select(-1, _spans.AlphaIndex);   // σ: [width], or [rows, width] per row (DP-TVAE)
             var difference = xa - ra;
-            reconstruction = reconstruction + (difference * difference / (sa * sa * _two)).sum(1) + sa.log().sum();
+            reconstruction = reconstruction + (difference * difference / (sa * sa * _two)).sum(1) + sa.log().sum(-1);
         }
 
         var kl = (logVariance + _one - (mean * mean) - logVariance.exp()).sum(1) * _minusHalf;

@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Tvae;
 using static TorchSharp.torch;
 
@@ -11,7 +12,7 @@ namespace Microsoft.ML.Synthetic;
 /// continuous output and decodes the table. Conditions are met by rejection (generate, keep the rows that satisfy
 /// them).
 /// </summary>
-public sealed class TvaeModel : SynthesizerModelBase
+public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
 {
     internal const string Format = "Tvae";
 
@@ -38,6 +39,12 @@ public sealed class TvaeModel : SynthesizerModelBase
 
     /// <summary>The losses after each training epoch (empty for a loaded model).</summary>
     public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
+
+    /// <summary>
+    /// The privacy budget training spent (DP-TVAE: the public-metadata encoding and the DP-SGD steps); empty for
+    /// non-private training and for a loaded model.
+    /// </summary>
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; internal init; } = [];
 
     /// <summary>The learned σ of each encoded output.</summary>
     public IReadOnlyList<float> Sigma => _sigma;

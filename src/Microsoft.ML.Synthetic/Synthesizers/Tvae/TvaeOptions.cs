@@ -5,9 +5,8 @@ namespace Microsoft.ML.Synthetic;
 /// Tabular Data using Conditional GAN", §5). Defaults are the paper's and the reference implementation's.
 /// </summary>
 /// <remarks>
-/// Training settings that change how gradients are computed (for example a differentially private variant with
-/// a privacy budget) belong on this class too: the training step works on per-row losses
-/// (see <c>TvaeLoss.PerRow</c>), so a variant can clip and noise them per row.
+/// Setting <see cref="Epsilon"/> and <see cref="Delta"/> trains DP-TVAE: DP-SGD on the per-row losses
+/// (see <c>TvaeLoss.PerRow</c>) with an encoding built from declared public metadata.
 /// </remarks>
 public class TvaeOptions : DeepSynthesizerOptions
 {
@@ -35,6 +34,37 @@ public class TvaeOptions : DeepSynthesizerOptions
     /// </summary>
     public double InitialSigma { get; set; } = 0.1;
 
+    /// <summary>
+    /// The privacy budget ε of differentially private training (DP-SGD, Abadi et al. 2016). Null (the default)
+    /// trains without privacy. When set, <see cref="Delta"/>, <see cref="PublicBounds"/> for every continuous
+    /// column and <see cref="PublicCategories"/> for every categorical column are required: the encoding is built
+    /// from that public metadata, never from the training data, and the noise multiplier is searched so that the
+    /// planned <c>Epochs · N / BatchSize</c> steps spend at most ε (training stops early if a step would exceed it).
+    /// The fitted <see cref="TvaeModel"/> reports what it spent in its privacy ledger.
+    /// </summary>
+    public double? Epsilon { get; set; }
+
+    /// <summary>The δ of the (ε, δ) guarantee of differentially private training; required with <see cref="Epsilon"/>, in (0, 1), typically below 1/N.</summary>
+    public double? Delta { get; set; }
+
+    /// <summary>The clipping bound C on each row's gradient L2 norm in differentially private training. Default 1.</summary>
+    public double MaxGradNorm { get; set; } = 1.0;
+
+    /// <summary>
+    /// Differentially private training only: the declared public range [Lower, Upper] of each continuous column,
+    /// by column name. Values are clipped to it; it must come from domain knowledge, not from the private data.
+    /// </summary>
+    public IDictionary<string, (double Lower, double Upper)> PublicBounds { get; set; } = new Dictionary<string, (double Lower, double Upper)>();
+
+    /// <summary>
+    /// Differentially private training only: the declared public categories of each categorical column, by column
+    /// name. Every category of the training data must be among them.
+    /// </summary>
+    public IDictionary<string, IReadOnlyList<string>> PublicCategories { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Whether <see cref="Epsilon"/> asks for differentially private training.</summary>
+    public bool IsDifferentiallyPrivate => Epsilon.HasValue;
+
     /// <inheritdoc/>
     public override void Validate()
     {
@@ -55,5 +85,7 @@ public class TvaeOptions : DeepSynthesizerOptions
         {
             throw new ArgumentOutOfRangeException(nameof(LossFactor), "LossFactor and LearningRate must be positive, WeightDecay non-negative, InitialSigma in [0.01, 1].");
         }
+
+        Privacy.DpTvae.DpTvaeValidation.Validate(this);
     }
 }

@@ -1,0 +1,182 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Augmentation;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Privacy.Accounting;
+using Microsoft.ML.Synthetic.Privacy.DpSgd;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+
+namespace Microsoft.ML.Synthetic.Tests.Privacy.DpTvae;
+
+/// <summary>DP-TVAE: budget accounting, the chain ledger, reproducibility, and errors naming the bad parameter or column.</summary>
+[TestClass]
+public sealed class DpTvaeTests
+{
+    [TestMethod]
+    public void Fit_SpendsAtMostTheTarget_EqualToTheAccountantForThePlannedSteps()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpTvaeContractTests.ContractOptions(epsilon: 1);
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+
+        Assert.HasCount(2, model.PrivacyLedgerEntries);
+        var encoding = model.PrivacyLedgerEntries[0];
+        Assert.AreEqual(0.0, encoding.Epsilon);
+        StringAssert.Contains(encoding.Mechanism, "no private data read");
+
+        // 600 rows, batch 100: q = 1/6, 10 epochs of 6 steps. An independent accountant with the searched σ.
+        const long planned = 60;
+        double q = 100.0 / 600;
+        double sigma = NoiseMultiplierSearch.ForTargetEpsilon(1, 1e-5, q, planned);
+        var accountant = new RdpAccountant();
+        accountant.Step(sigma, q, planned);
+        var sgd = model.PrivacyLedgerEntries[1];
+        StringAssert.Contains(sgd.Mechanism, $"{planned} steps");
+        Assert.AreEqual(accountant.GetEpsilon(1e-5), sgd.Epsilon, 1e-12);
+        Assert.IsLessThanOrEqualTo(1.0, sgd.Epsilon);
+        Assert.IsGreaterThan(0.9, sgd.Epsilon, "the noise is calibrated to spend close to the target");
+        Assert.AreEqual(1e-5, sgd.Delta);
+    }
+
+    [TestMethod]
+    public void Ledger_OfAChainWithTwoNoiseStepsAndADpTvaeReplace_ReportsEachPartAndTheTotal()
+    {
+        var ml = new MLContext(seed: 1);
+        var chain = new EstimatorChain<ITransformer>()
+            .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Lower = 0, Upper = 21, UnsafeSeed = 3 }))
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Delta = 1e-6, Lower = 0, Upper = 21, UnsafeSeed = 4 }))
+            .Append(ml.Synthetic().Replace(ml.Synthetic().Synthesizers.Tvae(DpTvaeContractTests.ContractOptions(epsilon: 1)), seed: 5));
+        var model = chain.Fit(DpTvaeContractTests.Data(ml));
+
+        var ledger = ml.Synthetic().Privacy.Ledger(model);
+        Assert.HasCount(4, ledger.Entries);
+        Assert.AreEqual("AddLaplaceNoise(Y)", ledger.Entries[0].Step);
+        Assert.AreEqual("AddGaussianNoise(Y)", ledger.Entries[1].Step);
+        Assert.AreEqual("Tvae encoding", ledger.Entries[2].Step);
+        Assert.AreEqual("Tvae (DP-SGD)", ledger.Entries[3].Step);
+        double sgd = ledger.Entries[3].Epsilon;
+        Assert.IsTrue(sgd is > 0 and <= 1, $"DP-SGD spent {sgd}");
+        Assert.AreEqual(0.5 + 0.5 + sgd, ledger.TotalEpsilon, 1e-12);
+        Assert.AreEqual(1e-6 + 1e-5, ledger.TotalDelta, 1e-18);
+        string text = ledger.ToString();
+        StringAssert.Contains(text, "DP-SGD, subsampled Gaussian");
+        StringAssert.Contains(text, "total under basic composition");
+    }
+
+    [TestMethod]
+    public void Fit_SameSeed_SameRows()
+    {
+        TabularData Run()
+        {
+            var ml = new MLContext(seed: 7);
+            var model = ml.Synthetic().Synthesizers.Tvae(DpTvaeContractTests.ContractOptions()).Fit(DpTvaeContractTests.Data(ml));
+            return model.SampleTable(50, null, 11);
+        }
+
+        var a = Run();
+        var b = Run();
+        for (int i = 0; i < a.Columns.Count; i++)
+        {
+            if (a.Columns[i] is ContinuousColumn c)
+            {
+                CollectionAssert.AreEqual(c.Values, ((ContinuousColumn)b.Columns[i]).Values, c.Name);
+            }
+            else
+            {
+                CollectionAssert.AreEqual(((CategoricalColumn)a.Columns[i]).Codes, ((CategoricalColumn)b.Columns[i]).Codes);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Sample_StaysWithinTheDeclaredBounds()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpTvaeContractTests.ContractOptions();
+        options.PublicBounds["X"] = (2, 5);
+        var model = ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+        var x = (ContinuousColumn)model.SampleTable(300, null, 1)["X"];
+        Assert.IsTrue(x.Values.Where(v => !double.IsNaN(v)).All(v => v is >= 2 and <= 5));
+    }
+
+    [TestMethod]
+    public void BadPrivacyParameters_AreErrorsNamingTheParameter()
+    {
+        var ml = new MLContext(seed: 1);
+        var tvae = ml.Synthetic().Synthesizers;
+        TvaeOptions With(Action<TvaeOptions> change)
+        {
+            var o = DpTvaeContractTests.ContractOptions();
+            change(o);
+            return o;
+        }
+
+        Assert.AreEqual("Epsilon", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Epsilon = 0))).ParamName);
+        Assert.AreEqual("Epsilon", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Epsilon = -1))).ParamName);
+        Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Delta = 0))).ParamName);
+        Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Delta = 1))).ParamName);
+        Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentException>(() => tvae.Tvae(With(o => o.Delta = null))).ParamName);
+        Assert.AreEqual("MaxGradNorm", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.MaxGradNorm = 0))).ParamName);
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => tvae.Tvae(With(o => o.PublicBounds["X"] = (5, 5)))).Message, "'X'");
+    }
+
+    [TestMethod]
+    public void MissingPublicMetadata_IsAnErrorNamingTheColumn()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = DpTvaeContractTests.Data(ml);
+        var noBounds = DpTvaeContractTests.ContractOptions();
+        noBounds.PublicBounds.Remove("Y");
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(noBounds).Fit(data));
+        StringAssert.Contains(e.Message, "'Y'");
+        StringAssert.Contains(e.Message, "PublicBounds");
+
+        var noCategories = DpTvaeContractTests.ContractOptions();
+        noCategories.PublicCategories.Remove("Color");
+        e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(noCategories).Fit(data));
+        StringAssert.Contains(e.Message, "'Color'");
+
+        var undeclared = DpTvaeContractTests.ContractOptions();
+        undeclared.PublicCategories["Color"] = ["red", "green"];
+        e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(undeclared).Fit(data));
+        StringAssert.Contains(e.Message, "'Color'");
+        StringAssert.Contains(e.Message, "'blue'");
+    }
+
+    [TestMethod]
+    public void DpTvaeModule_ClipsEveryParameterWithTheLinearPath_SigmaIncluded()
+    {
+        var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
+        var module = new Microsoft.ML.Synthetic.Privacy.DpTvae.DpTvaeModule(network, 6, 1.0);
+        using var dp = new DpSgdEngine(module, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
+        using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));
+        var trainable = module.parameters().Where(p => p.requires_grad).ToArray();
+        Assert.IsFalse(trainable.Contains(network.Sigma), "the network's own σ is frozen; the module's Linear σ is trained");
+
+        // Σ of unclipped per-row gradients (C huge, noise tiny) equals the batch gradient of the summed loss.
+        global::TorchSharp.torch.Tensor Losses(global::TorchSharp.torch.Tensor rows)
+        {
+            // Every Linear layer must take part (the engine's Linear path needs each captured output in the graph).
+            var (mean, logVariance) = network.Encode(rows);
+            var sigma = module.SigmaRows(rows.shape[0]);
+            return (network.Decode(mean + logVariance.exp()) - rows).pow(2).div(sigma.pow(2)).sum(1) + sigma.log().sum(1);
+        }
+
+        dp.ComputeGradients(Enumerable.Range(0, 20).Select(i => (long)i).ToArray(), idx => Losses(x.index_select(0, idx)));
+        Assert.IsTrue(dp.LastStepUsedLinearPath);
+        var dpGrads = trainable.Select(p => p.grad!.clone()).ToArray();
+        foreach (var p in trainable)
+        {
+            p.grad!.zero_();
+        }
+
+        (Losses(x).sum() / 20).backward();
+        for (int k = 0; k < trainable.Length; k++)
+        {
+            Assert.IsTrue(global::TorchSharp.torch.allclose(dpGrads[k], trainable[k].grad!, rtol: 1e-3, atol: 1e-4), $"parameter {k}: max difference {(dpGrads[k] - trainable[k].grad!).abs().max().item<float>()}");
+        }
+
+        Assert.IsGreaterThan(0.0, trainable.Last().grad!.abs().sum().item<float>(), "σ gets a gradient");
+    }
+}
