@@ -130,6 +130,9 @@ internal sealed class OnnxGraphBuilder
         return AddInitializer(tensor);
     }
 
+    /// <summary>A constant built by the caller (e.g. string or Boolean data); its name must come from <see cref="UniqueName"/>.</summary>
+    public string Constant(TensorProto tensor) => AddInitializer(tensor);
+
     /// <summary>
     /// The model: opset 17 of the default domain and opset 3 of <c>ai.onnx.ml</c> (IR version 8), keeping
     /// only the nodes, initializers and inputs the outputs depend on.

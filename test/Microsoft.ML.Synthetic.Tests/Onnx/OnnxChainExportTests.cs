@@ -226,7 +226,7 @@ public sealed class OnnxChainExportTests
         }
     }
 
-    private static bool PythonOnnxAvailable(out string why)
+    internal static bool PythonOnnxAvailable(out string why)
     {
         if (!File.Exists("/usr/bin/python3"))
         {
@@ -239,7 +239,7 @@ public sealed class OnnxChainExportTests
         return code == 0;
     }
 
-    private static (int Code, string Output) RunPython(IEnumerable<string> arguments)
+    internal static (int Code, string Output) RunPython(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in arguments) start.ArgumentList.Add(a);

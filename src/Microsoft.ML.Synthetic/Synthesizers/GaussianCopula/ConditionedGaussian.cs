@@ -130,6 +130,34 @@ internal sealed class ConditionedGaussian
         throw new InvalidOperationException("The copula's correlation matrix could not be factored.");
     }
 
+    /// <summary>The lower Cholesky factor (row-major) of the free coordinates' conditional correlation; all of R when nothing is restricted.</summary>
+    public double[] FreeCholesky => _freeCholesky;
+
+    /// <summary>
+    /// The unconditional latent z = L·ε for given standard-normal noise ε (length d); only without restrictions.
+    /// The same arithmetic as <see cref="Draw"/> after its noise draw.
+    /// </summary>
+    public void FromNoise(ReadOnlySpan<double> eps, Span<double> z)
+    {
+        if (_restricted.Length > 0)
+        {
+            throw new InvalidOperationException("Noise decoding is defined for the unconditional Gaussian only.");
+        }
+
+        int f = _free.Length;
+        for (int a = 0; a < f; a++)
+        {
+            double sum = 0;
+            int row = a * f;
+            for (int b = 0; b <= a; b++)
+            {
+                sum += _freeCholesky[row + b] * eps[b];
+            }
+
+            z[_free[a]] = sum;
+        }
+    }
+
     /// <summary>Scratch space for one thread's draws.</summary>
     public double[] CreateScratch() => new double[(2 * _restricted.Length) + _free.Length];
 

@@ -42,6 +42,9 @@ internal sealed class ContinuousCopulaColumn : CopulaColumn
 
     public Marginal Marginal { get; }
 
+    /// <summary>The sampling table x = F⁻¹(Φ(z)) on <see cref="Marginal.GridSize"/> normal scores in [−ZMax, ZMax].</summary>
+    public IReadOnlyList<double> Table => _table;
+
     public double KsStatistic { get; }
 
     /// <summary>Whether samples are rounded to whole numbers (integer column, or every training value whole).</summary>

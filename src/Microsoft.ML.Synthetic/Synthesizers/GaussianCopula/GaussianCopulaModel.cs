@@ -101,12 +101,59 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
         return i < 0 ? 0 : (double)e.Counts[i] / e.Counts.Sum();
     }
 
+    /// <summary>The dimension d of the latent Gaussian (the width of the noise <see cref="DecodeNoise"/> reads).</summary>
+    internal int Dimension => _dimension;
+
+    /// <summary>How each column maps back from the latent Gaussian, in schema order (for the ONNX sampler export).</summary>
+    internal IReadOnlyList<CopulaColumn> CopulaColumns => _columns;
+
+    /// <summary>The lower Cholesky factor L of R (row-major d×d): the unconditional latent is z = L·ε.</summary>
+    internal double[] Cholesky => _unconditional.FreeCholesky;
+
+    /// <summary>
+    /// Decodes standard-normal noise ε (row-major <c>[rowCount, d]</c>) into synthetic rows: z = L·ε, then each column
+    /// through its marginal table or category intervals, exactly as unconditional sampling decodes its own draws.
+    /// The ONNX sampler graph computes the same function.
+    /// </summary>
+    internal TabularData DecodeNoise(ReadOnlySpan<double> noise, int rowCount)
+    {
+        if (noise.Length != (long)rowCount * _dimension)
+        {
+            throw new ArgumentException($"The noise holds {noise.Length} values; {rowCount} rows of the copula's dimension {_dimension} need {(long)rowCount * _dimension}.", nameof(noise));
+        }
+
+        var (values, codes) = CreateBuffers(rowCount);
+        var z = new double[_dimension];
+        for (int row = 0; row < rowCount; row++)
+        {
+            _unconditional.FromNoise(noise.Slice(row * _dimension, _dimension), z);
+            DecodeRow(z, row, values, codes);
+        }
+
+        return CreateTable(values, codes);
+    }
+
     /// <inheritdoc/>
     protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var plan = conditions is null ? null : _plans.GetValue(conditions, CreatePlan);
         var gaussian = plan?.Gaussian ?? _unconditional;
         var rng = Xoshiro256StarStar.From(random);
+        var (values, codes) = CreateBuffers(rowCount);
+        var z = new double[_dimension];
+        var scratch = gaussian.CreateScratch();
+        for (int row = 0; row < rowCount; row++)
+        {
+            gaussian.Draw(rng, z, scratch);
+            DecodeRow(z, row, values, codes);
+        }
+
+        plan?.Enforce(values, codes);
+        return CreateTable(values, codes);
+    }
+
+    private (double[][] Values, int[][] Codes) CreateBuffers(int rowCount)
+    {
         var values = new double[_columns.Length][];
         var codes = new int[_columns.Length][];
         for (int c = 0; c < _columns.Length; c++)
@@ -121,28 +168,30 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
             }
         }
 
-        var z = new double[_dimension];
-        var scratch = gaussian.CreateScratch();
-        for (int row = 0; row < rowCount; row++)
+        return (values, codes);
+    }
+
+    /// <summary>Maps one latent row z to the row's values (continuous, NaN when missing) and category codes.</summary>
+    private void DecodeRow(double[] z, int row, double[][] values, int[][] codes)
+    {
+        for (int c = 0; c < _columns.Length; c++)
         {
-            gaussian.Draw(rng, z, scratch);
-            for (int c = 0; c < _columns.Length; c++)
+            switch (_columns[c])
             {
-                switch (_columns[c])
-                {
-                    case ContinuousCopulaColumn column:
-                        values[c][row] = column.Missing is not null && column.Missing.Levels[column.Missing.LevelIndexOf(z[column.MissingCoordinate])] == 1
-                            ? double.NaN
-                            : column.Decode(z[column.ValueCoordinate]);
-                        break;
-                    case CategoricalCopulaColumn column:
-                        codes[c][row] = column.Decode(z[column.Coordinate]);
-                        break;
-                }
+                case ContinuousCopulaColumn column:
+                    values[c][row] = column.Missing is not null && column.Missing.Levels[column.Missing.LevelIndexOf(z[column.MissingCoordinate])] == 1
+                        ? double.NaN
+                        : column.Decode(z[column.ValueCoordinate]);
+                    break;
+                case CategoricalCopulaColumn column:
+                    codes[c][row] = column.Decode(z[column.Coordinate]);
+                    break;
             }
         }
+    }
 
-        plan?.Enforce(values, codes);
+    private TabularData CreateTable(double[][] values, int[][] codes)
+    {
         for (int c = 0; c < _columns.Length; c++)
         {
             if (values[c] is { } v && TableSchema.Columns[c].OriginalType.RawType == typeof(float))

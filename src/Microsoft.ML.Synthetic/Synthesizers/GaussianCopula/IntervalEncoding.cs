@@ -47,6 +47,9 @@ internal sealed class IntervalEncoding
         }
     }
 
+    /// <summary>The upper normal-score bound of each interval (ascending, in <see cref="Order"/>); the last is Φ⁻¹(1).</summary>
+    public IReadOnlyList<double> UpperZ => _upperZ;
+
     /// <summary>The levels (category codes; -1 for missing), in the caller's order.</summary>
     public int[] Levels { get; }
 
