@@ -9,8 +9,12 @@ namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted TVAE: samples latent rows from N(0, I), decodes them, adds the learned Gaussian noise to each
-/// continuous output and decodes the table. Conditions are met by rejection (generate, keep the rows that satisfy
-/// them).
+/// continuous output, and draws each categorical one-hot part (a categorical column, a missing-value indicator) from
+/// its softmax (Gumbel-max), the categorical likelihood the model was trained on. The reference implementation takes
+/// the argmax instead, which never generates a category the decoder gives less than half of the probability under
+/// every z: a barely trained model then loses a 20 % category entirely. The modes of continuous columns keep the
+/// argmax, as in the reference, so that continuous columns decoded from the same z stay in agreeing modes.
+/// Conditions are met by rejection (generate, keep the rows that satisfy them).
 /// </summary>
 public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
 {
@@ -60,6 +64,11 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var generator = TorchHelpers.CreateGenerator(random.NextInt64());
+        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
+
+        // Every one-hot part except the modes of continuous columns is drawn from its softmax (see the class remarks).
+        var modeStarts = Encoder.Columns.Where(c => c.Normalizer is not null).Select(c => c.Spans[1].Start).ToHashSet();
+        using var sampledSpans = SpanOperations.SpanMask(Encoder.Spans, s => !modeStarts.Contains(s.Start));
         TabularData Generate(int rows)
         {
             var encoded = new float[rows * Encoder.Width];
@@ -71,7 +80,7 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
                     var z = randn([rows, _network.EmbeddingDim], generator: generator);
-                    _network.Decode(z).tanh().contiguous().data<float>().CopyTo(encoded);
+                    spans.SampleActivate(_network.Decode(z), generator, sampledSpans).contiguous().data<float>().CopyTo(encoded);
                 }
             }
 
