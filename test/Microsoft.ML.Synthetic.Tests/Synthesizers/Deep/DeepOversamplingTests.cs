@@ -43,7 +43,6 @@ public sealed class DeepOversamplingTests
     }
 
     [TestMethod]
-    [Ignore("TVAE never generates the 20 % category for some seeds (minority collapse): being fixed on branch tvaefix")]
     public void Oversample_WithTvae_BalancesTheLabel()
     {
         var ml = new MLContext(seed: 1);
