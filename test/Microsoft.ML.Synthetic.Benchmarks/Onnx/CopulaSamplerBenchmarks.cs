@@ -36,23 +36,26 @@ public static class CopulaSamplerBenchmarks
         var noise = new double[BatchRows * d];
         long checksum = 0;
 
+        string[] outputNames = [.. session.OutputMetadata.Keys];
+        using var runOptions = new RunOptions();
         void Generate(int seed)
         {
             var rng = Xoshiro256StarStar.From(new Random(seed));
             for (long done = 0; done < rows; done += BatchRows)
             {
                 int batch = (int)Math.Min(BatchRows, rows - done);
-                var span = noise.AsMemory(0, batch * d);
-                ZigguratNormal.Fill(rng, span.Span);
-                using var results = session.Run([NamedOnnxValue.CreateFromTensor(input, new DenseTensor<double>(span, [batch, d]))]);
+                ZigguratNormal.Fill(rng, noise.AsSpan(0, batch * d));
+                using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, noise.AsMemory(0, batch * d), [batch, d]);
+                using var results = session.Run(runOptions, [input], [tensor], outputNames);
                 foreach (var result in results)
                 {
-                    checksum += result.Value switch
+                    var type = result.GetTensorTypeAndShape().ElementDataType;
+                    checksum += type switch
                     {
-                        Tensor<float> f => f.ToArray().Length,
-                        Tensor<double> v => v.ToArray().Length,
-                        Tensor<string> s => s.ToArray().Length,
-                        var other => throw new InvalidOperationException($"unexpected output {result.Name} of {other.GetType()}"),
+                        TensorElementType.Float => result.GetTensorDataAsSpan<float>().Length,
+                        TensorElementType.Double => result.GetTensorDataAsSpan<double>().Length,
+                        TensorElementType.String => result.GetStringTensorAsArray().Length,
+                        _ => throw new InvalidOperationException($"unexpected output of {type}"),
                     };
                 }
             }

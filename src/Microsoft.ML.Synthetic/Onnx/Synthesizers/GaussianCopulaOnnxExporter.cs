@@ -40,18 +40,8 @@ internal static class GaussianCopulaOnnxExporter
         int d = model.Dimension;
         graph.AddInput(input, DataType.Double, d);
 
-        // z = ε·Lᵀ: row n of z is L·εₙ.
-        var lower = model.Cholesky;
-        var transposed = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                transposed[(j * d) + i] = lower[(i * d) + j];
-            }
-        }
-
-        string z = graph.Node("MatMul", [input, graph.Constant("cholesky_t", transposed, d, d)], "z");
+        // z = ε·Lᵀ (row n of z is L·εₙ), computed per block of columns: ε times the block's columns of Lᵀ.
+        var z = new Latent(input, model.Cholesky, d);
         var columns = model.CopulaColumns;
         var continuous = Enumerable.Range(0, columns.Count).Where(c => columns[c] is ContinuousCopulaColumn).ToArray();
         var categorical = Enumerable.Range(0, columns.Count).Where(c => columns[c] is CategoricalCopulaColumn).ToArray();
@@ -81,9 +71,21 @@ internal static class GaussianCopulaOnnxExporter
         ]);
     }
 
-    /// <summary>Columns <paramref name="coordinates"/> of z, shaped <c>[N, count]</c>.</summary>
-    private static string Coordinates(OnnxGraphBuilder graph, string z, int[] coordinates, string hint) =>
-        graph.Node("Gather", [z, graph.Constant(hint + "_coordinates", coordinates.Select(i => (long)i).ToArray(), coordinates.Length)], hint + "_z", ("axis", 1L));
+    /// <summary>Coordinates <paramref name="coordinates"/> of z = ε·Lᵀ, shaped <c>[N, count]</c>: one <c>MatMul</c> of the noise with those columns of Lᵀ.</summary>
+    private static string Coordinates(OnnxGraphBuilder graph, Latent z, int[] coordinates, string hint)
+    {
+        int d = z.Dimension, k = coordinates.Length;
+        var columns = new double[d * k];
+        for (int j = 0; j < d; j++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                columns[(j * k) + c] = z.Lower[(coordinates[c] * d) + j];
+            }
+        }
+
+        return graph.Node("MatMul", [z.Noise, graph.Constant(hint + "_cholesky_rows", columns, d, k)], hint + "_z");
+    }
 
     /// <summary>Column <paramref name="index"/> of a <c>[N, k]</c> value, shaped <c>[N, 1]</c>.</summary>
     private static string Column(OnnxGraphBuilder graph, string value, int index, string hint) =>
@@ -133,7 +135,7 @@ internal static class GaussianCopulaOnnxExporter
         return index;
     }
 
-    private static void AddCategorical(OnnxGraphBuilder graph, string z, CategoricalCopulaColumn[] columns, TableColumnInfo[] infos, int[] positions,
+    private static void AddCategorical(OnnxGraphBuilder graph, Latent z, CategoricalCopulaColumn[] columns, TableColumnInfo[] infos, int[] positions,
         (string Value, DataType Type)[] outputs)
     {
         string scores = Coordinates(graph, z, [.. columns.Select(c => c.Coordinate)], "categorical");
@@ -151,7 +153,7 @@ internal static class GaussianCopulaOnnxExporter
         }
     }
 
-    private static void AddContinuous(OnnxGraphBuilder graph, string z, ContinuousCopulaColumn[] columns, TableColumnInfo[] infos, int[] positions,
+    private static void AddContinuous(OnnxGraphBuilder graph, Latent z, ContinuousCopulaColumn[] columns, TableColumnInfo[] infos, int[] positions,
         (string Value, DataType Type)[] outputs)
     {
         int k = columns.Length;
@@ -224,6 +226,9 @@ internal static class GaussianCopulaOnnxExporter
                 : (value, DataType.Double);
         }
     }
+
+    /// <summary>The noise input and the lower Cholesky factor L (row-major d×d) of the latent correlation.</summary>
+    private sealed record Latent(string Noise, double[] Lower, int Dimension);
 
     private static string Scalar(OnnxGraphBuilder graph, string hint, double value) => graph.Constant(hint, [value]);
 }

@@ -8,7 +8,8 @@ public static class SynthesizerOnnxCatalog
 {
     /// <summary>
     /// Writes a fitted Gaussian copula as an ONNX sampler (opset 17, IR version 8) to <paramref name="stream"/>. The
-    /// graph's input <c>noise</c> is standard-normal noise of type double, shaped <c>[N, d]</c> with d the copula's
+    /// graph's input <c>noise</c> (<c>noise_</c> if a column already has that name; the model metadata
+    /// <c>noise_input</c> holds it) is standard-normal noise of type double, shaped <c>[N, d]</c> with d the copula's
     /// latent dimension (<see cref="GaussianCopulaModel.LatentNames"/>; the model metadata <c>noise_dimension</c>
     /// holds it too); its outputs are the training columns, named as them and shaped <c>[N, 1]</c>: Single columns as
     /// float, other numeric columns as double (whole-number columns rounded as the copula rounds them, NaN where
