@@ -11,9 +11,9 @@
 // raise it for a better generator: with so few epochs CTGAN's rows are weak, and TSTR shows it), 20 AutoTrain
 // trials, 3 folds, all 32,561 Adult rows, CTGAN's batch of 500 rows (a smaller batch, a multiple of 10, makes more
 // generator updates per epoch). CTGAN is fitted folds + 1 times by the chain (once per training fold,
-// once on the whole train split) and once more for TSTR. The sweep is bounded by a trial count rather than
-// AutoTrainOptions.MaxSeconds because that budget also counts refitting the prefix (CTGAN included) on every fold,
-// whose length depends on the machine; set MaxSeconds instead when you know it.
+// once on the whole train split) and once more for TSTR. The sweep is bounded by a trial count so that the run is
+// the same on any machine; AutoTrainOptions.MaxSeconds works too (it budgets the search only: CTGAN's training in
+// each fold and the final refit come on top).
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
