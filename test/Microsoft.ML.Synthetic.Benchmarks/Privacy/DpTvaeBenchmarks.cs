@@ -89,6 +89,7 @@ public static class DpTvaeBenchmarks
 
         var split = AdultSplit.Load(ml);
         int qualityEpochs = ctx.Quick ? 2 : QualityEpochs;
+        var failures = new List<string>();
         foreach (var (name, epsilon) in new[] { ("eps1", 1.0), ("eps3", 3.0), ("eps10", 10.0), ("nodp", double.NaN) })
         {
             if (!ctx.IsSelected($"dptvae.quality.adult.{name}") && !ctx.IsSelected($"dptvae.tstr_auc.adult.{name}"))
@@ -114,7 +115,21 @@ public static class DpTvaeBenchmarks
                 fields["dp_sgd"] = sgd.Mechanism;
             }
 
-            DeepQuality.Report(ctx, "dptvae", ml, split, model, qualityEpochs, seconds, "." + name, fields);
+            try
+            {
+                DeepQuality.Report(ctx, "dptvae", ml, split, model, qualityEpochs, seconds, "." + name, fields);
+            }
+            catch (ArgumentException e)
+            {
+                // One setting's failure (e.g. a one-class synthetic label) must not hide the others' figures.
+                Console.Error.WriteLine($"# dptvae.{name}: FAILED: {e.Message}");
+                failures.Add($"{name}: {e.Message}");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException("DP-TVAE quality failed for " + string.Join("; ", failures));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Tvae;
@@ -54,7 +55,11 @@ internal static class DpTvaeTrainer
         int epoch = 0;
         double lossSum = 0;
         int stepsInEpoch = 0;
-        while (!dp.WouldExceedTarget() && dp.StepsTaken < planned)
+        // σ and q are fixed, so ε grows with the step count: the last step the budget allows is found once
+        // (the same stopping rule as asking dp.WouldExceedTarget() before every step, without an RDP
+        // evaluation per step).
+        long allowed = StepsWithinBudget(dp.NoiseMultiplier, dp.SampleRate, planned, options.Epsilon!.Value, options.Delta!.Value);
+        while (dp.StepsTaken < allowed)
         {
             monitor.ThrowIfCancelled();
             using var scope = NewDisposeScope();
@@ -89,6 +94,11 @@ internal static class DpTvaeTrainer
         }
 
         monitor.Info(linearPath ? "DP-SGD clipped per-row gradients with one backward pass per batch (Linear path)." : "DP-SGD clipped per-row gradients with one backward pass per row.");
+        if (dp.Epsilon() > options.Epsilon!.Value)
+        {
+            throw new InvalidOperationException($"DP-SGD spent ε = {dp.Epsilon()}, above the target {options.Epsilon}.");
+        }
+
         if (dp.StepsTaken < planned)
         {
             monitor.Warn($"DP-SGD stopped after {dp.StepsTaken} of {planned} planned steps: one more step would exceed ε = {options.Epsilon}.");
@@ -102,5 +112,30 @@ internal static class DpTvaeTrainer
         };
         entries.AddRange(dp.PrivacyLedgerEntries);
         return new TvaeModel(table.Schema, encoder, network, options, monitor.History) { PrivacyLedgerEntries = entries };
+    }
+
+    /// <summary>The most steps (at most <paramref name="planned"/>) whose ε at δ stays within the target.</summary>
+    private static long StepsWithinBudget(double sigma, double q, long planned, double target, double delta)
+    {
+        if (RdpAccountant.Epsilon(sigma, q, planned, delta) <= target)
+        {
+            return planned;
+        }
+
+        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
+        while (high - low > 1)
+        {
+            long middle = low + ((high - low) / 2);
+            if (RdpAccountant.Epsilon(sigma, q, middle, delta) <= target)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }

@@ -152,7 +152,9 @@ public sealed class DpTvaeTests
         using var dp = new DpSgdEngine(module, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
         using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));
         var trainable = module.parameters().Where(p => p.requires_grad).ToArray();
-        Assert.IsFalse(trainable.Contains(network.Sigma), "the network's own σ is frozen; the module's Linear σ is trained");
+        Assert.IsFalse(network.Sigma.requires_grad, "the network's own σ is frozen; the module's Linear σ is trained");
+        int linearParameters = module.modules().OfType<global::TorchSharp.Modules.Linear>().Sum(l => l.parameters().Count());
+        Assert.AreEqual(linearParameters, trainable.Length, "every trainable parameter lies in a Linear layer (no per-row backward passes)");
 
         // Σ of unclipped per-row gradients (C huge, noise tiny) equals the batch gradient of the summed loss.
         global::TorchSharp.torch.Tensor Losses(global::TorchSharp.torch.Tensor rows)
