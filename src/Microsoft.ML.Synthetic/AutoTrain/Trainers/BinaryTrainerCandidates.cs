@@ -33,34 +33,14 @@ internal static class BinaryTrainerCandidates
             Silent = true,
         }));
 
-    internal static FastTreeBinaryTrainer.Options FastTreeOptions(TrainerSettings s, IReadOnlyDictionary<string, double> v) => new()
-    {
-        LabelColumnName = s.LabelColumnName,
-        FeatureColumnName = s.FeatureColumnName,
-        NumberOfTrees = (int)v["NumberOfTrees"],
-        NumberOfLeaves = (int)v["NumberOfLeaves"],
-        MinimumExampleCountPerLeaf = (int)v["MinimumExampleCountPerLeaf"],
-        LearningRate = v["LearningRate"],
-        FeatureFraction = v["FeatureFraction"],
-        Seed = s.Seed,
-        NumberOfThreads = s.Threads,
-    };
+    internal static FastTreeBinaryTrainer.Options FastTreeOptions(TrainerSettings s, IReadOnlyDictionary<string, double> v) =>
+        TreeTrainerOptions.Boosted(new FastTreeBinaryTrainer.Options(), s, v);
 
     private static TrainerCandidate FastTree() => new("FastTree", TrainerSpaces.FastTree, TrainerSpaces.FastTreeCost,
         (ml, s, v) => ml.BinaryClassification.Trainers.FastTree(FastTreeOptions(s, v)));
 
     private static TrainerCandidate FastForest() => new("FastForest", TrainerSpaces.FastForest, TrainerSpaces.FastTreeCost,
-        (ml, s, v) => ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
-        {
-            LabelColumnName = s.LabelColumnName,
-            FeatureColumnName = s.FeatureColumnName,
-            NumberOfTrees = (int)v["NumberOfTrees"],
-            NumberOfLeaves = (int)v["NumberOfLeaves"],
-            MinimumExampleCountPerLeaf = (int)v["MinimumExampleCountPerLeaf"],
-            FeatureFraction = v["FeatureFraction"],
-            Seed = s.Seed,
-            NumberOfThreads = s.Threads,
-        }));
+        (ml, s, v) => ml.BinaryClassification.Trainers.FastForest(TreeTrainerOptions.Forest(new FastForestBinaryTrainer.Options(), s, v)));
 
     // Linear trainers get a min-max normalizer on the feature column first (as ML.NET's AutoML does): both are
     // sensitive to feature scale, trees are not. They run on one thread: with more, SDCA's result depends on timing.

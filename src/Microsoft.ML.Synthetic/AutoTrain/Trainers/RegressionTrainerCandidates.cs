@@ -34,31 +34,10 @@ internal static class RegressionTrainerCandidates
         }));
 
     private static TrainerCandidate FastTree() => new("FastTree", TrainerSpaces.FastTree, TrainerSpaces.FastTreeCost,
-        (ml, s, v) => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            LabelColumnName = s.LabelColumnName,
-            FeatureColumnName = s.FeatureColumnName,
-            NumberOfTrees = (int)v["NumberOfTrees"],
-            NumberOfLeaves = (int)v["NumberOfLeaves"],
-            MinimumExampleCountPerLeaf = (int)v["MinimumExampleCountPerLeaf"],
-            LearningRate = v["LearningRate"],
-            FeatureFraction = v["FeatureFraction"],
-            Seed = s.Seed,
-            NumberOfThreads = s.Threads,
-        }));
+        (ml, s, v) => ml.Regression.Trainers.FastTree(TreeTrainerOptions.Boosted(new FastTreeRegressionTrainer.Options(), s, v)));
 
     private static TrainerCandidate FastForest() => new("FastForest", TrainerSpaces.FastForest, TrainerSpaces.FastTreeCost,
-        (ml, s, v) => ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
-        {
-            LabelColumnName = s.LabelColumnName,
-            FeatureColumnName = s.FeatureColumnName,
-            NumberOfTrees = (int)v["NumberOfTrees"],
-            NumberOfLeaves = (int)v["NumberOfLeaves"],
-            MinimumExampleCountPerLeaf = (int)v["MinimumExampleCountPerLeaf"],
-            FeatureFraction = v["FeatureFraction"],
-            Seed = s.Seed,
-            NumberOfThreads = s.Threads,
-        }));
+        (ml, s, v) => ml.Regression.Trainers.FastForest(TreeTrainerOptions.Forest(new FastForestRegressionTrainer.Options(), s, v)));
 
     private static TrainerCandidate Sdca() => new("Sdca", TrainerSpaces.Sdca, TrainerSpaces.SdcaCost,
         (ml, s, v) => ml.Transforms.NormalizeMinMax(s.FeatureColumnName)
