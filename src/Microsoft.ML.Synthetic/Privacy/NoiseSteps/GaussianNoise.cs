@@ -47,11 +47,7 @@ public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNois
         ArgumentException.ThrowIfNullOrEmpty(options.ColumnName, nameof(options.ColumnName));
         PrivacyParameters.ThrowIfBadEpsilon(options.Epsilon, "epsilon");
         PrivacyParameters.ThrowIfBadDelta(options.Delta, "delta");
-        if (options.Lower is not double lower || options.Upper is not double upper)
-        {
-            throw new ArgumentException($"Column '{options.ColumnName}': declare its public bounds (lower and upper). The library never derives bounds from the private data.", nameof(options));
-        }
-
+        var (lower, upper) = NoiseStepColumns.RequireBounds(options.Lower, options.Upper, options.ColumnName, nameof(options));
         _context = context;
         _options = options;
         _mechanism = new GridGaussianMechanism(lower, upper, options.Epsilon, options.Delta, options.Granularity, options.ColumnName);
@@ -96,11 +92,6 @@ public sealed class GaussianNoiseTransformer : NoiseStepTransformer
     public GridGaussianMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
-    {
-        var column = trainingData.Schema[ColumnName];
-        var values = NoiseStepColumns.ReadNumeric(trainingData, column, "AddGaussianNoise");
-        var noisy = values.Select(v => _mechanism.Apply(v, _source)).ToArray();
-        return NoiseStepColumns.ReplaceNumeric(trainingData, column, noisy);
-    }
+    protected override IDataView TransformTraining(IDataView trainingData) =>
+        NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddGaussianNoise", v => _mechanism.Apply(v, _source));
 }

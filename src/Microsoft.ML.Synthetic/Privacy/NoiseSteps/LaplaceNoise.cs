@@ -44,11 +44,7 @@ public sealed class LaplaceNoiseEstimator : TrainOnlyEstimatorBase<LaplaceNoiseT
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.ColumnName, nameof(options.ColumnName));
         PrivacyParameters.ThrowIfBadEpsilon(options.Epsilon, "epsilon");
-        if (options.Lower is not double lower || options.Upper is not double upper)
-        {
-            throw new ArgumentException($"Column '{options.ColumnName}': declare its public bounds (lower and upper). The library never derives bounds from the private data.", nameof(options));
-        }
-
+        var (lower, upper) = NoiseStepColumns.RequireBounds(options.Lower, options.Upper, options.ColumnName, nameof(options));
         _context = context;
         _options = options;
         _mechanism = new GridLaplaceMechanism(lower, upper, options.Epsilon, options.Granularity, options.ColumnName);
@@ -93,11 +89,6 @@ public sealed class LaplaceNoiseTransformer : NoiseStepTransformer
     public GridLaplaceMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
-    {
-        var column = trainingData.Schema[ColumnName];
-        var values = NoiseStepColumns.ReadNumeric(trainingData, column, "AddLaplaceNoise");
-        var noisy = values.Select(v => _mechanism.Apply(v, _source)).ToArray();
-        return NoiseStepColumns.ReplaceNumeric(trainingData, column, noisy);
-    }
+    protected override IDataView TransformTraining(IDataView trainingData) =>
+        NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddLaplaceNoise", v => _mechanism.Apply(v, _source));
 }

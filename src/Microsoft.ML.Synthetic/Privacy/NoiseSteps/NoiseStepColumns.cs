@@ -74,6 +74,20 @@ internal static class NoiseStepColumns
         return values;
     }
 
+    /// <summary>The declared public bounds of <paramref name="column"/>; an error when either is missing.</summary>
+    public static (double Lower, double Upper) RequireBounds(double? lower, double? upper, string column, string parameterName) =>
+        lower is double l && upper is double u
+            ? (l, u)
+            : throw new ArgumentException($"Column '{column}': declare its public bounds (lower and upper). The library never derives bounds from the private data.", parameterName);
+
+    /// <summary>The data with <paramref name="columnName"/>'s values replaced by <paramref name="apply"/> of each (a numeric noise step's training rows).</summary>
+    public static IDataView MapNumeric(IDataView data, string columnName, string step, Func<double, double> apply)
+    {
+        var column = data.Schema[columnName];
+        var values = ReadNumeric(data, column, step);
+        return ReplaceNumeric(data, column, values.Select(apply).ToArray());
+    }
+
     /// <summary>The input with <paramref name="c"/> replaced by <paramref name="values"/> in the column's own type.</summary>
     public static IDataView ReplaceNumeric(IDataView data, DataViewSchema.Column c, double[] values) =>
         c.Type == NumberDataViewType.Single
