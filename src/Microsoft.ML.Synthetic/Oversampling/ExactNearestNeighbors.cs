@@ -226,30 +226,40 @@ internal sealed class ExactNearestNeighbors
             acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
             acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
             int start = (b * BlockSize) + (v * width);
-            for (int t = 0; t < count; t++)
-            {
-                if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
-                {
-                    continue;
-                }
-
-                var dist = MemoryMarshal.Cast<Vector<float>, float>(acc.Slice(2 * t, 2));
-                var best = s.Best[tile + t];
-                int skip = excluded?[firstQuery + tile + t] ?? -1;
-                for (int j = 0; j < dist.Length; j++)
-                {
-                    int index = start + j;
-                    if (dist[j] < best[k - 1] && index != skip && index < Count)
-                    {
-                        Insert(best, s.BestIndex[tile + t], dist[j], index);
-                    }
-                }
-            }
+            int hits = (h0 ? 1 : 0) | (h1 ? 2 : 0) | (h2 ? 4 : 0) | (h3 ? 8 : 0);
+            OfferCandidates(MemoryMarshal.Cast<Vector<float>, float>(acc), 2 * width, hits, count, start, tile, k, firstQuery, excluded, s);
 
             t0 = new Vector<float>(s.Best[tile][k - 1]);
             t1 = new Vector<float>(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
             t2 = new Vector<float>(s.Best[tile + Math.Min(2, count - 1)][k - 1]);
             t3 = new Vector<float>(s.Best[tile + Math.Min(3, count - 1)][k - 1]);
+        }
+    }
+
+    /// <summary>
+    /// After a scan step: for each query of the tile whose bit is set in <paramref name="hits"/>, offers its
+    /// <paramref name="lanesPerQuery"/> distances (to the references from <paramref name="start"/> on) to its k best.
+    /// </summary>
+    private void OfferCandidates(ReadOnlySpan<float> distances, int lanesPerQuery, int hits, int count, int start, int tile, int k, int firstQuery, int[]? excluded, Scratch s)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            if ((hits & (1 << t)) == 0)
+            {
+                continue;
+            }
+
+            var dist = distances.Slice(t * lanesPerQuery, lanesPerQuery);
+            var best = s.Best[tile + t];
+            int skip = excluded?[firstQuery + tile + t] ?? -1;
+            for (int j = 0; j < dist.Length; j++)
+            {
+                int index = start + j;
+                if (dist[j] < best[k - 1] && index != skip && index < Count)
+                {
+                    Insert(best, s.BestIndex[tile + t], dist[j], index);
+                }
+            }
         }
     }
 
@@ -309,25 +319,8 @@ internal sealed class ExactNearestNeighbors
             acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
             acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
             int start = (b * BlockSize) + (v * width);
-            for (int t = 0; t < count; t++)
-            {
-                if (!(t == 0 ? h0 : t == 1 ? h1 : t == 2 ? h2 : h3))
-                {
-                    continue;
-                }
-
-                var dist = MemoryMarshal.Cast<Vector512<float>, float>(acc.Slice(2 * t, 2));
-                var best = s.Best[tile + t];
-                int skip = excluded?[firstQuery + tile + t] ?? -1;
-                for (int j = 0; j < dist.Length; j++)
-                {
-                    int index = start + j;
-                    if (dist[j] < best[k - 1] && index != skip && index < Count)
-                    {
-                        Insert(best, s.BestIndex[tile + t], dist[j], index);
-                    }
-                }
-            }
+            int hits = (h0 ? 1 : 0) | (h1 ? 2 : 0) | (h2 ? 4 : 0) | (h3 ? 8 : 0);
+            OfferCandidates(MemoryMarshal.Cast<Vector512<float>, float>(acc), 2 * width, hits, count, start, tile, k, firstQuery, excluded, s);
 
             t0 = Vector512.Create(s.Best[tile][k - 1]);
             t1 = Vector512.Create(s.Best[tile + Math.Min(1, count - 1)][k - 1]);
