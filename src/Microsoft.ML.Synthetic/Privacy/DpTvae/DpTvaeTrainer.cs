@@ -26,6 +26,7 @@ internal static class DpTvaeTrainer
         var random = new Random(seed);
         var data = encoder.Encode(table, random);
         TorchHelpers.ApplyThreads(options.Threads);
+        using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);

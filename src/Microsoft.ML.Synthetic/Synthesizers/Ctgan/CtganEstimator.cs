@@ -37,6 +37,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         var sampler = ConditionalVectorSampler.Create(encoder, data, n, o.LogFrequency);
         int condWidth = sampler.Width;
         TorchHelpers.ApplyThreads(o.Threads);
+        using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new CtganGenerator(o.EmbeddingDim + condWidth, o.GeneratorDims, width);

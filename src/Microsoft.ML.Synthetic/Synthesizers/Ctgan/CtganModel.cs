@@ -79,6 +79,7 @@ public sealed class CtganModel : SynthesizerModelBase
                 lock (_lock)
                 {
                     using var quiet = FinalizerQuietRegion.Enter();
+                    using var flush = DenormalFlush.Enter();
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
                     var z = randn([rows, _embeddingDim], generator: generator);

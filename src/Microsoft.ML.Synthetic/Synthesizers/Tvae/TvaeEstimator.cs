@@ -39,6 +39,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads);
         var data = encoder.Encode(table, random);
         TorchHelpers.ApplyThreads(Options.Threads);
+        using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new TvaeNetwork(encoder.Width, Options.CompressDims, Options.EmbeddingDim, Options.DecompressDims, Options.InitialSigma);
