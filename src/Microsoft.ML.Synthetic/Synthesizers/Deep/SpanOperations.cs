@@ -119,31 +119,13 @@ internal sealed class SpanOperations : IDisposable
     /// </summary>
     /// <param name="raw">The network's raw output.</param>
     /// <param name="generator">Draws the Gumbel noise.</param>
-    /// <param name="sampledSpans">Optional [spans, 1] tensor of 1 (draw from the softmax) or 0 (keep the logits, so the
-    /// decoder's argmax takes the most likely slot) per one-hot span, in span order; null draws every span.</param>
-    public Tensor SampleActivate(Tensor raw, Generator generator, Tensor? sampledSpans = null)
+    public Tensor SampleActivate(Tensor raw, Generator generator)
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var noise = Gumbel(logits.shape, generator);
-        if (sampledSpans is not null)
-        {
-            noise = noise * sampledSpans;
-        }
-
-        var perturbed = (logits + noise).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var perturbed = (logits + Gumbel(logits.shape, generator)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), perturbed], 1) : perturbed;
         return parts.index_select(1, _inverseOrder);
-    }
-
-    /// <summary>
-    /// A [spans, 1] mask for <see cref="SampleActivate"/>: 1 for the one-hot spans (in span order) that
-    /// <paramref name="sampled"/> accepts, 0 for the others.
-    /// </summary>
-    public static Tensor SpanMask(IReadOnlyList<OutputSpan> spans, Func<OutputSpan, bool> sampled)
-    {
-        var values = spans.Where(s => s.Activation == SpanActivation.Softmax).Select(s => sampled(s) ? 1f : 0f).ToArray();
-        return tensor(values, [values.Length, 1]);
     }
 
     /// <summary>Standard Gumbel noise −log(−log U), U uniform in [10⁻⁶, 1 − 10⁻⁶].</summary>

@@ -32,7 +32,7 @@ public sealed class ColumnLayout
     /// <summary>The one-hot layout of a categorical column (null for a continuous one).</summary>
     public CategoricalEncoding? Categorical { get; }
 
-    /// <summary>Whether a continuous column holds whole numbers (decoded values are rounded).</summary>
+    /// <summary>Whether a continuous column holds whole numbers: an integer type, or every training value whole (decoded values are rounded).</summary>
     public bool IsInteger { get; }
 
     /// <summary>The column's spans, in order (α, modes[, missing]) or (one-hot).</summary>

@@ -100,7 +100,10 @@ public sealed class TabularEncoder
                         var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
                         var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
                         OutputSpan? missing = c.MissingCount > 0 ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
-                        layouts[i] = new ColumnLayout(i, normalizer, c.IsInteger, alpha, modes, missing);
+                        // Whole numbers stay whole (as the copula does): an integer column, or every training value whole
+                        // (ML.NET loads numbers as Single by default, so ages and counts often arrive as floats).
+                        bool whole = c.IsInteger || Array.TrueForAll(c.ObservedValues(), v => v == Math.Round(v));
+                        layouts[i] = new ColumnLayout(i, normalizer, whole, alpha, modes, missing);
                         position = (missing ?? modes).End;
                         break;
                     }
@@ -175,7 +178,7 @@ public sealed class TabularEncoder
     /// <summary>
     /// Decodes <paramref name="rows"/> generated rows (row-major, <see cref="Width"/> values each, α already in
     /// [−1, 1]): each one-hot part becomes its largest entry, each continuous value 4σα + μ of its mode, clipped to
-    /// the training range and rounded for integer columns.
+    /// the training range and rounded for whole-number columns.
     /// </summary>
     /// <param name="encoded">The generator output.</param>
     /// <param name="rows">How many rows it holds.</param>

@@ -9,11 +9,12 @@ namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted TVAE: samples latent rows from N(0, I), decodes them, adds the learned Gaussian noise to each
-/// continuous output, and draws each categorical one-hot part (a categorical column, a missing-value indicator) from
-/// its softmax (Gumbel-max), the categorical likelihood the model was trained on. The reference implementation takes
-/// the argmax instead, which never generates a category the decoder gives less than half of the probability under
-/// every z: a barely trained model then loses a 20 % category entirely. The modes of continuous columns keep the
-/// argmax, as in the reference, so that continuous columns decoded from the same z stay in agreeing modes.
+/// continuous output, and draws every one-hot part (the mode of a continuous column, a categorical column, a
+/// missing-value indicator) from its softmax (Gumbel-max): a draw from the decoder's distribution p(x | z), the
+/// likelihood the model was trained on. The reference implementation takes the argmax of each one-hot part instead,
+/// which never generates a category or mode the decoder gives less than half of the probability under every z: on
+/// Adult after 300 epochs it put the weakly-informed fnlwgt column into its two largest modes (KS complement 0.73,
+/// quality 0.884; drawn: 0.989, quality 0.907), and a barely trained model loses a 20 % category entirely.
 /// Conditions are met by rejection (generate, keep the rows that satisfy them).
 /// </summary>
 public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
@@ -66,9 +67,6 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
         var generator = TorchHelpers.CreateGenerator(random.NextInt64());
         using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
 
-        // Every one-hot part except the modes of continuous columns is drawn from its softmax (see the class remarks).
-        var modeStarts = Encoder.Columns.Where(c => c.Normalizer is not null).Select(c => c.Spans[1].Start).ToHashSet();
-        using var sampledSpans = SpanOperations.SpanMask(Encoder.Spans, s => !modeStarts.Contains(s.Start));
         TabularData Generate(int rows)
         {
             var encoded = new float[rows * Encoder.Width];
@@ -77,10 +75,11 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
                 lock (_lock)
                 {
                     using var quiet = FinalizerQuietRegion.Enter();
+                    using var flush = DenormalFlush.Enter();
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
                     var z = randn([rows, _network.EmbeddingDim], generator: generator);
-                    spans.SampleActivate(_network.Decode(z), generator, sampledSpans).contiguous().data<float>().CopyTo(encoded);
+                    spans.SampleActivate(_network.Decode(z), generator).contiguous().data<float>().CopyTo(encoded);
                 }
             }
 

@@ -59,6 +59,29 @@ public sealed class TabularEncoderTests
     }
 
     [TestMethod]
+    public void Decode_SingleColumnOfWholeNumbers_GivesWholeNumbers_AndAFractionalColumnStaysFractional()
+    {
+        // ML.NET loads numbers as Single: counts arrive as floats. Whole training values mean whole decoded values.
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 500).Select(_ => new Row { X = random.Next(0, 40), N = 0, Color = "red" }).ToArray();
+        var table = TabularData.FromDataView(new MLContext(seed: 1).Data.LoadFromEnumerable(rows));
+        var fractional = Table(500, 4, missingRate: 0);
+        foreach (var (data, whole) in new[] { (table, true), (fractional, false) })
+        {
+            var encoder = TabularEncoder.Fit(data);
+            Assert.AreEqual(whole, encoder.Columns[0].IsInteger);
+            var noisy = encoder.Encode(data, new Random(1));
+            for (int r = 0; r < data.RowCount; r++)
+            {
+                noisy[r * encoder.Width] *= 0.9f;   // α moved off the training values
+            }
+
+            var decoded = ((ContinuousColumn)encoder.Decode(noisy, data.RowCount, new Random(2))["X"]).Values;
+            Assert.AreEqual(whole, decoded.All(v => v == Math.Round(v)), whole ? "every decoded value whole" : "fractional values survive");
+        }
+    }
+
+    [TestMethod]
     public void Encode_EveryRowHasOneHotParts_AndAlphaWithinOne()
     {
         var table = Table(500, 6);

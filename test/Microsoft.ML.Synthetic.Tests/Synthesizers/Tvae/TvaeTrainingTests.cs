@@ -15,7 +15,7 @@ public sealed class TvaeTrainingTests
         var reported = new List<DeepTrainingProgress>();
         var model = ml.Synthetic().Synthesizers.Tvae(new TvaeOptions
         {
-            Epochs = 60,
+            Epochs = 150,
             BatchSize = 100,
             CompressDims = [64, 64],
             DecompressDims = [64, 64],
@@ -24,14 +24,18 @@ public sealed class TvaeTrainingTests
             Progress = new SynchronousProgress(reported.Add),
         }).Fit(data);
 
-        Assert.AreEqual(60, reported.Count);
-        Assert.AreEqual(60, reported[^1].Epoch);
+        Assert.AreEqual(150, reported.Count);
+        Assert.AreEqual(150, reported[^1].Epoch);
         double first = reported[0].Losses["reconstruction"] + reported[0].Losses["kl"];
         double last = reported[^1].Losses["reconstruction"] + reported[^1].Losses["kl"];
         Assert.IsTrue(last < 0.7 * first, $"loss {first:F3} → {last:F3}");
 
         var real = TabularData.FromDataView(data);
-        KnownDistribution.AssertReproduced(real, model.SampleTable(2000, null, 9), maxKs: 0.12);
+        // TVAE samples every mode from the decoder's softmax (p(x | z), as trained), so X and Y, decoded independently
+        // given z, can land in different modes where a short-trained decoder is unsure: 0.83 here after 150 epochs
+        // (0.68 after 60). Taking the argmax gave > 0.85 but collapsed weakly-informed columns into their largest
+        // modes on Adult (see TvaeModel).
+        KnownDistribution.AssertReproduced(real, model.SampleTable(2000, null, 9), maxKs: 0.12, minCorrelation: 0.75);
     }
 
     [TestMethod]
