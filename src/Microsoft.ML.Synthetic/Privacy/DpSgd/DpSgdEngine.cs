@@ -58,6 +58,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     /// <summary>Whether the last step clipped per-example gradients with the one-backward-pass Linear path.</summary>
     public bool LastStepUsedLinearPath { get; private set; }
 
+    /// <summary>
+    /// The per-example gradient L2 norms of the last step, before clipping (empty before the first step or for an
+    /// empty batch). They are computed from the private data without noise: a diagnostic for choosing
+    /// <see cref="DpSgdOptions.MaxGradNorm"/>, not covered by the privacy guarantee.
+    /// </summary>
+    public IReadOnlyList<double> LastGradientNorms { get; private set; } = [];
+
     /// <summary>Creates the engine for <paramref name="parameters"/> trained on <paramref name="datasetSize"/> examples.</summary>
     public DpSgdEngine(IEnumerable<TorchSharp.Modules.Parameter> parameters, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
     {
@@ -191,6 +198,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         ArgumentNullException.ThrowIfNull(perExampleLosses);
         using var scope = NewDisposeScope();
         var sums = _parameters.Select(p => zeros_like(p).detach()).ToArray();
+        LastGradientNorms = [];
         if (batch.Count > 0)
         {
             var indices = tensor(batch.ToArray());
@@ -219,10 +227,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm) is { } norms)
         {
             LastStepUsedLinearPath = true;
+            LastGradientNorms = norms;
             return norms;
         }
 
-        return ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+        var perExample = ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+        LastGradientNorms = perExample;
+        return perExample;
     }
 
     private static Tensor CheckShape(Tensor losses, int count) =>

@@ -31,16 +31,17 @@ internal static class DpTvaeTrainer
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
         TorchHelpers.InitializeLinearLayers(network, generator);
-        var module = new DpTvaeModule(network, encoder.Width, options.InitialSigma);   // not disposed: disposing it would dispose the network the model keeps
-        module.train();
-        using var optimizer = optim.Adam(module.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        // σ is held fixed (a public constant, not trained): see the Privacy README, "Why σ is fixed under DP".
+        network.Sigma.requires_grad_(false);
+        network.train();
+        using var optimizer = optim.Adam(network.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
         using var loss = new TvaeLoss(encoder, options.LossFactor);
 
         int n = table.RowCount;
         int batchSize = Math.Min(options.BatchSize, n);
         long stepsPerEpoch = Math.Max(1, n / batchSize);
         long planned = options.Epochs * stepsPerEpoch;
-        using var dp = new DpSgdEngine(module, n, new DpSgdOptions
+        using var dp = new DpSgdEngine(network, n, new DpSgdOptions
         {
             BatchSize = batchSize,
             MaxGradNorm = options.MaxGradNorm,
@@ -54,7 +55,7 @@ internal static class DpTvaeTrainer
 
         using var rows = tensor(data, [n, encoder.Width]);
         int epoch = 0;
-        double lossSum = 0;
+        double lossSum = 0, recSum = 0, klSum = 0, normMedianSum = 0, clippedSum = 0;
         int stepsInEpoch = 0;
         // σ and q are fixed, so ε grows with the step count: the last step the budget allows is found once
         // (the same stopping rule as asking dp.WouldExceedTarget() before every step, without an RDP
@@ -63,33 +64,48 @@ internal static class DpTvaeTrainer
         while (dp.StepsTaken < allowed)
         {
             monitor.ThrowIfCancelled();
+            using var quiet = FinalizerQuietRegion.Enter();   // see FinalizerQuietRegion: implicit Scalars freed mid-call
             using var scope = NewDisposeScope();
             var batch = dp.SampleBatch();
-            double batchLoss = 0;
+            double batchLoss = 0, batchRec = 0, batchKl = 0;
             dp.ComputeGradients(batch, indices =>
             {
                 var x = rows.index_select(0, indices);
                 var (mean, logVariance) = network.Encode(x);
                 var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
                 var raw = network.Decode(z);
-                var (reconstruction, kl) = loss.PerRow(raw, x, module.SigmaRows(x.shape[0]), mean, logVariance);
+                var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
                 var perRow = reconstruction + kl;
                 batchLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
+                batchRec = perRow.numel() == 0 ? 0 : reconstruction.mean().item<float>();
+                batchKl = perRow.numel() == 0 ? 0 : kl.mean().item<float>();
                 return perRow;
             });
             linearPath = dp.LastStepUsedLinearPath;
             optimizer.step();
-            module.ClampSigma();
 
             lossSum += batchLoss;
+            recSum += batchRec;
+            klSum += batchKl;
+            var norms = dp.LastGradientNorms.Order().ToArray();
+            if (norms.Length > 0)
+            {
+                normMedianSum += norms[norms.Length / 2];
+                clippedSum += norms.Count(v => v > options.MaxGradNorm) / (double)norms.Length;
+            }
+
             if (++stepsInEpoch == stepsPerEpoch)
             {
                 monitor.EpochDone(++epoch, new Dictionary<string, double>
                 {
                     ["loss"] = lossSum / stepsInEpoch,
+                    ["reconstruction"] = recSum / stepsInEpoch,
+                    ["kl"] = klSum / stepsInEpoch,
+                    ["grad_norm_median"] = normMedianSum / stepsInEpoch,
+                    ["clipped_fraction"] = clippedSum / stepsInEpoch,
                     ["epsilon"] = dp.Epsilon(),
                 });
-                lossSum = 0;
+                lossSum = 0; recSum = 0; klSum = 0; normMedianSum = 0; clippedSum = 0;
                 stepsInEpoch = 0;
             }
         }
@@ -105,7 +121,6 @@ internal static class DpTvaeTrainer
             monitor.Warn($"DP-SGD stopped after {dp.StepsTaken} of {planned} planned steps: one more step would exceed ε = {options.Epsilon}.");
         }
 
-        module.CopySigmaToNetwork();
         network.eval();
         var entries = new List<PrivacyLedgerEntry>
         {
