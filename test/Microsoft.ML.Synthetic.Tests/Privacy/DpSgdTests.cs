@@ -109,6 +109,58 @@ public sealed class DpSgdTests
     }
 
     [TestMethod]
+    public void PerLayerClipping_ClipsEachTensorToCOverRootK_OnBothPaths_SoEachExampleStaysWithinC()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var model = new ScaledMlp();   // K = 5 tensors: two Linear weights and biases, and a scale outside them
+        var x = randn(10, 4) * 2;
+        var y = randn(10, 3) * 3;
+        Tensor Losses() => (model.forward(x) - y).pow(2).sum(1);
+        var parameters = model.parameters().ToArray();
+        const double c = 12;
+        double bound = c / Math.Sqrt(parameters.Length);
+
+        // Independent reference: each example's gradient of each tensor, clipped to C/√K on its own.
+        var expected = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        int clippedTensors = 0, unclippedTensors = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            var g = autograd.grad([(model.forward(x[TensorIndex.Slice(i, i + 1)]) - y[TensorIndex.Slice(i, i + 1)]).pow(2).sum()], parameters.Cast<Tensor>().ToArray());
+            double exampleSquared = 0;
+            for (int k = 0; k < g.Count; k++)
+            {
+                double norm = Math.Sqrt(g[k].pow(2).sum().item<float>());
+                double factor = Math.Min(1, bound / (norm + 1e-6));
+                clippedTensors += factor < 1 ? 1 : 0;
+                unclippedTensors += factor < 1 ? 0 : 1;
+                expected[k].add_(g[k] * factor);
+                exampleSquared += (g[k] * factor).pow(2).sum().item<float>();
+            }
+
+            Assert.IsLessThanOrEqualTo(c * (1 + 1e-5), Math.Sqrt(exampleSquared), $"example {i}: the clipped gradient stays within C");
+        }
+
+        Assert.IsTrue(clippedTensors >= 5 && unclippedTensors >= 1, $"the test needs clipped and unclipped tensors ({clippedTensors}, {unclippedTensors})");
+        var options = new DpSgdOptions { BatchSize = 10, NoiseMultiplier = 1, Seed = 1, Clipping = DpSgdClipping.PerLayer };
+        using var loop = new DpSgdEngine(model.parameters(), 10, options);
+        var loopSums = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        loop.ClipAndAccumulate(Losses, loopSums, c);
+        Assert.IsFalse(loop.LastStepUsedLinearPath);
+        using var fast = new DpSgdEngine(model, 10, options);
+        var fastSums = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        fast.ClipAndAccumulate(Losses, fastSums, c);
+        Assert.IsTrue(fast.LastStepUsedLinearPath);
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            Assert.IsTrue(allclose(loopSums[k], expected[k], rtol: 1e-4, atol: 1e-6), $"parameter {k} (per-example loop)");
+            Assert.IsTrue(allclose(fastSums[k], expected[k], rtol: 1e-4, atol: 1e-6), $"parameter {k} (Linear path)");
+        }
+
+        StringAssert.Contains(fast.PrivacyLedgerEntries[0].Mechanism, "per layer");
+    }
+
+    [TestMethod]
     public void LinearPath_NotUsed_WithoutLinearLayers()
     {
         using var scope = NewDisposeScope();

@@ -224,7 +224,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)
     {
         LastStepUsedLinearPath = false;
-        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm) is { } norms)
+        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm, TensorBounds(maxNorm)) is { } norms)
         {
             LastStepUsedLinearPath = true;
             LastGradientNorms = norms;
@@ -235,6 +235,10 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         LastGradientNorms = perExample;
         return perExample;
     }
+
+    /// <summary>Per-layer clipping: the bound C/√K of each of the K trainable tensors; null for flat clipping.</summary>
+    private double[]? TensorBounds(double maxNorm) =>
+        Options.Clipping == DpSgdClipping.PerLayer ? Enumerable.Repeat(maxNorm / Math.Sqrt(_parameters.Length), _parameters.Length).ToArray() : null;
 
     private static Tensor CheckShape(Tensor losses, int count) =>
         losses.shape.Length == 1 && losses.shape[0] == count ? losses
@@ -265,11 +269,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 
                 norms[i] = Math.Sqrt(squared);
                 double factor = Math.Min(1.0, maxNorm / (norms[i] + 1e-6));   // Opacus' clipping factor
+                var bounds = TensorBounds(maxNorm);
                 for (int k = 0; k < grads.Count; k++)
                 {
                     if (grads[k] is not null)
                     {
-                        sums[k].add_(grads[k] * factor);
+                        double f = bounds is null ? factor : Math.Min(1.0, bounds[k] / (Math.Sqrt(grads[k].pow(2).sum().item<float>()) + 1e-6));
+                        sums[k].add_(grads[k] * f);
                     }
                 }
             }
@@ -283,7 +289,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     [
         new PrivacyLedgerEntry(
             Name,
-            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
+            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
             Epsilon(),
             StepsTaken == 0 ? 0 : Options.Delta),
     ];

@@ -12,7 +12,8 @@ namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 /// <summary>
 /// DP-TVAE: TVAE (Xu et al. 2019) trained with DP-SGD (Abadi et al. 2016, "Deep Learning with Differential
 /// Privacy"): Poisson-sampled batches, each row's gradient of its own loss (reconstruction + KL, the TVAE loss per
-/// row) clipped to L2 norm C over every parameter (the learned σ included), Gaussian noise N(0, σ²C²) on the sum,
+/// row) clipped per layer (each of the K parameter tensors to C/√K, McMahan et al. 2018, so the whole row gradient
+/// to C), the output σ held fixed at the public <see cref="TvaeOptions.InitialSigma"/>, Gaussian noise N(0, σ²C²) on the sum,
 /// and the RDP accountant. The noise multiplier is searched so that the planned Epochs·N/B steps spend at most
 /// the target ε at δ; training stops before a step that would exceed it. The encoding comes from declared public
 /// metadata (<see cref="PublicMetadataEncoder"/>) and spends nothing; the ledger records both.
@@ -45,6 +46,7 @@ internal static class DpTvaeTrainer
         {
             BatchSize = batchSize,
             MaxGradNorm = options.MaxGradNorm,
+            Clipping = DpSgdClipping.PerLayer,   // see the Privacy README, "Why per-layer clipping"
             TargetEpsilon = options.Epsilon,
             Delta = options.Delta!.Value,
             PlannedSteps = planned,

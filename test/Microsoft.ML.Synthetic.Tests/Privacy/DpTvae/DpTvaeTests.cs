@@ -188,4 +188,17 @@ public sealed class DpTvaeTests
             Assert.IsTrue(global::TorchSharp.torch.allclose(dpGrads[k], trainable[k].grad!, rtol: 1e-3, atol: 1e-4), $"parameter {k}: max difference {(dpGrads[k] - trainable[k].grad!).abs().max().item<float>()}");
         }
     }
+
+    [TestMethod]
+    public void DpTvaeOptions_HaveTheDpDefaults_AndRequireEpsilon()
+    {
+        var options = new DpTvaeOptions();
+        Assert.AreEqual(250, options.BatchSize);
+        Assert.AreEqual(30, options.Epochs);
+        Assert.AreEqual(DpTvaeOptions.DefaultSigma, options.InitialSigma);
+
+        var ml = new MLContext(seed: 1);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(new DpTvaeOptions()));
+        StringAssert.Contains(e.Message, "Epsilon");
+    }
 }
