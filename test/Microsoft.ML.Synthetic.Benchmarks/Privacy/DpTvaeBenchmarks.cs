@@ -87,7 +87,7 @@ public static class DpTvaeBenchmarks
             });
         }
 
-        string[] names = ["eps1", "eps3", "eps10", "nodp"];
+        string[] names = ["eps1", "eps3", "eps10", "nodp", "uniform"];
         if (!names.Any(n => ctx.IsSelected($"dptvae.quality.adult.{n}") || ctx.IsSelected($"dptvae.tstr_auc.adult.{n}")))
         {
             return;
@@ -130,10 +130,46 @@ public static class DpTvaeBenchmarks
             }
         }
 
+        if (ctx.IsSelected("dptvae.quality.adult.uniform") || ctx.IsSelected("dptvae.tstr_auc.adult.uniform"))
+        {
+            // The floor a DP synthesizer must clear: every column drawn independently and uniformly from its public
+            // bounds or categories (what a model that learned nothing from the data could produce).
+            long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
+            string path = UniformRows(AdultOptions(1, 1, ctx.Threads), rows, seed: 7);
+            try
+            {
+                var columns = AdultSplit.Order.Select((name, i) => new Microsoft.ML.Data.TextLoader.Column(name, AdultSplit.Continuous.Contains(name) ? Microsoft.ML.Data.DataKind.Single : Microsoft.ML.Data.DataKind.String, i)).ToArray();
+                var uniform = ml.Data.LoadFromTextFile(path, columns, separatorChar: ',', hasHeader: true);
+                DeepQuality.Report(ctx, "dptvae", ml, split, uniform, rows, 0, 0, ".uniform");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
         if (failures.Count > 0)
         {
             throw new InvalidOperationException("DP-TVAE quality failed for " + string.Join("; ", failures));
         }
+    }
+
+    /// <summary>A CSV of <paramref name="rows"/> rows in Adult's column order, each value uniform over its public bounds or categories.</summary>
+    private static string UniformRows(DpTvaeOptions metadata, long rows, int seed)
+    {
+        var random = new Random(seed);
+        string path = Path.GetTempFileName();
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(string.Join(",", AdultSplit.Order));
+        for (long r = 0; r < rows; r++)
+        {
+            writer.WriteLine(string.Join(",", AdultSplit.Order.Select(name =>
+                metadata.PublicBounds.TryGetValue(name, out var b)
+                    ? (b.Lower + (random.NextDouble() * (b.Upper - b.Lower))).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                    : metadata.PublicCategories[name][random.Next(metadata.PublicCategories[name].Count)])));
+        }
+
+        return path;
     }
 
     private sealed class Progress(List<long> stamps) : IProgress<DeepTrainingProgress>
