@@ -339,6 +339,50 @@ public sealed class DpSgdTests
         StringAssert.Contains(ledger.ToString(), "3. DP-SGD(regression)");
     }
 
+    [TestMethod]
+    public void Ledger_UnderRdp_ComposesTheWholeChainOrderByOrder_AndZcdpRefusesDpSgd()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 200).Select(i => new Row { A = i % 90, B = (i * 7) % 50 }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, UnsafeSeed = 1 })
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, UnsafeSeed = 2 }))
+            .Append(new DpRegressionEstimator())
+            .Fit(data);
+        var basic = ml.Synthetic().Privacy.Ledger(model);
+        var sgd = basic.Entries[2];
+        double rho = basic.Entries[1].Rho!.Value;
+
+        // The DP-SGD entry alone under RDP is exactly its own accountant's ε.
+        var alone = new PrivacyLedger([sgd], CompositionRule.Renyi, 1e-5);
+        Assert.AreEqual(sgd.Epsilon, alone.TotalEpsilon, 1e-12);
+
+        // The chain: independent sums of the three RDP curves (pure ε: min(ε, αε²/2); ρ-zCDP: αρ; the subsampled
+        // Gaussian from σ, q and the step count printed in the entry), then the conversion.
+        var orders = Microsoft.ML.Synthetic.Privacy.Accounting.SampledGaussianRdp.OpacusDefaultOrders;
+        var mechanism = System.Text.RegularExpressions.Regex.Match(sgd.Mechanism, @"σ = ([0-9.eE+-]+), q = ([0-9.eE+-]+), ([0-9]+) steps");
+        double sigma = double.Parse(mechanism.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double q = double.Parse(mechanism.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long steps = long.Parse(mechanism.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(0.1, q, 1e-12);
+        var sampled = Microsoft.ML.Synthetic.Privacy.Accounting.SampledGaussianRdp.Compute(q, sigma, steps, orders);
+        var expected = orders.Select((a, i) => Math.Min(0.5, a * 0.125) + (a * rho) + sampled[i]).ToArray();
+        var (expectedEpsilon, _) = Microsoft.ML.Synthetic.Privacy.Accounting.RdpConversion.ToEpsilon(orders, expected, 1e-5);
+        var renyi = ml.Synthetic().Privacy.Ledger(model, CompositionRule.Renyi, 1e-5);
+        // σ is printed to 6 digits, so the independent curve differs from the recorded one in the 6th digit.
+        Assert.AreEqual(expectedEpsilon, renyi.TotalEpsilon, 1e-4 * expectedEpsilon);
+        Assert.AreEqual(1e-5, renyi.TotalDelta);
+        Assert.IsGreaterThan(sgd.Epsilon, renyi.TotalEpsilon, "the chain spends more than its DP-SGD part");
+        StringAssert.Contains(renyi.ToString(), "RDP composition");
+
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => ml.Synthetic().Privacy.Ledger(model, CompositionRule.ZeroConcentrated, 1e-5));
+        StringAssert.Contains(e.Message, "DP-SGD(regression)");
+        StringAssert.Contains(e.Message, "Renyi");
+        var approximate = new PrivacyLedgerEntry("advanced(x)", "(ε, δ) only", 1, 1e-6);
+        e = Assert.ThrowsExactly<InvalidOperationException>(() => new PrivacyLedger([sgd, approximate], CompositionRule.Renyi, 1e-5));
+        StringAssert.Contains(e.Message, "advanced(x)");
+    }
+
     private sealed class Row
     {
         public float A { get; set; }

@@ -284,14 +284,20 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         return norms;
     }
 
-    /// <summary>The budget spent so far, as one ledger entry (RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>).</summary>
+    /// <summary>
+    /// The budget spent so far, as one ledger entry: ε from the RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>,
+    /// with the accountant's RDP curve (<see cref="PrivacyLedgerEntry.Renyi"/>) for RDP composition of a whole chain.
+    /// </summary>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries =>
     [
         new PrivacyLedgerEntry(
             Name,
             string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
             Epsilon(),
-            StepsTaken == 0 ? 0 : Options.Delta),
+            StepsTaken == 0 ? 0 : Options.Delta)
+        {
+            Renyi = StepsTaken == 0 ? null : new RenyiCurve(Accountant.Orders, Accountant.Rdp),
+        },
     ];
 
     /// <summary>Releases the noise generator.</summary>

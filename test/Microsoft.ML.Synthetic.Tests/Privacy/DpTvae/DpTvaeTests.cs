@@ -62,6 +62,11 @@ public sealed class DpTvaeTests
         string text = ledger.ToString();
         StringAssert.Contains(text, "DP-SGD, subsampled Gaussian");
         StringAssert.Contains(text, "total under basic composition");
+
+        // The whole chain under RDP (DP-SGD's recorded curve + the Gaussian step's ρ + the pure ε steps) at δ = 1e-5.
+        var renyi = ml.Synthetic().Privacy.Ledger(model, CompositionRule.Renyi, 1e-5);
+        Assert.IsTrue(renyi.TotalEpsilon > sgd && renyi.TotalEpsilon < 0.5 + 0.5 + sgd, $"RDP total {renyi.TotalEpsilon}: above the DP-SGD part, below basic composition here");
+        StringAssert.Contains(renyi.ToString(), "RDP composition");
     }
 
     [TestMethod]
