@@ -13,8 +13,9 @@ public enum CompositionRule
     /// zCDP composition: every step is expressed as ρ-zCDP (its own ρ, or ε²/2 for a pure ε-DP step), the ρ add
     /// up, and the total converts to (ε, δ) at a stated δ with the exact conversion of Canonne, Kamath &amp; Steinke
     /// 2020. Steps that are only (ε, δ)-DP with δ &gt; 0 and have no ρ cannot be composed this way — among them
-    /// DP-SGD, whose Poisson-subsampled Gaussian is not ρ-zCDP for any finite ρ in general (its RDP grows faster
-    /// than linearly in α at high orders); compose chains holding it with <see cref="Renyi"/>.
+    /// DP-SGD, whose Poisson-subsampled Gaussian is ρ-zCDP only for the unsubsampled
+    /// Gaussian's ρ = T/(2σ²) (its RDP per order approaches 1/(2σ²) at high orders), which discards the amplification
+    /// by subsampling; compose chains holding it with <see cref="Renyi"/>.
     /// </summary>
     ZeroConcentrated,
 

@@ -64,7 +64,7 @@ public sealed class PrivacyLedger
             rho += e.Rho ?? (e.Delta == 0 ? ZeroConcentratedDp.RhoOfPureDp(e.Epsilon)
                 : throw new InvalidOperationException(e.Renyi is null
                     ? $"Step {e.Step} is ({e.Epsilon}, {e.Delta})-DP and records no zCDP ρ, so it cannot be composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."
-                    : $"Step {e.Step} is a subsampled Gaussian (DP-SGD), which is not ρ-zCDP for any finite ρ in general, so it cannot be composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Renyi)} (its exact RDP curve is recorded) or {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."));
+                    : $"Step {e.Step} is a subsampled Gaussian (DP-SGD), whose only valid zCDP ρ is the unsubsampled Gaussian's T/(2σ²) (its RDP per order approaches 1/(2σ²) at high orders), which discards the amplification by subsampling, so it is not composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Renyi)} (its exact RDP curve is recorded) or {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."));
         }
 
         TotalRho = rho;

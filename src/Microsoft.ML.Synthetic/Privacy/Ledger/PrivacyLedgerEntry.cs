@@ -12,7 +12,7 @@ public sealed record PrivacyLedgerEntry(string Step, string Mechanism, double Ep
 {
     /// <summary>
     /// The step's Rényi-DP curve when it has one that is not implied by <see cref="Rho"/> or pure ε-DP — DP-SGD's
-    /// subsampled Gaussian, which is not ρ-zCDP for any finite ρ in general; null otherwise.
+    /// subsampled Gaussian, whose only valid zCDP ρ would discard the amplification by subsampling; null otherwise.
     /// </summary>
     public RenyiCurve? Renyi { get; init; }
 
