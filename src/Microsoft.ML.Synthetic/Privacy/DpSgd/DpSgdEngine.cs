@@ -158,6 +158,36 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         return next.GetEpsilon(Options.Delta) > target;
     }
 
+    /// <summary>
+    /// The most steps, at most <see cref="PlannedSteps"/>, whose ε at δ stays within <see cref="DpSgdOptions.TargetEpsilon"/>
+    /// (all planned steps without a target). σ and q are fixed, so ε grows with the step count and this is the same
+    /// stopping rule as asking <see cref="WouldExceedTarget"/> before every step, found once by bisection.
+    /// </summary>
+    internal long StepsWithinTarget()
+    {
+        long planned = PlannedSteps ?? throw new InvalidOperationException("No planned step count was stated.");
+        if (Options.TargetEpsilon is not double target || RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, planned, Options.Delta, Accountant.Orders) <= target)
+        {
+            return planned;
+        }
+
+        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
+        while (high - low > 1)
+        {
+            long middle = low + ((high - low) / 2);
+            if (RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, middle, Options.Delta, Accountant.Orders) <= target)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>The indices of the next batch (Poisson: each example with probability q; fixed size: B distinct examples).</summary>
     public long[] SampleBatch()
     {

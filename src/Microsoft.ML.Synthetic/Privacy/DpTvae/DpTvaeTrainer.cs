@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Tvae;
@@ -59,10 +58,7 @@ internal static class DpTvaeTrainer
         int epoch = 0;
         double lossSum = 0, recSum = 0, klSum = 0, normMedianSum = 0, clippedSum = 0;
         int stepsInEpoch = 0;
-        // σ and q are fixed, so ε grows with the step count: the last step the budget allows is found once
-        // (the same stopping rule as asking dp.WouldExceedTarget() before every step, without an RDP
-        // evaluation per step).
-        long allowed = StepsWithinBudget(dp.NoiseMultiplier, dp.SampleRate, planned, options.Epsilon!.Value, options.Delta!.Value);
+        long allowed = dp.StepsWithinTarget();
         while (dp.StepsTaken < allowed)
         {
             monitor.ThrowIfCancelled();
@@ -130,30 +126,5 @@ internal static class DpTvaeTrainer
         };
         entries.AddRange(dp.PrivacyLedgerEntries);
         return new TvaeModel(table.Schema, encoder, network, options, monitor.History) { PrivacyLedgerEntries = entries };
-    }
-
-    /// <summary>The most steps (at most <paramref name="planned"/>) whose ε at δ stays within the target.</summary>
-    private static long StepsWithinBudget(double sigma, double q, long planned, double target, double delta)
-    {
-        if (RdpAccountant.Epsilon(sigma, q, planned, delta) <= target)
-        {
-            return planned;
-        }
-
-        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
-        while (high - low > 1)
-        {
-            long middle = low + ((high - low) / 2);
-            if (RdpAccountant.Epsilon(sigma, q, middle, delta) <= target)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 }
