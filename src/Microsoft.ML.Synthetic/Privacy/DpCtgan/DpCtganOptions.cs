@@ -23,11 +23,17 @@ namespace Microsoft.ML.Synthetic;
 /// </remarks>
 public sealed class DpCtganOptions : CtganOptions
 {
-    /// <summary>Creates the options with the DP defaults (Pac 1; batch 500; 30 epochs).</summary>
+    /// <summary>Creates the options with the DP defaults (Pac 1; batch 500; 30 epochs; learning rates 1e-3).</summary>
+    /// <remarks>
+    /// The learning rates are five times CTGAN's 2e-4: with 30 epochs of noisy critic steps, 1e-3 gave a higher TSTR
+    /// AUC on Adult at ε = 1 and ε = 3 (one seed each; see the Privacy README).
+    /// </remarks>
     public DpCtganOptions()
     {
         Pac = 1;
         Epochs = 30;
+        GeneratorLearningRate = 1e-3;
+        DiscriminatorLearningRate = 1e-3;
     }
 
     /// <summary>The target ε of the whole run; set this (the noise multiplier is then searched) or <see cref="NoiseMultiplier"/>.</summary>

@@ -116,4 +116,15 @@ public sealed class DpCtganTests
         StringAssert.Contains(e.Message, "'Color'");
         StringAssert.Contains(e.Message, "'blue'");
     }
+
+    [TestMethod]
+    public void DpCtganOptions_HaveTheDpDefaults()
+    {
+        var options = new DpCtganOptions();
+        Assert.AreEqual(1, options.Pac);
+        Assert.AreEqual(30, options.Epochs);
+        Assert.AreEqual(1e-3, options.GeneratorLearningRate);
+        Assert.AreEqual(1e-3, options.DiscriminatorLearningRate);
+        Assert.AreEqual(1.0, options.MaxGradNorm);
+    }
 }
