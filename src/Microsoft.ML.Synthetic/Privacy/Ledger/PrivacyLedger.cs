@@ -19,7 +19,7 @@ public sealed class PrivacyLedger
     /// <summary>Composes <paramref name="entries"/> under <paramref name="rule"/>.</summary>
     /// <param name="entries">The recorded steps.</param>
     /// <param name="rule">The composition rule.</param>
-    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/>: the δ at which the total ρ is converted to ε.</param>
+    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/> and <see cref="CompositionRule.Renyi"/>: the δ at which the total ρ or RDP is converted to ε.</param>
     public PrivacyLedger(IEnumerable<PrivacyLedgerEntry> entries, CompositionRule rule = CompositionRule.Basic, double? delta = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
