@@ -14,7 +14,13 @@ internal static class DeepQuality
         string suffix = "", Dictionary<string, object>? moreFields = null)
     {
         long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
-        var synthetic = fitted.Sample(rows, seed: 7);
+        Report(ctx, model, ml, split, fitted.Sample(rows, seed: 7), rows, epochs, fitSeconds, suffix, moreFields);
+    }
+
+    /// <summary>The same figures for an already generated <paramref name="synthetic"/> table of <paramref name="rows"/> rows.</summary>
+    public static void Report(BenchmarkContext ctx, string model, MLContext ml, DataOperationsCatalog.TrainTestData split, IDataView synthetic, long rows, int epochs, double fitSeconds,
+        string suffix = "", Dictionary<string, object>? moreFields = null)
+    {
         var options = new EvaluationOptions
         {
             Seed = 1,

@@ -109,6 +109,58 @@ public sealed class DpSgdTests
     }
 
     [TestMethod]
+    public void PerLayerClipping_ClipsEachTensorToCOverRootK_OnBothPaths_SoEachExampleStaysWithinC()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var model = new ScaledMlp();   // K = 5 tensors: two Linear weights and biases, and a scale outside them
+        var x = randn(10, 4) * 2;
+        var y = randn(10, 3) * 3;
+        Tensor Losses() => (model.forward(x) - y).pow(2).sum(1);
+        var parameters = model.parameters().ToArray();
+        const double c = 12;
+        double bound = c / Math.Sqrt(parameters.Length);
+
+        // Independent reference: each example's gradient of each tensor, clipped to C/√K on its own.
+        var expected = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        int clippedTensors = 0, unclippedTensors = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            var g = autograd.grad([(model.forward(x[TensorIndex.Slice(i, i + 1)]) - y[TensorIndex.Slice(i, i + 1)]).pow(2).sum()], parameters.Cast<Tensor>().ToArray());
+            double exampleSquared = 0;
+            for (int k = 0; k < g.Count; k++)
+            {
+                double norm = Math.Sqrt(g[k].pow(2).sum().item<float>());
+                double factor = Math.Min(1, bound / (norm + 1e-6));
+                clippedTensors += factor < 1 ? 1 : 0;
+                unclippedTensors += factor < 1 ? 0 : 1;
+                expected[k].add_(g[k] * factor);
+                exampleSquared += (g[k] * factor).pow(2).sum().item<float>();
+            }
+
+            Assert.IsLessThanOrEqualTo(c * (1 + 1e-5), Math.Sqrt(exampleSquared), $"example {i}: the clipped gradient stays within C");
+        }
+
+        Assert.IsTrue(clippedTensors >= 5 && unclippedTensors >= 1, $"the test needs clipped and unclipped tensors ({clippedTensors}, {unclippedTensors})");
+        var options = new DpSgdOptions { BatchSize = 10, NoiseMultiplier = 1, Seed = 1, Clipping = DpSgdClipping.PerLayer };
+        using var loop = new DpSgdEngine(model.parameters(), 10, options);
+        var loopSums = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        loop.ClipAndAccumulate(Losses, loopSums, c);
+        Assert.IsFalse(loop.LastStepUsedLinearPath);
+        using var fast = new DpSgdEngine(model, 10, options);
+        var fastSums = parameters.Select(p => zeros_like(p).detach()).ToArray();
+        fast.ClipAndAccumulate(Losses, fastSums, c);
+        Assert.IsTrue(fast.LastStepUsedLinearPath);
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            Assert.IsTrue(allclose(loopSums[k], expected[k], rtol: 1e-4, atol: 1e-6), $"parameter {k} (per-example loop)");
+            Assert.IsTrue(allclose(fastSums[k], expected[k], rtol: 1e-4, atol: 1e-6), $"parameter {k} (Linear path)");
+        }
+
+        StringAssert.Contains(fast.PrivacyLedgerEntries[0].Mechanism, "per layer");
+    }
+
+    [TestMethod]
     public void LinearPath_NotUsed_WithoutLinearLayers()
     {
         using var scope = NewDisposeScope();
@@ -285,6 +337,50 @@ public sealed class DpSgdTests
         Assert.AreEqual(0.5 + 1 + dpEpsilon, ledger.TotalEpsilon, 1e-12);
         Assert.AreEqual(1e-6 + 1e-5, ledger.TotalDelta, 1e-18);
         StringAssert.Contains(ledger.ToString(), "3. DP-SGD(regression)");
+    }
+
+    [TestMethod]
+    public void Ledger_UnderRdp_ComposesTheWholeChainOrderByOrder_AndZcdpRefusesDpSgd()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 200).Select(i => new Row { A = i % 90, B = (i * 7) % 50 }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, UnsafeSeed = 1 })
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, UnsafeSeed = 2 }))
+            .Append(new DpRegressionEstimator())
+            .Fit(data);
+        var basic = ml.Synthetic().Privacy.Ledger(model);
+        var sgd = basic.Entries[2];
+        double rho = basic.Entries[1].Rho!.Value;
+
+        // The DP-SGD entry alone under RDP is exactly its own accountant's ε.
+        var alone = new PrivacyLedger([sgd], CompositionRule.Renyi, 1e-5);
+        Assert.AreEqual(sgd.Epsilon, alone.TotalEpsilon, 1e-12);
+
+        // The chain: independent sums of the three RDP curves (pure ε: min(ε, αε²/2); ρ-zCDP: αρ; the subsampled
+        // Gaussian from σ, q and the step count printed in the entry), then the conversion.
+        var orders = Microsoft.ML.Synthetic.Privacy.Accounting.SampledGaussianRdp.OpacusDefaultOrders;
+        var mechanism = System.Text.RegularExpressions.Regex.Match(sgd.Mechanism, @"σ = ([0-9.eE+-]+), q = ([0-9.eE+-]+), ([0-9]+) steps");
+        double sigma = double.Parse(mechanism.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double q = double.Parse(mechanism.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long steps = long.Parse(mechanism.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(0.1, q, 1e-12);
+        var sampled = Microsoft.ML.Synthetic.Privacy.Accounting.SampledGaussianRdp.Compute(q, sigma, steps, orders);
+        var expected = orders.Select((a, i) => Math.Min(0.5, a * 0.125) + (a * rho) + sampled[i]).ToArray();
+        var (expectedEpsilon, _) = Microsoft.ML.Synthetic.Privacy.Accounting.RdpConversion.ToEpsilon(orders, expected, 1e-5);
+        var renyi = ml.Synthetic().Privacy.Ledger(model, CompositionRule.Renyi, 1e-5);
+        // σ is printed to 6 digits, so the independent curve differs from the recorded one in the 6th digit.
+        Assert.AreEqual(expectedEpsilon, renyi.TotalEpsilon, 1e-4 * expectedEpsilon);
+        Assert.AreEqual(1e-5, renyi.TotalDelta);
+        Assert.IsGreaterThan(sgd.Epsilon, renyi.TotalEpsilon, "the chain spends more than its DP-SGD part");
+        StringAssert.Contains(renyi.ToString(), "RDP composition");
+
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => ml.Synthetic().Privacy.Ledger(model, CompositionRule.ZeroConcentrated, 1e-5));
+        StringAssert.Contains(e.Message, "DP-SGD(regression)");
+        StringAssert.Contains(e.Message, "Renyi");
+        var approximate = new PrivacyLedgerEntry("advanced(x)", "(ε, δ) only", 1, 1e-6);
+        e = Assert.ThrowsExactly<InvalidOperationException>(() => new PrivacyLedger([sgd, approximate], CompositionRule.Renyi, 1e-5));
+        StringAssert.Contains(e.Message, "advanced(x)");
     }
 
     private sealed class Row

@@ -58,6 +58,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     /// <summary>Whether the last step clipped per-example gradients with the one-backward-pass Linear path.</summary>
     public bool LastStepUsedLinearPath { get; private set; }
 
+    /// <summary>
+    /// The per-example gradient L2 norms of the last step, before clipping (empty before the first step or for an
+    /// empty batch). They are computed from the private data without noise: a diagnostic for choosing
+    /// <see cref="DpSgdOptions.MaxGradNorm"/>, not covered by the privacy guarantee.
+    /// </summary>
+    public IReadOnlyList<double> LastGradientNorms { get; private set; } = [];
+
     /// <summary>Creates the engine for <paramref name="parameters"/> trained on <paramref name="datasetSize"/> examples.</summary>
     public DpSgdEngine(IEnumerable<TorchSharp.Modules.Parameter> parameters, long datasetSize, DpSgdOptions options, string name = "DP-SGD")
     {
@@ -151,6 +158,36 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         return next.GetEpsilon(Options.Delta) > target;
     }
 
+    /// <summary>
+    /// The most steps, at most <see cref="PlannedSteps"/>, whose ε at δ stays within <see cref="DpSgdOptions.TargetEpsilon"/>
+    /// (all planned steps without a target). σ and q are fixed, so ε grows with the step count and this is the same
+    /// stopping rule as asking <see cref="WouldExceedTarget"/> before every step, found once by bisection.
+    /// </summary>
+    internal long StepsWithinTarget()
+    {
+        long planned = PlannedSteps ?? throw new InvalidOperationException("No planned step count was stated.");
+        if (Options.TargetEpsilon is not double target || RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, planned, Options.Delta, Accountant.Orders) <= target)
+        {
+            return planned;
+        }
+
+        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
+        while (high - low > 1)
+        {
+            long middle = low + ((high - low) / 2);
+            if (RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, middle, Options.Delta, Accountant.Orders) <= target)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>The indices of the next batch (Poisson: each example with probability q; fixed size: B distinct examples).</summary>
     public long[] SampleBatch()
     {
@@ -191,6 +228,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         ArgumentNullException.ThrowIfNull(perExampleLosses);
         using var scope = NewDisposeScope();
         var sums = _parameters.Select(p => zeros_like(p).detach()).ToArray();
+        LastGradientNorms = [];
         if (batch.Count > 0)
         {
             var indices = tensor(batch.ToArray());
@@ -216,14 +254,21 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)
     {
         LastStepUsedLinearPath = false;
-        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm) is { } norms)
+        if (_linearPath?.ClipAndAccumulate(perExampleLosses, _parameters, sums, maxNorm, TensorBounds(maxNorm)) is { } norms)
         {
             LastStepUsedLinearPath = true;
+            LastGradientNorms = norms;
             return norms;
         }
 
-        return ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+        var perExample = ClipAndAccumulate(perExampleLosses(), sums, maxNorm);
+        LastGradientNorms = perExample;
+        return perExample;
     }
+
+    /// <summary>Per-layer clipping: the bound C/√K of each of the K trainable tensors; null for flat clipping.</summary>
+    private double[]? TensorBounds(double maxNorm) =>
+        Options.Clipping == DpSgdClipping.PerLayer ? Enumerable.Repeat(maxNorm / Math.Sqrt(_parameters.Length), _parameters.Length).ToArray() : null;
 
     private static Tensor CheckShape(Tensor losses, int count) =>
         losses.shape.Length == 1 && losses.shape[0] == count ? losses
@@ -254,11 +299,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 
                 norms[i] = Math.Sqrt(squared);
                 double factor = Math.Min(1.0, maxNorm / (norms[i] + 1e-6));   // Opacus' clipping factor
+                var bounds = TensorBounds(maxNorm);
                 for (int k = 0; k < grads.Count; k++)
                 {
                     if (grads[k] is not null)
                     {
-                        sums[k].add_(grads[k] * factor);
+                        double f = bounds is null ? factor : Math.Min(1.0, bounds[k] / (Math.Sqrt(grads[k].pow(2).sum().item<float>()) + 1e-6));
+                        sums[k].add_(grads[k] * f);
                     }
                 }
             }
@@ -267,14 +314,20 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         return norms;
     }
 
-    /// <summary>The budget spent so far, as one ledger entry (RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>).</summary>
+    /// <summary>
+    /// The budget spent so far, as one ledger entry: ε from the RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>,
+    /// with the accountant's RDP curve (<see cref="PrivacyLedgerEntry.Renyi"/>) for RDP composition of a whole chain.
+    /// </summary>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries =>
     [
         new PrivacyLedgerEntry(
             Name,
-            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
+            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
             Epsilon(),
-            StepsTaken == 0 ? 0 : Options.Delta),
+            StepsTaken == 0 ? 0 : Options.Delta)
+        {
+            Renyi = StepsTaken == 0 ? null : new RenyiCurve(Accountant.Orders, Accountant.Rdp),
+        },
     ];
 
     /// <summary>Releases the noise generator.</summary>

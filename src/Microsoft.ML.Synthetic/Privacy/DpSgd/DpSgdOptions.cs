@@ -17,6 +17,22 @@ public enum DpSgdSampling
     FixedSize,
 }
 
+/// <summary>How DP-SGD bounds each example's gradient.</summary>
+public enum DpSgdClipping
+{
+    /// <summary>The whole per-example gradient (all parameters together) is clipped to L2 norm C (Abadi et al. 2016).</summary>
+    Flat,
+
+    /// <summary>
+    /// Each trainable parameter tensor's per-example gradient is clipped to C/√K, K the number of trainable tensors
+    /// (per-layer clipping, McMahan et al. 2018; Opacus' <c>per_layer</c> with equal bounds). The whole per-example
+    /// gradient then has norm at most √(K·C²/K) = C, so the sensitivity, the noise N(0, σ²C²) and the accounting are
+    /// exactly those of flat clipping; what changes is that a layer with small gradients is no longer scaled down
+    /// by another layer's large ones.
+    /// </summary>
+    PerLayer,
+}
+
 /// <summary>Options of <see cref="DpSgdEngine"/>.</summary>
 public sealed class DpSgdOptions
 {
@@ -34,6 +50,9 @@ public sealed class DpSgdOptions
 
     /// <summary>The (expected) batch size B; the sampling rate is q = B/N.</summary>
     public int BatchSize { get; set; } = 64;
+
+    /// <summary>How each example's gradient is clipped. Default <see cref="DpSgdClipping.Flat"/>.</summary>
+    public DpSgdClipping Clipping { get; set; } = DpSgdClipping.Flat;
 
     /// <summary>How batches are drawn.</summary>
     public DpSgdSampling Sampling { get; set; } = DpSgdSampling.Poisson;

@@ -64,8 +64,10 @@ internal sealed class LinearPerExampleGradients : IDisposable
     /// Runs <paramref name="perExampleLosses"/> with the layers' inputs and outputs captured, adds the clipped
     /// per-example gradients into <paramref name="sums"/> (aligned with <paramref name="parameters"/>), and returns
     /// the per-example norms; null when the captured calls do not fit the fast path (then nothing was added).
+    /// With <paramref name="tensorBounds"/> (aligned with <paramref name="parameters"/>) each tensor's per-example
+    /// gradient is clipped to its own bound instead of the whole gradient to <paramref name="maxNorm"/>.
     /// </summary>
-    public double[]? ClipAndAccumulate(Func<Tensor> perExampleLosses, Parameter[] parameters, Tensor[] sums, double maxNorm)
+    public double[]? ClipAndAccumulate(Func<Tensor> perExampleLosses, Parameter[] parameters, Tensor[] sums, double maxNorm, double[]? tensorBounds = null)
     {
         _captured.Clear();
         _capturing = true;
@@ -88,60 +90,81 @@ internal sealed class LinearPerExampleGradients : IDisposable
         }
 
         var outputGradients = autograd.grad([losses.sum()], _captured.Select(c => c.Output).ToArray(), retain_graph: _extras.Length > 0);
-        var extraGradients = new Tensor?[b][];
-        var squared = zeros(b, dtype: ScalarType.Float64);
-        for (int i = 0; i < b && _extras.Length > 0; i++)
-        {
-            extraGradients[i] = [.. autograd.grad([losses[i]], _extras.Cast<Tensor>().ToArray(), retain_graph: i < b - 1, allow_unused: true)];
-            double extraSquared = 0;
-            foreach (var g in extraGradients[i])
-            {
-                if (g is not null)
-                {
-                    extraSquared += g.detach().to_type(ScalarType.Float64).pow(2).sum().item<double>();
-                }
-            }
-
-            squared[i] = extraSquared;
-        }
-
-        using var noGrad = no_grad();
-        for (int l = 0; l < _captured.Count; l++)
-        {
-            var g = outputGradients[l].to_type(ScalarType.Float64);
-            var x = _captured[l].Input.detach().to_type(ScalarType.Float64);
-            var g2 = g.pow(2).sum(1);
-            squared.add_(g2 * x.pow(2).sum(1));
-            if (BiasOf(_captured[l].Layer) is not null)
-            {
-                squared.add_(g2);
-            }
-        }
-
-        var norms = squared.sqrt();
-        var factors = (maxNorm / (norms + 1e-6)).clamp_max(1.0);
         var index = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
         for (int k = 0; k < parameters.Length; k++)
         {
             index[parameters[k]] = k;
         }
 
+        // Each trainable tensor's per-example squared norm, [b] in float64, aligned with parameters.
+        var tensorSquared = new Tensor?[parameters.Length];
+        var extraGradients = new Tensor?[b][];
+        for (int i = 0; i < b && _extras.Length > 0; i++)
+        {
+            extraGradients[i] = [.. autograd.grad([losses[i]], _extras.Cast<Tensor>().ToArray(), retain_graph: i < b - 1, allow_unused: true)];
+        }
+
+        using var noGrad = no_grad();
+        for (int e = 0; e < _extras.Length; e++)
+        {
+            if (index.TryGetValue(_extras[e], out int k))
+            {
+                var values = new double[b];
+                for (int i = 0; i < b; i++)
+                {
+                    values[i] = extraGradients[i][e] is { } g ? g.detach().to_type(ScalarType.Float64).pow(2).sum().item<double>() : 0;
+                }
+
+                tensorSquared[k] = tensor(values);
+            }
+        }
+
+        for (int l = 0; l < _captured.Count; l++)
+        {
+            var g2 = outputGradients[l].to_type(ScalarType.Float64).pow(2).sum(1);
+            var x2 = _captured[l].Input.detach().to_type(ScalarType.Float64).pow(2).sum(1);
+            if (WeightOf(_captured[l].Layer) is { } weight && index.TryGetValue(weight, out int w))
+            {
+                tensorSquared[w] = g2 * x2;
+            }
+
+            if (BiasOf(_captured[l].Layer) is { } bias && index.TryGetValue(bias, out int bi))
+            {
+                tensorSquared[bi] = g2;
+            }
+        }
+
+        var squared = zeros(b, dtype: ScalarType.Float64);
+        foreach (var t in tensorSquared)
+        {
+            if (t is not null)
+            {
+                squared.add_(t);
+            }
+        }
+
+        var norms = squared.sqrt();
+        // Flat: one factor per example from its total norm. Per layer: each tensor k clipped to its own bound C_k.
+        var flatFactors = (maxNorm / (norms + 1e-6)).clamp_max(1.0);
+        Tensor FactorsOf(int k) => tensorBounds is null || tensorSquared[k] is null ? flatFactors : (tensorBounds[k] / (tensorSquared[k]!.sqrt() + 1e-6)).clamp_max(1.0);
+
         for (int l = 0; l < _captured.Count; l++)
         {
             var layer = _captured[l].Layer;
-            var g = outputGradients[l] * factors.unsqueeze(1).to_type(outputGradients[l].dtype);
             var x = _captured[l].Input.detach();
             if (WeightOf(layer) is { } weight && index.TryGetValue(weight, out int w))
             {
+                var g = outputGradients[l] * FactorsOf(w).unsqueeze(1).to_type(outputGradients[l].dtype);
                 sums[w].add_(g.t().matmul(x));
             }
+
             if (BiasOf(layer) is { } bias && index.TryGetValue(bias, out int bi))
             {
+                var g = outputGradients[l] * FactorsOf(bi).unsqueeze(1).to_type(outputGradients[l].dtype);
                 sums[bi].add_(g.sum(0L));   // 0L: a plain 0 would bind to sum(ScalarType)
             }
         }
 
-        var factorValues = factors.data<double>().ToArray();
         for (int e = 0; e < _extras.Length; e++)
         {
             if (!index.TryGetValue(_extras[e], out int k))
@@ -149,6 +172,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
                 continue;
             }
 
+            var factorValues = FactorsOf(k).data<double>().ToArray();
             for (int i = 0; i < b; i++)
             {
                 if (extraGradients[i][e] is { } g)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Tvae;
@@ -12,7 +11,8 @@ namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 /// <summary>
 /// DP-TVAE: TVAE (Xu et al. 2019) trained with DP-SGD (Abadi et al. 2016, "Deep Learning with Differential
 /// Privacy"): Poisson-sampled batches, each row's gradient of its own loss (reconstruction + KL, the TVAE loss per
-/// row) clipped to L2 norm C over every parameter (the learned σ included), Gaussian noise N(0, σ²C²) on the sum,
+/// row) clipped per layer (each of the K parameter tensors to C/√K, McMahan et al. 2018, so the whole row gradient
+/// to C), the output σ held fixed at the public <see cref="TvaeOptions.InitialSigma"/>, Gaussian noise N(0, σ²C²) on the sum,
 /// and the RDP accountant. The noise multiplier is searched so that the planned Epochs·N/B steps spend at most
 /// the target ε at δ; training stops before a step that would exceed it. The encoding comes from declared public
 /// metadata (<see cref="PublicMetadataEncoder"/>) and spends nothing; the ledger records both.
@@ -31,19 +31,21 @@ internal static class DpTvaeTrainer
         var generator = TorchHelpers.CreateGenerator(seed);
         var network = new TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
         TorchHelpers.InitializeLinearLayers(network, generator);
-        var module = new DpTvaeModule(network, encoder.Width, options.InitialSigma);   // not disposed: disposing it would dispose the network the model keeps
-        module.train();
-        using var optimizer = optim.Adam(module.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        // σ is held fixed (a public constant, not trained): see the Privacy README, "Why σ is fixed under DP".
+        network.Sigma.requires_grad_(false);
+        network.train();
+        using var optimizer = optim.Adam(network.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
         using var loss = new TvaeLoss(encoder, options.LossFactor);
 
         int n = table.RowCount;
         int batchSize = Math.Min(options.BatchSize, n);
         long stepsPerEpoch = Math.Max(1, n / batchSize);
         long planned = options.Epochs * stepsPerEpoch;
-        using var dp = new DpSgdEngine(module, n, new DpSgdOptions
+        using var dp = new DpSgdEngine(network, n, new DpSgdOptions
         {
             BatchSize = batchSize,
             MaxGradNorm = options.MaxGradNorm,
+            Clipping = DpSgdClipping.PerLayer,   // see the Privacy README, "Why per-layer clipping"
             TargetEpsilon = options.Epsilon,
             Delta = options.Delta!.Value,
             PlannedSteps = planned,
@@ -54,42 +56,54 @@ internal static class DpTvaeTrainer
 
         using var rows = tensor(data, [n, encoder.Width]);
         int epoch = 0;
-        double lossSum = 0;
+        double lossSum = 0, recSum = 0, klSum = 0, normMedianSum = 0, clippedSum = 0;
         int stepsInEpoch = 0;
-        // σ and q are fixed, so ε grows with the step count: the last step the budget allows is found once
-        // (the same stopping rule as asking dp.WouldExceedTarget() before every step, without an RDP
-        // evaluation per step).
-        long allowed = StepsWithinBudget(dp.NoiseMultiplier, dp.SampleRate, planned, options.Epsilon!.Value, options.Delta!.Value);
+        long allowed = dp.StepsWithinTarget();
         while (dp.StepsTaken < allowed)
         {
             monitor.ThrowIfCancelled();
+            using var quiet = FinalizerQuietRegion.Enter();   // see FinalizerQuietRegion: implicit Scalars freed mid-call
             using var scope = NewDisposeScope();
             var batch = dp.SampleBatch();
-            double batchLoss = 0;
+            double batchLoss = 0, batchRec = 0, batchKl = 0;
             dp.ComputeGradients(batch, indices =>
             {
                 var x = rows.index_select(0, indices);
                 var (mean, logVariance) = network.Encode(x);
                 var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
                 var raw = network.Decode(z);
-                var (reconstruction, kl) = loss.PerRow(raw, x, module.SigmaRows(x.shape[0]), mean, logVariance);
+                var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
                 var perRow = reconstruction + kl;
                 batchLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
+                batchRec = perRow.numel() == 0 ? 0 : reconstruction.mean().item<float>();
+                batchKl = perRow.numel() == 0 ? 0 : kl.mean().item<float>();
                 return perRow;
             });
             linearPath = dp.LastStepUsedLinearPath;
             optimizer.step();
-            module.ClampSigma();
 
             lossSum += batchLoss;
+            recSum += batchRec;
+            klSum += batchKl;
+            var norms = dp.LastGradientNorms.Order().ToArray();
+            if (norms.Length > 0)
+            {
+                normMedianSum += norms[norms.Length / 2];
+                clippedSum += norms.Count(v => v > options.MaxGradNorm) / (double)norms.Length;
+            }
+
             if (++stepsInEpoch == stepsPerEpoch)
             {
                 monitor.EpochDone(++epoch, new Dictionary<string, double>
                 {
                     ["loss"] = lossSum / stepsInEpoch,
+                    ["reconstruction"] = recSum / stepsInEpoch,
+                    ["kl"] = klSum / stepsInEpoch,
+                    ["grad_norm_median"] = normMedianSum / stepsInEpoch,
+                    ["clipped_fraction"] = clippedSum / stepsInEpoch,
                     ["epsilon"] = dp.Epsilon(),
                 });
-                lossSum = 0;
+                lossSum = 0; recSum = 0; klSum = 0; normMedianSum = 0; clippedSum = 0;
                 stepsInEpoch = 0;
             }
         }
@@ -105,7 +119,6 @@ internal static class DpTvaeTrainer
             monitor.Warn($"DP-SGD stopped after {dp.StepsTaken} of {planned} planned steps: one more step would exceed ε = {options.Epsilon}.");
         }
 
-        module.CopySigmaToNetwork();
         network.eval();
         var entries = new List<PrivacyLedgerEntry>
         {
@@ -113,30 +126,5 @@ internal static class DpTvaeTrainer
         };
         entries.AddRange(dp.PrivacyLedgerEntries);
         return new TvaeModel(table.Schema, encoder, network, options, monitor.History) { PrivacyLedgerEntries = entries };
-    }
-
-    /// <summary>The most steps (at most <paramref name="planned"/>) whose ε at δ stays within the target.</summary>
-    private static long StepsWithinBudget(double sigma, double q, long planned, double target, double delta)
-    {
-        if (RdpAccountant.Epsilon(sigma, q, planned, delta) <= target)
-        {
-            return planned;
-        }
-
-        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
-        while (high - low > 1)
-        {
-            long middle = low + ((high - low) / 2);
-            if (RdpAccountant.Epsilon(sigma, q, middle, delta) <= target)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 }

@@ -17,7 +17,14 @@ namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 internal static class PublicMetadataEncoder
 {
     /// <summary>Builds the encoder for <paramref name="table"/>'s schema; throws naming the first column without public metadata.</summary>
-    public static TabularEncoder Build(TabularData table, TvaeOptions options)
+    public static TabularEncoder Build(TabularData table, TvaeOptions options) =>
+        Build(table, options.PublicBounds, options.PublicCategories, "differentially private TVAE", nameof(TvaeOptions));
+
+    /// <summary>
+    /// Builds the encoder from declared <paramref name="publicBounds"/> and <paramref name="publicCategories"/>;
+    /// <paramref name="model"/> and <paramref name="optionsName"/> name the synthesizer and its options class in errors.
+    /// </summary>
+    public static TabularEncoder Build(TabularData table, IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, string model, string optionsName)
     {
         var schema = table.Schema;
         var layouts = new ColumnLayout[schema.Columns.Count];
@@ -27,11 +34,11 @@ internal static class PublicMetadataEncoder
             var info = schema.Columns[i];
             if (info.Kind == ColumnKind.Continuous)
             {
-                if (!options.PublicBounds.TryGetValue(info.Name, out var bounds))
+                if (!publicBounds.TryGetValue(info.Name, out var bounds))
                 {
                     throw new ArgumentException(
-                        $"Column '{info.Name}' is continuous but has no declared public bounds: differentially private TVAE never derives bounds from the private data. Add {nameof(TvaeOptions.PublicBounds)}[\"{info.Name}\"] = (lower, upper) from domain knowledge.",
-                        nameof(options));
+                        $"Column '{info.Name}' is continuous but has no declared public bounds: {model} never derives bounds from the private data. Add {optionsName}.{nameof(TvaeOptions.PublicBounds)}[\"{info.Name}\"] = (lower, upper) from domain knowledge.",
+                        nameof(publicBounds));
                 }
 
                 var normalizer = ModeSpecificNormalizer.FromPublicBounds(info.Name, bounds.Lower, bounds.Upper);
@@ -43,11 +50,11 @@ internal static class PublicMetadataEncoder
             }
             else
             {
-                if (!options.PublicCategories.TryGetValue(info.Name, out var declared))
+                if (!publicCategories.TryGetValue(info.Name, out var declared))
                 {
                     throw new ArgumentException(
-                        $"Column '{info.Name}' is categorical but has no declared public categories: differentially private TVAE never derives categories from the private data. Add {nameof(TvaeOptions.PublicCategories)}[\"{info.Name}\"] = [...] from domain knowledge.",
-                        nameof(options));
+                        $"Column '{info.Name}' is categorical but has no declared public categories: {model} never derives categories from the private data. Add {optionsName}.{nameof(TvaeOptions.PublicCategories)}[\"{info.Name}\"] = [...] from domain knowledge.",
+                        nameof(publicCategories));
                 }
 
                 var set = new HashSet<string>(declared, StringComparer.Ordinal);
@@ -57,7 +64,7 @@ internal static class PublicMetadataEncoder
                     {
                         throw new ArgumentException(
                             $"Column '{info.Name}' holds category '{category}', which is not among its declared public categories ({string.Join(", ", declared)}).",
-                            nameof(options));
+                            nameof(publicCategories));
                     }
                 }
 

@@ -19,7 +19,7 @@ public sealed class PrivacyLedger
     /// <summary>Composes <paramref name="entries"/> under <paramref name="rule"/>.</summary>
     /// <param name="entries">The recorded steps.</param>
     /// <param name="rule">The composition rule.</param>
-    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/>: the δ at which the total ρ is converted to ε.</param>
+    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/> and <see cref="CompositionRule.Renyi"/>: the δ at which the total ρ or RDP is converted to ε.</param>
     public PrivacyLedger(IEnumerable<PrivacyLedgerEntry> entries, CompositionRule rule = CompositionRule.Basic, double? delta = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -33,15 +33,38 @@ public sealed class PrivacyLedger
 
         if (delta is not double d)
         {
-            throw new ArgumentNullException(nameof(delta), "zCDP composition converts the total ρ to (ε, δ) at a δ you state: pass delta.");
+            throw new ArgumentNullException(nameof(delta), $"{rule} composition converts the total to (ε, δ) at a δ you state: pass delta.");
         }
 
         PrivacyParameters.ThrowIfBadDelta(d, nameof(delta));
+        if (rule == CompositionRule.Renyi)
+        {
+            var orders = SampledGaussianRdp.OpacusDefaultOrders;
+            var total = new double[orders.Count];
+            foreach (var e in Entries)
+            {
+                for (int i = 0; i < orders.Count; i++)
+                {
+                    total[i] += e.RdpAt(orders[i])
+                        ?? throw new InvalidOperationException(e.Renyi is null
+                            ? $"Step {e.Step} is ({e.Epsilon}, {e.Delta})-DP and records neither a zCDP ρ nor an RDP curve, so it cannot be composed under RDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."
+                            : $"Step {e.Step} records its RDP at other orders than Opacus' defaults (no value at α = {orders[i]}), so it cannot be composed with them; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}.");
+                }
+            }
+
+            TotalRdp = total;
+            (TotalEpsilon, TotalRdpOrder) = RdpConversion.ToEpsilon(orders, total, d);
+            TotalDelta = d;
+            return;
+        }
+
         double rho = 0;
         foreach (var e in Entries)
         {
             rho += e.Rho ?? (e.Delta == 0 ? ZeroConcentratedDp.RhoOfPureDp(e.Epsilon)
-                : throw new InvalidOperationException($"Step {e.Step} is ({e.Epsilon}, {e.Delta})-DP and records no zCDP ρ, so it cannot be composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."));
+                : throw new InvalidOperationException(e.Renyi is null
+                    ? $"Step {e.Step} is ({e.Epsilon}, {e.Delta})-DP and records no zCDP ρ, so it cannot be composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."
+                    : $"Step {e.Step} is a subsampled Gaussian (DP-SGD), whose only valid zCDP ρ is the unsubsampled Gaussian's T/(2σ²) (its RDP per order approaches 1/(2σ²) at high orders), which discards the amplification by subsampling, so it is not composed under zCDP; use {nameof(CompositionRule)}.{nameof(CompositionRule.Renyi)} (its exact RDP curve is recorded) or {nameof(CompositionRule)}.{nameof(CompositionRule.Basic)}."));
         }
 
         TotalRho = rho;
@@ -73,6 +96,12 @@ public sealed class PrivacyLedger
     /// <summary>The total ρ under <see cref="CompositionRule.ZeroConcentrated"/>; null otherwise.</summary>
     public double? TotalRho { get; }
 
+    /// <summary>The total RDP at each of Opacus' default orders under <see cref="CompositionRule.Renyi"/>; null otherwise.</summary>
+    public IReadOnlyList<double>? TotalRdp { get; }
+
+    /// <summary>The Rényi order at which the total ε is attained under <see cref="CompositionRule.Renyi"/>; null otherwise.</summary>
+    public double? TotalRdpOrder { get; }
+
     /// <summary>A table of every step and the total, with the rule named.</summary>
     public override string ToString()
     {
@@ -96,9 +125,12 @@ public sealed class PrivacyLedger
             sb.AppendLine();
         }
 
-        string rule = Rule == CompositionRule.Basic
-            ? "basic composition (Σε, Σδ)"
-            : string.Create(c, $"zCDP composition (Σρ = {TotalRho:G6}, converted at δ = {TotalDelta:G3})");
+        string rule = Rule switch
+        {
+            CompositionRule.Basic => "basic composition (Σε, Σδ)",
+            CompositionRule.Renyi => string.Create(c, $"RDP composition (Σ RDP per order, converted at δ = {TotalDelta:G3}, best order α = {TotalRdpOrder:G6})"),
+            _ => string.Create(c, $"zCDP composition (Σρ = {TotalRho:G6}, converted at δ = {TotalDelta:G3})"),
+        };
         sb.AppendLine(c, $"  total under {rule}: ε = {TotalEpsilon:G6}, δ = {TotalDelta:G3}");
         sb.Append("  (covers these steps only: columns that reach later stages without passing a DP step are not protected)");
         return sb.ToString();

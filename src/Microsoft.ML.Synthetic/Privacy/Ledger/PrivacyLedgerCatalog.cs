@@ -12,7 +12,7 @@ public static class PrivacyLedgerCatalog
     /// <param name="catalog">The privacy catalog.</param>
     /// <param name="model">A fitted chain or stage.</param>
     /// <param name="rule">The composition rule of the total (basic by default).</param>
-    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/>: the δ of the reported total.</param>
+    /// <param name="delta">For <see cref="CompositionRule.ZeroConcentrated"/> and <see cref="CompositionRule.Renyi"/>: the δ of the reported total.</param>
     public static PrivacyLedger Ledger(this PrivacyCatalog catalog, ITransformer model, CompositionRule rule = CompositionRule.Basic, double? delta = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

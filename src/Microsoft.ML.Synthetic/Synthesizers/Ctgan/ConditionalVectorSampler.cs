@@ -34,6 +34,9 @@ internal sealed class ConditionalVectorSampler
         _rowsBySlot = rowsBySlot;
     }
 
+    /// <summary>No conditional vector (width 0), whatever the columns: DP-CTGAN's generator is unconditional.</summary>
+    public static ConditionalVectorSampler None { get; } = new([], [], false, null);
+
     /// <summary>The length of the conditional vector (0 when the table has no categorical column).</summary>
     public int Width { get; }
 

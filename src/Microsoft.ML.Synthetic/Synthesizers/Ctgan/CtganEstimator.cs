@@ -29,6 +29,11 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     {
         var o = Options;
         int seed = NextSeed();
+        if (o is DpCtganOptions dp)
+        {
+            return Privacy.DpCtgan.DpCtganTrainer.Fit(Context, table, dp, seed);
+        }
+
         using var monitor = new TrainingMonitor(Context, "CTGAN", o);
         var random = new Random(seed);
         var encoder = TabularEncoder.Fit(table, o.Encoding, monitor.Warn, o.Threads);

@@ -11,7 +11,7 @@ namespace Microsoft.ML.Synthetic;
 /// category by frequency); a condition on a category feeds that category's conditional vector to the generator, and
 /// every condition is then enforced by keeping only the generated rows that satisfy it.
 /// </summary>
-public sealed class CtganModel : SynthesizerModelBase
+public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLedgerSource
 {
     internal const string Format = "Ctgan";
 
@@ -39,6 +39,9 @@ public sealed class CtganModel : SynthesizerModelBase
 
     /// <summary>The losses after each training epoch (empty for a loaded model).</summary>
     public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
+
+    /// <summary>The privacy budget training spent (DP-CTGAN); empty for non-private training and for a loaded model.</summary>
+    public IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry> PrivacyLedgerEntries { get; internal init; } = [];
 
     /// <inheritdoc/>
     protected override string FormatName => Format;

@@ -4,7 +4,8 @@ namespace Microsoft.ML.Synthetic;
 /// Settings of <see cref="CtganEstimator"/>, the conditional tabular GAN of Xu et al. 2019 ("Modeling Tabular Data
 /// using Conditional GAN"). Defaults are the paper's and the reference implementation's.
 /// </summary>
-public sealed class CtganOptions : DeepSynthesizerOptions
+/// <remarks><see cref="DpCtganOptions"/> derives from it for differentially private training (DP-CTGAN).</remarks>
+public class CtganOptions : DeepSynthesizerOptions
 {
     /// <summary>The dimension of the generator's noise input. Default 128.</summary>
     public int EmbeddingDim { get; set; } = 128;

@@ -30,7 +30,7 @@ public class TvaeOptions : DeepSynthesizerOptions
 
     /// <summary>
     /// The starting value of the learned σ of each continuous output (the decoder's Gaussian noise on α), kept in
-    /// [0.01, 1] during training. Default 0.1.
+    /// [0.01, 1] during training. Default 0.1. Differentially private training holds σ fixed at this value (see <see cref="DpTvaeOptions"/>).
     /// </summary>
     public double InitialSigma { get; set; } = 0.1;
 

@@ -62,6 +62,11 @@ public sealed class DpTvaeTests
         string text = ledger.ToString();
         StringAssert.Contains(text, "DP-SGD, subsampled Gaussian");
         StringAssert.Contains(text, "total under basic composition");
+
+        // The whole chain under RDP (DP-SGD's recorded curve + the Gaussian step's ρ + the pure ε steps) at δ = 1e-5.
+        var renyi = ml.Synthetic().Privacy.Ledger(model, CompositionRule.Renyi, 1e-5);
+        Assert.IsTrue(renyi.TotalEpsilon > sgd && renyi.TotalEpsilon < 0.5 + 0.5 + sgd, $"RDP total {renyi.TotalEpsilon}: above the DP-SGD part, below basic composition here");
+        StringAssert.Contains(renyi.ToString(), "RDP composition");
     }
 
     [TestMethod]
@@ -145,15 +150,25 @@ public sealed class DpTvaeTests
     }
 
     [TestMethod]
-    public void DpTvaeModule_ClipsEveryParameterWithTheLinearPath_SigmaIncluded()
+    public void Fit_HoldsTheOutputSigmaFixedAtInitialSigma()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpTvaeContractTests.ContractOptions();
+        options.InitialSigma = 0.25;
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+
+        Assert.IsTrue(model.Sigma.All(s => s == 0.25f), $"σ under DP is a public constant, not trained: got {string.Join(", ", model.Sigma)}");
+    }
+
+    [TestMethod]
+    public void TvaeNetworkWithFrozenSigma_IsClippedEntirelyByTheLinearPath()
     {
         var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
-        var module = new Microsoft.ML.Synthetic.Privacy.DpTvae.DpTvaeModule(network, 6, 1.0);
-        using var dp = new DpSgdEngine(module, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
+        network.Sigma.requires_grad_(false);
+        using var dp = new DpSgdEngine(network, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
         using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));
-        var trainable = module.parameters().Where(p => p.requires_grad).ToArray();
-        Assert.IsFalse(network.Sigma.requires_grad, "the network's own σ is frozen; the module's Linear σ is trained");
-        int linearParameters = module.modules().OfType<global::TorchSharp.Modules.Linear>().Sum(l => l.parameters().Count());
+        var trainable = network.parameters().Where(p => p.requires_grad).ToArray();
+        int linearParameters = network.modules().OfType<global::TorchSharp.Modules.Linear>().Sum(l => l.parameters().Count());
         Assert.AreEqual(linearParameters, trainable.Length, "every trainable parameter lies in a Linear layer (no per-row backward passes)");
 
         // Σ of unclipped per-row gradients (C huge, noise tiny) equals the batch gradient of the summed loss.
@@ -161,8 +176,7 @@ public sealed class DpTvaeTests
         {
             // Every Linear layer must take part (the engine's Linear path needs each captured output in the graph).
             var (mean, logVariance) = network.Encode(rows);
-            var sigma = module.SigmaRows(rows.shape[0]);
-            return (network.Decode(mean + logVariance.exp()) - rows).pow(2).div(sigma.pow(2)).sum(1) + sigma.log().sum(1);
+            return (network.Decode(mean + logVariance.exp()) - rows).pow(2).div(network.Sigma.pow(2)).sum(1);
         }
 
         dp.ComputeGradients(Enumerable.Range(0, 20).Select(i => (long)i).ToArray(), idx => Losses(x.index_select(0, idx)));
@@ -178,7 +192,18 @@ public sealed class DpTvaeTests
         {
             Assert.IsTrue(global::TorchSharp.torch.allclose(dpGrads[k], trainable[k].grad!, rtol: 1e-3, atol: 1e-4), $"parameter {k}: max difference {(dpGrads[k] - trainable[k].grad!).abs().max().item<float>()}");
         }
+    }
 
-        Assert.IsGreaterThan(0.0, trainable.Last().grad!.abs().sum().item<float>(), "σ gets a gradient");
+    [TestMethod]
+    public void DpTvaeOptions_HaveTheDpDefaults_AndRequireEpsilon()
+    {
+        var options = new DpTvaeOptions();
+        Assert.AreEqual(250, options.BatchSize);
+        Assert.AreEqual(30, options.Epochs);
+        Assert.AreEqual(DpTvaeOptions.DefaultSigma, options.InitialSigma);
+
+        var ml = new MLContext(seed: 1);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(new DpTvaeOptions()));
+        StringAssert.Contains(e.Message, "Epsilon");
     }
 }

@@ -1,0 +1,130 @@
+using Microsoft.ML;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Privacy.Accounting;
+using Microsoft.ML.Synthetic.Privacy.DpSgd;
+
+namespace Microsoft.ML.Synthetic.Tests.Privacy.DpCtgan;
+
+/// <summary>DP-CTGAN: budget accounting, the ledger, reproducibility, and errors naming the bad parameter or column.</summary>
+[TestClass]
+public sealed class DpCtganTests
+{
+    // 600 rows, batch 100: q = 1/6, 5 epochs of 6 critic steps.
+    private const long Planned = 30;
+
+    [TestMethod]
+    public void Fit_SpendsAtMostTheTarget_EqualToTheAccountantForThePlannedSteps()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = (CtganModel)ml.Synthetic().Synthesizers.Ctgan(DpCtganContractTests.ContractOptions(epsilon: 1)).Fit(DpCtganContractTests.Data(ml));
+
+        Assert.HasCount(2, model.PrivacyLedgerEntries);
+        Assert.AreEqual("Ctgan encoding", model.PrivacyLedgerEntries[0].Step);
+        Assert.AreEqual(0.0, model.PrivacyLedgerEntries[0].Epsilon);
+        var sgd = model.PrivacyLedgerEntries[1];
+        Assert.AreEqual("Ctgan critic (DP-SGD)", sgd.Step);
+        double q = 100.0 / 600;
+        double sigma = NoiseMultiplierSearch.ForTargetEpsilon(1, 1e-5, q, Planned);
+        var accountant = new RdpAccountant();
+        accountant.Step(sigma, q, Planned);
+        StringAssert.Contains(sgd.Mechanism, $"{Planned} steps");
+        Assert.AreEqual(accountant.GetEpsilon(1e-5), sgd.Epsilon, 1e-12);
+        Assert.IsLessThanOrEqualTo(1.0, sgd.Epsilon);
+        Assert.IsGreaterThan(0.9, sgd.Epsilon, "the noise is calibrated to spend close to the target");
+        Assert.AreEqual(1e-5, sgd.Delta);
+        Assert.IsNotNull(sgd.Renyi, "the entry carries its RDP curve for chain composition");
+    }
+
+    [TestMethod]
+    public void Fit_WithANoiseMultiplier_RunsEveryPlannedStep_AndReportsItsEpsilon()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpCtganContractTests.ContractOptions();
+        options.Epsilon = null;
+        options.NoiseMultiplier = 2;
+        var model = (CtganModel)ml.Synthetic().Synthesizers.Ctgan(options).Fit(DpCtganContractTests.Data(ml));
+
+        var sgd = model.PrivacyLedgerEntries[1];
+        StringAssert.Contains(sgd.Mechanism, "σ = 2,");
+        StringAssert.Contains(sgd.Mechanism, $"{Planned} steps");
+        Assert.AreEqual(RdpAccountant.Epsilon(2, 100.0 / 600, Planned, 1e-5), sgd.Epsilon, 1e-12);
+    }
+
+    [TestMethod]
+    public void Fit_SameSeed_SameRows()
+    {
+        TabularData Run()
+        {
+            var ml = new MLContext(seed: 7);
+            var model = ml.Synthetic().Synthesizers.Ctgan(DpCtganContractTests.ContractOptions()).Fit(DpCtganContractTests.Data(ml));
+            return model.SampleTable(50, null, 11);
+        }
+
+        var a = Run();
+        var b = Run();
+        for (int i = 0; i < a.Columns.Count; i++)
+        {
+            if (a.Columns[i] is ContinuousColumn c)
+            {
+                CollectionAssert.AreEqual(c.Values, ((ContinuousColumn)b.Columns[i]).Values, c.Name);
+            }
+            else
+            {
+                CollectionAssert.AreEqual(((CategoricalColumn)a.Columns[i]).Codes, ((CategoricalColumn)b.Columns[i]).Codes);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void BadSettings_AreErrorsNamingTheParameter()
+    {
+        var ml = new MLContext(seed: 1);
+        void Expect<TException>(Action<DpCtganOptions> change, string named)
+            where TException : Exception
+        {
+            var options = DpCtganContractTests.ContractOptions();
+            change(options);
+            var e = Assert.Throws<TException>(() => ml.Synthetic().Synthesizers.Ctgan(options));
+            StringAssert.Contains(e.Message, named);
+        }
+
+        Expect<ArgumentException>(o => o.Pac = 10, "Pac");
+        Expect<ArgumentException>(o => o.Epsilon = 0, "Epsilon");
+        Expect<ArgumentException>(o => o.Epsilon = -1, "Epsilon");
+        Expect<ArgumentException>(o => o.NoiseMultiplier = 1, "NoiseMultiplier");
+        Expect<ArgumentException>(o => o.Epsilon = null, "NoiseMultiplier");
+        Expect<ArgumentException>(o => o.Delta = null, "Delta");
+        Expect<ArgumentException>(o => o.Delta = 1, "Delta");
+        Expect<ArgumentException>(o => o.MaxGradNorm = 0, "MaxGradNorm");
+        Expect<ArgumentException>(o => o.PublicBounds["X"] = (5, 5), "'X'");
+    }
+
+    [TestMethod]
+    public void MissingOrIncompletePublicMetadata_IsAnErrorNamingTheColumn()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = DpCtganContractTests.Data(ml);
+        var noBounds = DpCtganContractTests.ContractOptions();
+        noBounds.PublicBounds.Remove("Y");
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Ctgan(noBounds).Fit(data));
+        StringAssert.Contains(e.Message, "'Y'");
+        StringAssert.Contains(e.Message, "DpCtganOptions.PublicBounds");
+
+        var undeclared = DpCtganContractTests.ContractOptions();
+        undeclared.PublicCategories["Color"] = ["red", "green"];
+        e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Ctgan(undeclared).Fit(data));
+        StringAssert.Contains(e.Message, "'Color'");
+        StringAssert.Contains(e.Message, "'blue'");
+    }
+
+    [TestMethod]
+    public void DpCtganOptions_HaveTheDpDefaults()
+    {
+        var options = new DpCtganOptions();
+        Assert.AreEqual(1, options.Pac);
+        Assert.AreEqual(30, options.Epochs);
+        Assert.AreEqual(1e-3, options.GeneratorLearningRate);
+        Assert.AreEqual(1e-3, options.DiscriminatorLearningRate);
+        Assert.AreEqual(1.0, options.MaxGradNorm);
+    }
+}
