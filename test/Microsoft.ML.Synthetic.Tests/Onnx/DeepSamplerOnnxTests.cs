@@ -80,6 +80,7 @@ public sealed class DeepSamplerOnnxTests
         // No continuous column: no α anywhere (TVAE's normal input is z alone), every output a string.
         var ml = new MLContext(seed: 1);
         var random = new Random(6);
+        // Column A is named "z_1", the name the graph's second inner value would take: outputs keep their names anyway.
         var rows = Enumerable.Range(0, 300).Select(_ => new CategoricalRow { A = random.NextDouble() < 0.3 ? "x" : "y", B = random.NextDouble() < 0.5 ? "p" : random.NextDouble() < 0.5 ? "q" : "" }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var tvae = ml.Synthetic().Synthesizers.Tvae(new TvaeOptions { Epochs = 2, BatchSize = 100, CompressDims = [8], DecompressDims = [8], EmbeddingDim = 4, Seed = 1 }).Fit(data);
@@ -353,6 +354,7 @@ public sealed class DeepSamplerOnnxTests
 
     private sealed class CategoricalRow
     {
+        [Microsoft.ML.Data.ColumnName("z_1")]
         public string A { get; set; } = "";
         public string B { get; set; } = "";
     }

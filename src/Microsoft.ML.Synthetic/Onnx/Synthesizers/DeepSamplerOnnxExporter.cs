@@ -81,7 +81,7 @@ internal static class DeepSamplerOnnxExporter
     private static ModelProto Export(TabularSchema schema, TabularEncoder encoder, SamplerNoise layout, string format, string graphName, float[]? sigma,
         Func<OnnxGraphBuilder, string, string, string> network)
     {
-        var graph = new OnnxGraphBuilder();
+        var graph = SamplerGraph.NewGraph(schema);
         string noise = SamplerGraph.FreeName(schema, NoiseInput);
         string uniform = SamplerGraph.FreeName(schema, UniformInput);
         graph.AddInput(noise, DataType.Float, layout.NoiseWidth);

@@ -28,8 +28,8 @@ internal static class GaussianCopulaOnnxExporter
 
     public static ModelProto Export(GaussianCopulaModel model, string graphName)
     {
-        var graph = new OnnxGraphBuilder();
         var schema = model.TableSchema;
+        var graph = SamplerGraph.NewGraph(schema);
         string input = SamplerGraph.FreeName(schema, NoiseInput);
         int d = model.Dimension;
         graph.AddInput(input, DataType.Double, d);

@@ -12,6 +12,14 @@ namespace Microsoft.ML.Synthetic.Onnx.Synthesizers;
 /// </summary>
 internal static class SamplerGraph
 {
+    /// <summary>A graph builder with the column names reserved for the outputs.</summary>
+    public static OnnxGraphBuilder NewGraph(TabularSchema schema)
+    {
+        var graph = new OnnxGraphBuilder();
+        graph.ReserveOutputNames(schema.Columns.Select(c => c.Name));
+        return graph;
+    }
+
     /// <summary><paramref name="name"/>, with underscores appended while a column of <paramref name="schema"/> has it.</summary>
     public static string FreeName(TabularSchema schema, string name)
     {
