@@ -18,6 +18,7 @@ internal sealed class OnnxGraphBuilder
     private readonly List<ValueInfoProto> _outputs = [];
     private readonly List<ValueInfoProto> _valueInfos = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reservedOutputs = new(StringComparer.Ordinal);
     private int _nodeCount;
     private int _valueCount;
 
@@ -39,6 +40,23 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Whether a value of this name exists.</summary>
     public bool IsNameUsed(string name) => _names.Contains(name);
 
+    /// <summary>
+    /// Reserves the names of graph outputs declared later with <see cref="AddOutput"/>, so that no inner value takes
+    /// one of them whatever it is called (a column named like an inner value, e.g. <c>z_1</c>).
+    /// </summary>
+    public void ReserveOutputNames(IEnumerable<string> names)
+    {
+        foreach (string name in names)
+        {
+            if (!_names.Add(name))
+            {
+                throw new InvalidOperationException($"The ONNX value name '{name}' is already used.");
+            }
+
+            _reservedOutputs.Add(name);
+        }
+    }
+
     /// <summary>Declares a graph input of shape <c>[N, width]</c>; the name must be free.</summary>
     public void AddInput(string name, TensorProto.Types.DataType type, int width)
     {
@@ -53,7 +71,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Declares a graph output of shape <c>[N, width]</c>, an identity of <paramref name="source"/>.</summary>
     public void AddOutput(string name, string source, TensorProto.Types.DataType type, int width)
     {
-        if (!_names.Add(name))
+        if (!_reservedOutputs.Remove(name) && !_names.Add(name))
         {
             throw new InvalidOperationException($"The ONNX value name '{name}' is already used.");
         }

@@ -46,6 +46,12 @@ internal sealed class ConditionalVectorSampler
     /// <summary>The widest categorical one-hot.</summary>
     public int Widest => _widths.Length == 0 ? 1 : _widths.Max();
 
+    /// <summary>Where each categorical column's one-hot starts in the conditional vector.</summary>
+    public IReadOnlyList<int> Offsets => _offsets;
+
+    /// <summary>Each categorical column's cumulative training frequencies (what <see cref="SampleOriginal"/> draws a category by).</summary>
+    public IReadOnlyList<double[]> EmpiricalCumulative => _empiricalCumulative;
+
     /// <summary>Indexes the training rows of each category of each categorical column of <paramref name="encoded"/>.</summary>
     public static ConditionalVectorSampler Create(TabularEncoder encoder, float[] encoded, int rows, bool logFrequency)
     {

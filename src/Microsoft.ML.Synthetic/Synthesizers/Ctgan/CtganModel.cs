@@ -79,22 +79,58 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
                     }
                 }
 
-                lock (_lock)
-                {
-                    using var quiet = FinalizerQuietRegion.Enter();
-                    using var flush = DenormalFlush.Enter();
-                    using var scope = NewDisposeScope();
-                    using var noGrad = no_grad();
-                    var z = randn([rows, _embeddingDim], generator: generator);
-                    var input = _sampler.Width > 0 ? cat([z, tensor(cond, [rows, _sampler.Width])], 1) : z;
-                    _spans.SampleActivate(_network.call(input), generator).contiguous().data<float>().CopyTo(encoded);
-                }
+                RunGenerator(rows, cond, encoded, () => randn([rows, _embeddingDim], generator: generator), raw => _spans.SampleActivate(raw, generator));
             }
 
             return Encoder.Decode(encoded, rows, random, default, required);
         }
 
         return conditions is null ? Generate(rowCount) : RejectionSampler.Sample(rowCount, conditions, Generate);
+    }
+
+    /// <summary>The generator (the ONNX exporter reads its weights).</summary>
+    internal CtganGenerator Network => _network;
+
+    /// <summary>The conditional-vector sampler (the ONNX exporter reads its layout and frequencies).</summary>
+    internal ConditionalVectorSampler Sampler => _sampler;
+
+    /// <summary>The width of the latent noise.</summary>
+    internal int EmbeddingDim => _embeddingDim;
+
+    /// <summary>
+    /// Decodes given draws as unconditional <see cref="GenerateBlock"/> decodes its own: z from <paramref name="noise"/>,
+    /// the conditional vector, Gumbel and rare-category draws from <paramref name="uniform"/>, laid out as
+    /// <see cref="SamplerNoise"/> describes (the parity reference of the ONNX sampler).
+    /// </summary>
+    internal TabularData DecodeNoise(float[] noise, float[] uniform, int rows)
+    {
+        var layout = new SamplerNoise(Encoder, _embeddingDim, alphaNoise: false, conditionalVector: _sampler.Width > 0);
+        layout.Validate(noise, uniform, rows);
+        var cond = new float[rows * _sampler.Width];
+        if (_sampler.Width > 0)
+        {
+            _sampler.SampleOriginal(rows, layout.ConditionDraws(uniform), cond);
+        }
+
+        var encoded = new float[rows * Encoder.Width];
+        var slots = SamplerNoise.Columns(uniform, rows, layout.UniformWidth, 0, layout.SlotCount);
+        RunGenerator(rows, cond, encoded, () => tensor(noise, [rows, _embeddingDim]), raw => _spans.SampleActivate(raw, tensor(slots, [rows, layout.SlotCount])));
+        return Encoder.DecodeWith(encoded, rows, layout.Draws(noise, uniform));
+    }
+
+    /// <summary>Runs the generator on latent rows (from <paramref name="latent"/>) and conditional vectors, activating its output into <paramref name="encoded"/>.</summary>
+    private void RunGenerator(int rows, float[] cond, float[] encoded, Func<Tensor> latent, Func<Tensor, Tensor> activate)
+    {
+        lock (_lock)
+        {
+            using var quiet = FinalizerQuietRegion.Enter();
+            using var flush = DenormalFlush.Enter();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var z = latent();
+            var input = _sampler.Width > 0 ? cat([z, tensor(cond, [rows, _sampler.Width])], 1) : z;
+            activate(_network.call(input)).contiguous().data<float>().CopyTo(encoded);
+        }
     }
 
     /// <inheritdoc/>

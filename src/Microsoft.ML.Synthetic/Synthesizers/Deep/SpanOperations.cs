@@ -119,20 +119,40 @@ internal sealed class SpanOperations : IDisposable
     /// </summary>
     /// <param name="raw">The network's raw output.</param>
     /// <param name="generator">Draws the Gumbel noise.</param>
-    public Tensor SampleActivate(Tensor raw, Generator generator)
+    public Tensor SampleActivate(Tensor raw, Generator generator) =>
+        SampleActivatePadded(raw, rand([raw.shape[0], SpanCount, Widest], generator: generator));
+
+    /// <summary>
+    /// Sampling as <see cref="SampleActivate(Tensor, Generator)"/> does, with the Gumbel noise made from given
+    /// uniforms <paramref name="slotUniform"/> [batch, <see cref="SlotCount"/>]: one per one-hot slot, in encoded order.
+    /// </summary>
+    public Tensor SampleActivate(Tensor raw, Tensor slotUniform)
+    {
+        long batch = raw.shape[0];
+        var padded = full([batch, SpanCount * Widest], 0.5f).index_copy_(1, _validFlat, slotUniform).view(batch, SpanCount, Widest);
+        return SampleActivatePadded(raw, padded);
+    }
+
+    /// <summary>The number of one-hot slots of an encoded row (the Gumbel draws of one sampled row).</summary>
+    public long SlotCount => _validFlat.shape[0];
+
+    private Tensor SampleActivatePadded(Tensor raw, Tensor uniform)
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var perturbed = (logits + Gumbel(logits.shape, generator)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var perturbed = (logits + Gumbel(uniform)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), perturbed], 1) : perturbed;
         return parts.index_select(1, _inverseOrder);
     }
 
     /// <summary>Standard Gumbel noise −log(−log U), U uniform in [10⁻⁶, 1 − 10⁻⁶].</summary>
-    private static Tensor Gumbel(long[] shape, Generator generator)
+    private static Tensor Gumbel(long[] shape, Generator generator) => Gumbel(rand(shape, generator: generator));
+
+    /// <summary>Gumbel noise −log(−log U′) of uniforms <paramref name="uniform"/> (overwritten), U′ = U·(1 − 2·10⁻⁶) + 10⁻⁶.</summary>
+    private static Tensor Gumbel(Tensor uniform)
     {
         // U·(1 − 2·10⁻⁶) + 10⁻⁶ keeps both logarithms finite in single precision (1 − 10⁻¹⁰ rounds to 1).
-        return rand(shape, generator: generator).mul_(TorchHelpers.Constant(1 - 2e-6)).add_(TorchHelpers.Constant(1e-6)).log_().neg_().log_().neg_();
+        return uniform.mul_(TorchHelpers.Constant(1 - 2e-6)).add_(TorchHelpers.Constant(1e-6)).log_().neg_().log_().neg_();
     }
 
     public void Dispose()

@@ -120,6 +120,12 @@ public sealed class CategoricalEncoding
     public int Decode(ReadOnlySpan<float> scores, Random random, int requiredCode = -1)
     {
         ArgumentNullException.ThrowIfNull(random);
+        return DecodeWith(scores, DecodeDraws.From(random), 0, 0, requiredCode);
+    }
+
+    /// <summary>Decodes as <see cref="Decode(ReadOnlySpan{float}, Random, int)"/> does; a group draw is <paramref name="draws"/>' uniform of (<paramref name="row"/>, <paramref name="column"/>).</summary>
+    internal int DecodeWith(ReadOnlySpan<float> scores, DecodeDraws draws, int row, int column, int requiredCode = -1)
+    {
         int best = 0;
         for (int s = 1; s < scores.Length; s++)
         {
@@ -140,11 +146,14 @@ public sealed class CategoricalEncoding
             return requiredCode;
         }
 
-        double u = random.NextDouble();
+        double u = draws.Uniform(row, column);
         int i = Array.BinarySearch(_groupCumulative, u);
         i = i < 0 ? ~i : i;
         return GroupCodes[Math.Min(i, GroupCodes.Count - 1)];
     }
+
+    /// <summary>The cumulative training frequencies of <see cref="GroupCodes"/> (a group draw u takes the first code whose cumulative frequency is ≥ u).</summary>
+    internal IReadOnlyList<double> GroupCumulative => _groupCumulative;
 
     /// <summary>Writes the encoding; <see cref="Read"/> reads it back.</summary>
     public void Write(BinaryWriter writer)

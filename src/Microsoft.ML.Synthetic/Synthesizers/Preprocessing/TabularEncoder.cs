@@ -188,6 +188,12 @@ public sealed class TabularEncoder
     public TabularData Decode(ReadOnlySpan<float> encoded, int rows, Random random, ReadOnlySpan<float> alphaNoise = default, IReadOnlyDictionary<int, int>? requiredCodes = null)
     {
         ArgumentNullException.ThrowIfNull(random);
+        return DecodeWith(encoded, rows, DecodeDraws.From(random), alphaNoise, requiredCodes);
+    }
+
+    /// <summary>Decodes as <see cref="Decode(ReadOnlySpan{float}, int, Random, ReadOnlySpan{float}, IReadOnlyDictionary{int, int}?)"/> does, taking the random draws from <paramref name="draws"/>.</summary>
+    internal TabularData DecodeWith(ReadOnlySpan<float> encoded, int rows, DecodeDraws draws, ReadOnlySpan<float> alphaNoise = default, IReadOnlyDictionary<int, int>? requiredCodes = null)
+    {
         if (encoded.Length < (long)rows * Width)
         {
             throw new ArgumentException($"Expected {rows} × {Width} values, got {encoded.Length}.", nameof(encoded));
@@ -216,7 +222,7 @@ public sealed class TabularEncoder
                     float alpha = row[alphaAt];
                     if (noise > 0)
                     {
-                        alpha += noise * (float)StandardNormal(random);
+                        alpha += noise * (float)draws.Normal(r, layout.ColumnIndex);
                     }
 
                     double x = normalizer.Decode(alpha, row.Slice(modes.Start, modes.Width));
@@ -232,7 +238,7 @@ public sealed class TabularEncoder
                 int required = requiredCodes is not null && requiredCodes.TryGetValue(layout.ColumnIndex, out var rc) ? rc : -1;
                 for (int r = 0; r < rows; r++)
                 {
-                    codes[r] = layout.Categorical!.Decode(encoded.Slice((r * Width) + span.Start, span.Width), random, required);
+                    codes[r] = layout.Categorical!.DecodeWith(encoded.Slice((r * Width) + span.Start, span.Width), draws, r, layout.ColumnIndex, required);
                 }
 
                 columns[layout.ColumnIndex] = new CategoricalColumn(info.Name, codes, info.Categories);

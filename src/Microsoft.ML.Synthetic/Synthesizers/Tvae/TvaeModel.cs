@@ -89,6 +89,34 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
         return conditions is null ? Generate(rowCount) : RejectionSampler.Sample(rowCount, conditions, Generate);
     }
 
+    /// <summary>The networks (the ONNX exporter reads the decoder's weights).</summary>
+    internal TvaeNetwork Network => _network;
+
+    /// <summary>
+    /// Decodes given draws as <see cref="GenerateBlock"/> decodes its own: z and the α noise from
+    /// <paramref name="noise"/>, the Gumbel and rare-category draws from <paramref name="uniform"/>, laid out as
+    /// <see cref="SamplerNoise"/> describes (the parity reference of the ONNX sampler).
+    /// </summary>
+    internal TabularData DecodeNoise(float[] noise, float[] uniform, int rows)
+    {
+        var layout = new SamplerNoise(Encoder, _network.EmbeddingDim, alphaNoise: true, conditionalVector: false);
+        layout.Validate(noise, uniform, rows);
+        var encoded = new float[rows * Encoder.Width];
+        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
+        lock (_lock)
+        {
+            using var quiet = FinalizerQuietRegion.Enter();
+            using var flush = DenormalFlush.Enter();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var z = tensor(SamplerNoise.Columns(noise, rows, layout.NoiseWidth, 0, layout.LatentDimension), [rows, layout.LatentDimension]);
+            var slots = tensor(SamplerNoise.Columns(uniform, rows, layout.UniformWidth, 0, layout.SlotCount), [rows, layout.SlotCount]);
+            spans.SampleActivate(_network.Decode(z), slots).contiguous().data<float>().CopyTo(encoded);
+        }
+
+        return Encoder.DecodeWith(encoded, rows, layout.Draws(noise, uniform), _sigma);
+    }
+
     /// <inheritdoc/>
     protected override void SaveContents(BinaryWriter writer)
     {

@@ -31,6 +31,9 @@ internal sealed class TvaeNetwork : nn.Module
 
     public int EmbeddingDim { get; }
 
+    /// <summary>The decoder: Linear–ReLU layers, then a linear output.</summary>
+    public nn.Module<Tensor, Tensor> Decoder => _decoder;
+
     private static nn.Module<Tensor, Tensor> Mlp(int input, IReadOnlyList<int> hidden, int? output)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();

@@ -1,0 +1,26 @@
+namespace Microsoft.ML.Synthetic.Preprocessing;
+
+/// <summary>
+/// Where <see cref="TabularEncoder"/>'s decoding takes its random draws from: the standard-normal noise added to a
+/// continuous column's α (TVAE's learned σ) and the uniform that picks a category of the rare-category group.
+/// Sampling draws them one after another from a <see cref="Random"/>; the ONNX sampler's parity reference reads
+/// them from given noise, by row and column.
+/// </summary>
+internal abstract class DecodeDraws
+{
+    /// <summary>A standard-normal draw for the α of continuous column <paramref name="column"/> (schema index) in row <paramref name="row"/>.</summary>
+    public abstract double Normal(int row, int column);
+
+    /// <summary>A uniform draw in [0, 1) for the rare-category group of categorical column <paramref name="column"/> (schema index) in row <paramref name="row"/>.</summary>
+    public abstract double Uniform(int row, int column);
+
+    /// <summary>Draws in call order from <paramref name="random"/> (Box–Muller normals, <see cref="Random.NextDouble"/> uniforms).</summary>
+    public static DecodeDraws From(Random random) => new Sequential(random);
+
+    private sealed class Sequential(Random random) : DecodeDraws
+    {
+        public override double Normal(int row, int column) => TabularEncoder.StandardNormal(random);
+
+        public override double Uniform(int row, int column) => random.NextDouble();
+    }
+}
