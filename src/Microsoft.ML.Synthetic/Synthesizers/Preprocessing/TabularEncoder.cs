@@ -64,6 +64,7 @@ public sealed class TabularEncoder
         options.Validate();
         var layouts = new ColumnLayout[table.Columns.Count];
         var normalizers = new ModeSpecificNormalizer?[table.Columns.Count];
+        var observed = new double[table.Columns.Count][];
 
         foreach (var column in table.Columns)
         {
@@ -79,7 +80,8 @@ public sealed class TabularEncoder
         {
             if (table.Columns[i] is ContinuousColumn c)
             {
-                normalizers[i] = ModeSpecificNormalizer.Fit(c.Name, c.ObservedValues(), options);
+                observed[i] = c.ObservedValues();
+                normalizers[i] = ModeSpecificNormalizer.Fit(c.Name, observed[i], options);
             }
         });
 
@@ -91,7 +93,7 @@ public sealed class TabularEncoder
                 case ContinuousColumn c:
                     {
                         var normalizer = normalizers[i]!;
-                        int distinct = ModeSpecificNormalizer.CountDistinct(c.ObservedValues(), options.MaxModes);
+                        int distinct = ModeSpecificNormalizer.CountDistinct(observed[i], options.MaxModes);
                         if (distinct < options.MaxModes)
                         {
                             warn?.Invoke($"Column '{c.Name}' has {distinct} distinct value(s), fewer than {options.MaxModes} modes: its mixture has at most {distinct} component(s).");
@@ -102,7 +104,7 @@ public sealed class TabularEncoder
                         OutputSpan? missing = c.MissingCount > 0 ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
                         // Whole numbers stay whole (as the copula does): an integer column, or every training value whole
                         // (ML.NET loads numbers as Single by default, so ages and counts often arrive as floats).
-                        bool whole = c.IsInteger || Array.TrueForAll(c.ObservedValues(), v => v == Math.Round(v));
+                        bool whole = c.IsInteger || Array.TrueForAll(observed[i], v => v == Math.Round(v));
                         layouts[i] = new ColumnLayout(i, normalizer, whole, alpha, modes, missing);
                         position = (missing ?? modes).End;
                         break;
