@@ -112,20 +112,13 @@ internal static class DpCtganTrainer
                 monitor.ThrowIfCancelled();
                 using var quiet = FinalizerQuietRegion.Enter();
                 using var scope = NewDisposeScope();
-                foreach (var p in criticParameters)
-                {
-                    p.requires_grad = false;
-                }
+                using var frozen = FrozenParameters.Freeze(criticParameters);   // the generator step must not touch the critic
 
                 var fake = spans.Activate(network.call(randn([batch, o.EmbeddingDim], generator: generator)), o.GumbelTau, generator);
                 var lossG = nn.functional.softplus(-critic.call(fake)).mean();   // −log D(G(z)), the non-saturating loss
                 optimizerG.zero_grad();
                 lossG.backward();
                 optimizerG.step();
-                foreach (var p in criticParameters)
-                {
-                    p.requires_grad = true;
-                }
 
                 generatorSum += lossG.item<float>();
                 generatorSteps++;

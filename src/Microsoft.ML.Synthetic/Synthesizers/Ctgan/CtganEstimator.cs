@@ -155,10 +155,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
 
                     var raw = network.call(input);
                     var fake = spans.Activate(raw, o.GumbelTau, generator);
-                    foreach (var p in criticParameters)
-                    {
-                        p.requires_grad = false;
-                    }
+                    using var frozen = FrozenParameters.Freeze(criticParameters);   // the generator step must not touch the critic
 
                     var yFake = critic.call(condWidth > 0 ? cat([fake, condition], 1) : fake);
                     var conditionLoss = condWidth > 0
@@ -168,10 +165,6 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
                     optimizerG.zero_grad();
                     lossG.backward();
                     optimizerG.step();
-                    foreach (var p in criticParameters)
-                    {
-                        p.requires_grad = true;
-                    }
 
                     lossGSum += lossG.item<float>();
                     conditionSum += conditionLoss.item<float>();
