@@ -25,11 +25,17 @@ public sealed class SyntheticRowsTransformer : TrainOnlyTransformerBase, IPrivac
     /// <summary>Rows per class, real and synthetic, that the estimators after this stage were fitted on.</summary>
     public TrainingRowsSummary Summary { get; }
 
+    /// <inheritdoc/>
+    public override string StageName => LabelOrAllRows(Summary);
+
     /// <summary>
     /// The privacy budget its generator spent (a DP-trained synthesizer such as DP-TVAE); empty otherwise. Real
     /// rows that a stage keeps (Oversample, Augment) reach later stages without any DP protection.
     /// </summary>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; }
+
+    private static string LabelOrAllRows(TrainingRowsSummary s) =>
+        s.LabelColumnName is null ? $"{s.Stage}({s.Generator})" : $"{s.Stage}(label: '{s.LabelColumnName}', {s.Generator})";
 
     /// <inheritdoc/>
     protected override IDataView TransformTraining(IDataView trainingData)

@@ -24,4 +24,7 @@ public abstract class NoiseStepTransformer : TrainOnlyTransformerBase, IPrivacyL
 
     /// <inheritdoc/>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries => [Entry];
+
+    /// <inheritdoc/>
+    public override string StageName => Entry.Step;
 }
