@@ -62,7 +62,7 @@ internal static class ChainFitFrames
         for (int fromBottom = 0; fromBottom < frames.Length; fromBottom++)
         {
             var method = frames[frames.Length - 1 - fromBottom];
-            hash = unchecked(hash * 1_000_003 + (method is null ? 0 : ((long)method.Module.MetadataToken << 32) ^ method.MetadataToken ^ method.Module.GetHashCode()));
+            hash = unchecked((hash * 1_000_003) + Identity(method));
             if (IsEstimatorChainFit(method))
             {
                 anchors.Add(new Anchor(thread, fromBottom, hash));
@@ -71,6 +71,12 @@ internal static class ChainFitFrames
 
         return ([.. anchors], frames);
     }
+
+    /// <summary>A number that names the method within this process (dynamic methods have no metadata token: their name).</summary>
+    private static long Identity(MethodBase? method) =>
+        method is null ? 0
+        : method.HasMetadataToken() ? ((long)method.MetadataToken << 32) ^ method.Module.GetHashCode()
+        : StringComparer.Ordinal.GetHashCode(method.Name);
 
     private static bool IsEstimatorChainFit(MethodBase? method) =>
         method is { Name: "Fit" } && Definition(method.DeclaringType) == typeof(EstimatorChain<>);
