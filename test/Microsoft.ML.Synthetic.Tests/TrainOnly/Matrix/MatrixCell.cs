@@ -1,6 +1,8 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.TrainOnly;
+using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.Synthetic.Tests.TrainOnly.Matrix;
 
@@ -39,47 +41,85 @@ internal sealed class MatrixCell
 
     public List<string> Read(IDataView view) => MatrixData.Read(view, Stage.Columns);
 
-    /// <summary>The pipeline of <paramref name="composition"/> with spies after the stage (inside and outside the stage's chain).</summary>
+    /// <summary>
+    /// The pipeline of <paramref name="composition"/> with spies after the stage (inside and outside the stage's chain),
+    /// checked to hold the stage as deep in nested estimator chains as the composition says.
+    /// </summary>
     public (IEstimator<ITransformer> Pipeline, RowSpy[] Spies) Build(Composition composition)
+    {
+        var (pipeline, spies, stage) = BuildCore(composition);
+        int depth = ChainDepth(pipeline, stage);
+        int expected = composition switch
+        {
+            Composition.FlatAppend => 1,
+            Composition.DeepNesting => 4,
+            _ => 2,
+        };
+        Assert.AreEqual(expected, depth, $"{composition}: the stage sits in {depth} levels of estimator chains");
+        return (pipeline, spies);
+    }
+
+    /// <summary>How many estimator chains enclose <paramref name="stage"/> (0 when absent).</summary>
+    public static int ChainDepth(object estimator, object stage)
+    {
+        if (ReferenceEquals(estimator, stage))
+        {
+            return 0;
+        }
+
+        var type = estimator.GetType();
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(EstimatorChain<>))
+        {
+            return -1;
+        }
+
+        var inner = (IEnumerable<object>)type.GetField("_estimators", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(estimator)!;
+        int found = inner.Select(e => ChainDepth(e, stage)).DefaultIfEmpty(-1).Max();
+        return found < 0 ? -1 : found + 1;
+    }
+
+    private (IEstimator<ITransformer> Pipeline, RowSpy[] Spies, object Stage) BuildCore(Composition composition)
     {
         var ml = Ml;
         var stage = Stage.Create(ml);
         var inner = new RowSpy(ml, Stage.Columns);
         var outer = new RowSpy(ml, Stage.Columns);
-        IEstimator<ITransformer> Select() => ml.Transforms.SelectColumns(Stage.Columns);
-        IEstimator<ITransformer> Copy(string name) => ml.Transforms.CopyColumns(name, Stage.Columns[0]);
+        ColumnSelectingEstimator Select() => ml.Transforms.SelectColumns(Stage.Columns);
+        ColumnCopyingEstimator Copy(string name) => ml.Transforms.CopyColumns(name, Stage.Columns[0]);
         switch (composition)
         {
             case Composition.FlatAppend:
-                return (stage.Append(inner), [inner]);
+                return (stage.Append(inner), [inner], stage);
             case Composition.ChainAppendedToChain:
             {
                 var stageChain = new EstimatorChain<ITransformer>().Append(Select()).Append(stage).Append(inner);
-                return (new EstimatorChain<ITransformer>().Append(Copy("C1")).Append(stageChain).Append(outer), [inner, outer]);
+                return (new EstimatorChain<ITransformer>().Append(Copy("C1")).Append(stageChain).Append(outer), [inner, outer], stage);
             }
 
             case Composition.AppendExtension:
             {
                 IEstimator<ITransformer> prep = stage.Append(Copy("C1"));
-                return (prep.Append(outer), [outer]);
+                return (prep.Append(outer), [outer], stage);
             }
 
             case Composition.InnerChainFirst:
             {
                 IEstimator<ITransformer> prep = stage.Append(inner).Append(Copy("C1"));
-                return (prep.Append(outer), [inner, outer]);
+                return (prep.Append(outer), [inner, outer], stage);
             }
 
             case Composition.InnerChainMiddle:
             {
                 IEstimator<ITransformer> prep = Select().Append(stage).Append(inner).Append(Copy("C1"));
-                return (prep.Append(outer), [inner, outer]);
+                return (prep.Append(outer), [inner, outer], stage);
             }
 
             case Composition.InnerChainLast:
             {
-                IEstimator<ITransformer> prep = Select().Append(stage);
-                return (prep.Append(outer), [outer]);
+                // The stage's own type is not known here, so the extension would flatten Select().Append(stage):
+                // nest it explicitly, as the Append extension does for a concretely typed stage.
+                var prep = Select().Append(stage);
+                return (new EstimatorChain<ITransformer>().Append(prep).Append(outer), [outer], stage);
             }
 
             case Composition.DeepNesting:
@@ -88,13 +128,13 @@ internal sealed class MatrixCell
                 IEstimator<ITransformer> level2 = level1.Append(Copy("C1"));
                 IEstimator<ITransformer> level3 = Select().Append(level2);
                 IEstimator<ITransformer> level4 = level3.Append(Copy("C2"));
-                return (level4.Append(outer), [inner, outer]);
+                return (level4.Append(outer), [inner, outer], stage);
             }
 
             case Composition.CacheCheckpoints:
             {
                 IEstimator<ITransformer> prep = Select().AppendCacheCheckpoint(ml).Append(stage).AppendCacheCheckpoint(ml).Append(inner);
-                return (prep.Append(Copy("C1")).Append(outer), [inner, outer]);
+                return (prep.Append(Copy("C1")).Append(outer), [inner, outer], stage);
             }
 
             default:

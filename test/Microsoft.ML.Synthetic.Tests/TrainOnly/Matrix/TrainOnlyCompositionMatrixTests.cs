@@ -190,14 +190,27 @@ public sealed class TrainOnlyCompositionMatrixTests
     {
         var cells = new[] { cell.Build(Composition.AppendExtension), cell.Build(Composition.DeepNesting) };
         var models = new ITransformer[2];
+        var errors = new Exception?[2];
         using var start = new Barrier(2);
         var threads = Enumerable.Range(0, 2).Select(i => new Thread(() =>
         {
-            start.SignalAndWait();
-            models[i] = cells[i].Pipeline.Fit(cell.Data);
+            try
+            {
+                start.SignalAndWait();
+                models[i] = cells[i].Pipeline.Fit(cell.Data);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
         })).ToArray();
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
+        foreach (var e in errors)
+        {
+            if (e is not null) throw new AssertFailedException($"a concurrent fit failed: {e}", e);
+        }
+
         for (int i = 0; i < 2; i++)
         {
             cell.CheckFits(cells[i].Spies, [cell.Real], $"thread {i}");
