@@ -111,8 +111,10 @@ public sealed class TrainOnlyCompositionMatrixTests
         var ml = cell.Ml;
         var before = new RowSpy(ml, cell.Stage.Columns);
         var after = new RowSpy(ml, cell.Stage.Columns);
-        IEstimator<ITransformer> prep = before.Append(cell.Stage.Create(ml)).Append(after);
-        var pipeline = prep.Append(MatrixStages.Featurize(ml, cell.Stage.Columns))
+        var outer = new RowSpy(ml, cell.Stage.Columns);
+        var stage = cell.Stage.Create(ml);
+        IEstimator<ITransformer> prep = before.Append(stage).Append(after);
+        var pipeline = prep.Append(outer).Append(MatrixStages.Featurize(ml, cell.Stage.Columns))
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression("Label", "Features"));
         using var recorder = recorded ? ml.Synthetic().Privacy.RecordReleases() : null;
         if (cell.Stage.IsDp && !recorded)
@@ -124,9 +126,10 @@ public sealed class TrainOnlyCompositionMatrixTests
             return;
         }
 
+        Assert.AreEqual(2, MatrixCell.ChainDepth(pipeline, stage), "the stage is in a nested chain");
         var folds = ml.BinaryClassification.CrossValidate(cell.Data, pipeline, 3, "Label", seed: 2);
         Assert.AreEqual(3, folds.Count);
-        cell.CheckFits([after], before.Fits, "cross-validation fold");
+        cell.CheckFits([after, outer], before.Fits, "cross-validation fold");
         var heldOut = new List<string>();
         for (int f = 0; f < folds.Count; f++)
         {
