@@ -28,6 +28,11 @@ namespace Microsoft.ML.Synthetic.TrainOnly;
 /// every other call. AutoTrain fits its prefix stage by stage inside an internal training scope with the same
 /// rules. At scoring time the stage is an identity row-to-row mapper, so <c>CreatePredictionEngine</c> works, and
 /// <c>mlContext.Model.Save</c> stores it as an identity column selection.</para>
+/// <para>Costs and limits. Each <c>Transform</c> during a fit, and the first one after it, reads the call stack
+/// (method metadata is needed: a JIT-compiled runtime, not Native AOT). Recognising a view an outer chain
+/// re-derived reads it and the fitted-on view once each. Until the first <c>Transform</c> or
+/// <c>GetRowToRowMapper</c> call after the fit, the fitted stage keeps its training rows (and the fitted-on view)
+/// alive. Calls made on another thread than the fit's while the fit runs are treated as scoring.</para>
 /// </remarks>
 public abstract class TrainOnlyTransformerBase : ITrainOnlyTransformer
 {
