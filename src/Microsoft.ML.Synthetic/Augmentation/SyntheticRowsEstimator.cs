@@ -13,7 +13,8 @@ namespace Microsoft.ML.Synthetic.Augmentation;
 /// </summary>
 /// <remarks>
 /// Inside <c>CrossValidate</c> or a model search, the pipeline is refitted per fold, so the generator only ever
-/// sees training-fold rows and every score is computed on real held-out rows. Columns are read with
+/// sees training-fold rows and every score is computed on real held-out rows. Any chain shape works (nested chains,
+/// the <c>Append</c> extension, cache checkpoints); see <see cref="TrainOnlyTransformerBase"/>. Columns are read with
 /// <see cref="DataOptions"/>; the label is read as categorical whatever its type (Boolean, key, text or number).
 /// Hidden columns are not passed on.
 /// </remarks>

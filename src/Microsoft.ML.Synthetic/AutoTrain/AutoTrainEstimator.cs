@@ -6,6 +6,7 @@ using Microsoft.ML.Synthetic.AutoTrain.Tasks;
 using Microsoft.ML.Synthetic.AutoTrain.Trainers;
 using Microsoft.ML.Synthetic.AutoTrain.Validation;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic.AutoTrain;
 
@@ -114,6 +115,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         {
             cancellationToken.ThrowIfCancellationRequested();
             folds.Add(PreparedFold.Prepare(ml, stages, data, plan.Training(k), plan.HeldOut(k), keep, ValidatePrefixOutput, cancellationToken));
+            RefuseUnaccountedReleases(folds[k].Privacy, plan.Folds);
             _task.CheckFold(folds[k].Training, folds[k].HeldOut, _label, Metric, k);
         }
 
@@ -200,6 +202,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         return new AutoTrainModel(chain, new AutoTrainLeaderboard(trials, Metric), Stopwatch.GetElapsedTime(start), prefixSecondsPerFold * folds.Count, finalSeconds)
         {
             RealOnlyTrial = realOnly,
+            PrivacyLedgerEntries = SearchReleases(folds, PrivacyLedger.FromModel(chain).Entries),
         };
     }
 
@@ -221,6 +224,33 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         }
 
         return (metrics, trainerSeconds);
+    }
+
+    /// <summary>A DP step in the prefix is refitted in every fold: refuse it unless the user asked to spend the budget per fold.</summary>
+    private void RefuseUnaccountedReleases(IReadOnlyList<PrivacyLedgerEntry> foldReleases, int folds)
+    {
+        if (foldReleases.Count == 0 || _options.SpendPrivacyBudgetInEveryFold) return;
+        int fits = folds + 1;
+        throw new InvalidOperationException(
+            $"The prefix contains the differentially private step{(foldReleases.Count > 1 ? "s" : "")} {string.Join(", ", foldReleases.Select(e => e.Step))}. " +
+            $"AutoTrain refits the prefix in each of its {folds} fold{(folds > 1 ? "s" : "")} and once more on all rows, so the step would release " +
+            $"{fits} noisy views of overlapping rows and spend its budget {fits} times. Set AutoTrainOptions.{nameof(AutoTrainOptions.SpendPrivacyBudgetInEveryFold)} " +
+            "= true to accept that (AutoTrainModel's ledger then reports the total of every fit), or apply the DP step once to the data " +
+            "before the search and search a prefix without it.");
+    }
+
+    /// <summary>Every release of the search: each fold's prefix fit, then the final fit, labelled, in that order.</summary>
+    private static List<PrivacyLedgerEntry> SearchReleases(List<PreparedFold> folds, IReadOnlyList<PrivacyLedgerEntry> final)
+    {
+        var all = new List<PrivacyLedgerEntry>();
+        for (int k = 0; k < folds.Count; k++)
+        {
+            string part = folds.Count == 1 ? "holdout split's training rows" : $"fold {k + 1} of {folds.Count}, training rows";
+            all.AddRange(folds[k].Privacy.Select(e => e with { Step = $"{e.Step} [{part}]" }));
+        }
+
+        all.AddRange(final.Select(e => e with { Step = $"{e.Step} [final fit, all rows]" }));
+        return all;
     }
 
     private bool IsBetter(AutoTrainTrial a, AutoTrainTrial b)

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic.AutoTrain;
 
@@ -8,7 +9,7 @@ namespace Microsoft.ML.Synthetic.AutoTrain;
 /// prediction engines and saves like that chain: <c>mlContext.Model.Save</c> stores the chain itself, and
 /// <c>mlContext.Model.Load</c> returns it (the leaderboard is not stored in the model file).
 /// </summary>
-public sealed class AutoTrainModel : ITransformer
+public sealed class AutoTrainModel : ITransformer, IPrivacyLedgerSource
 {
     internal AutoTrainModel(TransformerChain<ITransformer> model, AutoTrainLeaderboard leaderboard, TimeSpan elapsed, double foldPreparationSeconds, double finalFitSeconds)
     {
@@ -26,6 +27,15 @@ public sealed class AutoTrainModel : ITransformer
     /// TRTR (train real, test real). Null when the option is off or the prefix has no train-only stage.
     /// </summary>
     public AutoTrainTrial? RealOnlyTrial { get; init; }
+
+    /// <summary>
+    /// Every privacy release of the whole search: each DP step of the prefix once per fold (labelled with the fold) and
+    /// once for the final fit, in that order; empty when the prefix has no DP step (a prefix with one needs
+    /// <see cref="AutoTrainOptions.SpendPrivacyBudgetInEveryFold"/>). <c>mlContext.Synthetic().Privacy.Ledger(autoTrainModel)</c>
+    /// composes them; the fold training sets overlap, so every rule composes them sequentially (conservative).
+    /// <c>Ledger(autoTrainModel.Model)</c> covers the final fit only.
+    /// </summary>
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; init; } = [];
 
     /// <summary>Seconds spent refitting the prefix on the training rows of every fold (once per fold, shared by all trials).</summary>
     public double FoldPreparationSeconds { get; }

@@ -47,6 +47,17 @@ public sealed class AutoTrainOptions
     /// </summary>
     public bool ReportRealOnlyScore { get; set; }
 
+    /// <summary>
+    /// Allow a prefix with a differentially private step (a noise step, or <c>Oversample</c>/<c>Augment</c>/<c>Replace</c>
+    /// with a DP-trained generator). AutoTrain refits the prefix in every fold and once more on all rows, so each DP step
+    /// releases k + 1 noisy views of overlapping rows and spends its budget k + 1 times (once for a holdout split plus
+    /// the final fit: 2). Off by default: such a prefix throws at <c>Fit</c>, naming the step. With it on, the search
+    /// runs and <see cref="AutoTrainModel.PrivacyLedgerEntries"/> (and <c>Privacy.Ledger(autoTrainModel)</c>) reports
+    /// every release — each fold's and the final fit's — composed sequentially (fold training sets overlap).
+    /// <see cref="AutoTrainModel.Model"/>'s own ledger covers the final fit only.
+    /// </summary>
+    public bool SpendPrivacyBudgetInEveryFold { get; set; }
+
     /// <summary>Receives a report after the folds are prepared and after every trial.</summary>
     public IProgress<AutoTrainProgress>? Progress { get; set; }
 }

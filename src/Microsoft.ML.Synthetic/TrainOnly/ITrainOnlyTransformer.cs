@@ -2,9 +2,10 @@ namespace Microsoft.ML.Synthetic.TrainOnly;
 
 /// <summary>
 /// Marks a transformer that acts on training data only (oversampling, augmentation, replacement, DP noise).
-/// At scoring time such a transformer is the identity: <c>Transform(x)</c> returns the rows of <c>x</c>
-/// unchanged for any <c>x</c> other than the data it was fitted on. ONNX export leaves it out, and model
-/// files store it as an identity stage.
+/// While the pipeline that contains it is being fitted, the estimators after it are fitted on the rows it makes
+/// (see <see cref="TrainOnlyTransformerBase"/> for the compositions covered and those refused). Once that fit has
+/// returned it is the identity: <c>Transform(x)</c> returns the rows of <c>x</c> unchanged for any <c>x</c>, the
+/// training data included. ONNX export leaves it out, and model files store it as an identity stage.
 /// </summary>
 public interface ITrainOnlyTransformer : ITransformer
 {

@@ -10,21 +10,28 @@ namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
 /// </summary>
 internal static class FlatPipeline
 {
-    /// <summary>The fitted stages and the data the next stage would be fitted on.</summary>
+    /// <summary>
+    /// The fitted stages and the data the next stage would be fitted on. The stages are fitted inside a training
+    /// scope that closes before this returns, so the fitted train-only stages are the identity afterwards (for the
+    /// held-out rows of a fold), while the returned view keeps the training rows they made.
+    /// </summary>
     public static (List<ITransformer> Transformers, IDataView Output) Fit(
         IReadOnlyList<(IEstimator<ITransformer> Estimator, TransformerScope Scope)> stages, IDataView input, CancellationToken cancellationToken)
     {
         var transformers = new List<ITransformer>(stages.Count);
         IDataView current = input;
-        foreach (var (estimator, _) in stages)
+        using (TrainOnlyFitScope.Open())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var transformer = estimator.Fit(current);
-            current = transformer.Transform(current);
-            transformers.Add(transformer);
+            foreach (var (estimator, _) in stages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var transformer = estimator.Fit(current);
+                current = transformer.Transform(current);
+                transformers.Add(transformer);
+            }
         }
 
-        foreach (var t in transformers) CheckTrainOnlyStagesFired(t);
+        foreach (var t in transformers) CheckTrainOnlyStagesFired(t, t);
         return (transformers, current);
     }
 
@@ -45,39 +52,20 @@ internal static class FlatPipeline
     public static TransformerChain<ITransformer> ToChain(IReadOnlyList<ITransformer> transformers, IReadOnlyList<TransformerScope> scopes) =>
         new([.. transformers], [.. scopes]);
 
-    private static void CheckTrainOnlyStagesFired(ITransformer transformer)
+    private static void CheckTrainOnlyStagesFired(ITransformer transformer, ITransformer stage)
     {
-        if (transformer is TrainOnlyTransformerBase trainOnly && trainOnly.IsAwaitingTrainingTransform)
+        if (transformer is TrainOnlyTransformerBase trainOnly && !trainOnly.HasProducedTrainingRows)
         {
             throw new InvalidOperationException(
-                $"The train-only stage {trainOnly.GetType().Name} was fitted but never produced its training rows, so the stages " +
-                "after it were fitted on unchanged data.");
+                $"The train-only stage {trainOnly.StageName} was fitted but never produced its training rows" +
+                (ReferenceEquals(transformer, stage) ? "" : $" (it is inside {stage.GetType().Name}, whose Transform does not apply it)") +
+                ", so the stages after it were fitted on unchanged data. Build the prefix with EstimatorChain.Append (or the Append " +
+                "extension) so that every stage is visible.");
         }
 
         if (transformer is IEnumerable<ITransformer> chain)
         {
-            foreach (var inner in chain) CheckNotHidden(inner, transformer);
-        }
-    }
-
-    /// <summary>
-    /// A train-only stage inside a stage that could not be expanded (a custom estimator wrapping a chain) spent its one
-    /// training-time transform inside that stage's own fit; the wrapper's transform then returned the real rows, so
-    /// the trainer never saw the changed rows. Refuse it rather than score a pipeline that is not the one written.
-    /// </summary>
-    private static void CheckNotHidden(ITransformer transformer, ITransformer wrapper)
-    {
-        if (transformer is ITrainOnlyTransformer)
-        {
-            throw new InvalidOperationException(
-                $"The train-only stage {transformer.GetType().Name} is hidden inside {wrapper.GetType().Name}, which AutoTrain cannot " +
-                "expand into separate stages, so the stages after it would be fitted on the real rows. Build the prefix with " +
-                "EstimatorChain.Append (or the Append extension) so that every stage is visible.");
-        }
-
-        if (transformer is IEnumerable<ITransformer> chain)
-        {
-            foreach (var inner in chain) CheckNotHidden(inner, wrapper);
+            foreach (var inner in chain) CheckTrainOnlyStagesFired(inner, stage);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
 
@@ -11,8 +12,10 @@ namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
 /// </summary>
 internal sealed class PreparedFold
 {
-    private PreparedFold(IDataView training, IDataView heldOut, long trainingRows, long heldOutRows, double prefixSeconds, bool[] trainOnlyStages)
+    private PreparedFold(IDataView training, IDataView heldOut, long trainingRows, long heldOutRows, double prefixSeconds, bool[] trainOnlyStages,
+        IReadOnlyList<PrivacyLedgerEntry> privacy)
     {
+        Privacy = privacy;
         TrainOnlyStages = trainOnlyStages;
         Training = training;
         HeldOut = heldOut;
@@ -36,6 +39,9 @@ internal sealed class PreparedFold
     /// <summary>For each prefix stage, whether its fitted transformer is a train-only stage.</summary>
     public bool[] TrainOnlyStages { get; }
 
+    /// <summary>The DP releases of this fold's prefix fit (the ledger entries of its fitted stages).</summary>
+    public IReadOnlyList<PrivacyLedgerEntry> Privacy { get; }
+
     /// <summary>Seconds spent fitting the prefix and caching both parts.</summary>
     public double PrefixSeconds { get; }
 
@@ -53,7 +59,8 @@ internal sealed class PreparedFold
         var training = Materialize(ml, trainOut, keepColumns, out long trainingRows);
         var held = Materialize(ml, heldOut, keepColumns, out long heldRows);
         return new PreparedFold(training, held, trainingRows, heldRows, Stopwatch.GetElapsedTime(start).TotalSeconds,
-            transformers.Select(t => t is TrainOnly.ITrainOnlyTransformer).ToArray());
+            transformers.Select(t => t is TrainOnly.ITrainOnlyTransformer).ToArray(),
+            PrivacyLedger.FromModel(FlatPipeline.ToChain(transformers, stages.Select(s => s.Scope).ToArray())).Entries);
     }
 
     /// <summary>Keeps the named columns, caches them in memory, and counts the rows (one pass fills the cache).</summary>

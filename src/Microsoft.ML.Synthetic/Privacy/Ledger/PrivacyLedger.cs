@@ -13,6 +13,9 @@ namespace Microsoft.ML.Synthetic.Privacy.Ledger;
 /// and steps on different columns of the same rows compose sequentially, as the total does.
 /// The ledger covers the DP steps only. Columns that reach later stages without passing a DP step are not
 /// protected by it, and a model loaded from a file keeps no ledger (train-only stages are saved as identity).
+/// A fitted chain reports its own fit; refits are counted by whoever makes them: an AutoTrain model reports every
+/// fold's release and the final fit's, and <see cref="PrivacyReleaseRecorder"/> counts the folds of ML.NET's
+/// <c>CrossValidate</c> or any other refits.
 /// </remarks>
 public sealed class PrivacyLedger
 {

@@ -18,4 +18,16 @@ public static class PrivacyLedgerCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return PrivacyLedger.FromModel(model, rule, delta);
     }
+
+    /// <summary>
+    /// Opens a recorder that counts every fit of a DP train-only stage on the calling flow until it is disposed — the
+    /// folds of ML.NET's <c>CrossValidate</c> (which refuses a DP stage unless a recorder is open) and any other refit
+    /// that no single model reports. Read the total with <see cref="PrivacyReleaseRecorder.Ledger"/>.
+    /// </summary>
+    /// <param name="catalog">The privacy catalog.</param>
+    public static PrivacyReleaseRecorder RecordReleases(this PrivacyCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new PrivacyReleaseRecorder();
+    }
 }

@@ -4,8 +4,9 @@ using Microsoft.ML.Synthetic.TrainOnly;
 namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 
 /// <summary>
-/// A fitted DP noise step: train-only (the estimators after it are fitted on the noisy rows; scoring is the
-/// identity), and a <see cref="IPrivacyLedgerSource"/> that records the budget the step spends.
+/// A fitted DP noise step: train-only (the estimators after it are fitted on the noisy rows, drawn once per fit, so
+/// every later stage sees the same noisy view; scoring is the identity), and a <see cref="IPrivacyLedgerSource"/>
+/// that records the budget the step spends — one entry per fit.
 /// </summary>
 public abstract class NoiseStepTransformer : TrainOnlyTransformerBase, IPrivacyLedgerSource
 {
@@ -24,4 +25,7 @@ public abstract class NoiseStepTransformer : TrainOnlyTransformerBase, IPrivacyL
 
     /// <inheritdoc/>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries => [Entry];
+
+    /// <inheritdoc/>
+    public override string StageName => Entry.Step;
 }
