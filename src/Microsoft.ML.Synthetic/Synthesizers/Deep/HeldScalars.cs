@@ -26,7 +26,11 @@ internal static class HeldScalars
     /// <summary>The integer 2 (what <c>t.pow(2)</c> converts).</summary>
     public static Scalar Two { get; } = 2.ToScalar();
 
-    /// <summary>A cached double Scalar holding <paramref name="value"/> (what an implicit conversion of a double makes).</summary>
+    /// <summary>
+    /// A cached double Scalar holding <paramref name="value"/> (what an implicit conversion of a double makes). One
+    /// entry of a few dozen bytes per distinct value: constants and values fixed by a fit's options (a DP clip bound, a
+    /// noise scale), never per-step values, which the caller holds with <c>using var s = v.ToScalar()</c>.
+    /// </summary>
     public static Scalar Of(double value) => Cache.GetOrAdd(value, static v => v.ToScalar());
 
     /// <summary><c>a + b</c> with a held alpha (same kernel and result as TorchSharp's operator).</summary>
@@ -39,10 +43,14 @@ internal static class HeldScalars
     /// <c>nn.functional.softplus(x)</c> (β = 1, threshold 20) with held β and threshold: the public overloads take
     /// doubles and convert them to temporaries, so this calls the Scalar overload they forward to.
     /// </summary>
-    public static Tensor Softplus(Tensor x) => SoftplusOfScalars(x, Of(1.0), Of(20.0));
+    public static Tensor Softplus(Tensor x) => SoftplusOfScalars.Invoke(x, Of(1.0), Of(20.0));
 
-    private static readonly Func<Tensor, Scalar, Scalar, Tensor> SoftplusOfScalars =
-        typeof(Tensor).GetMethod("softplus1", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Scalar), typeof(Scalar)])
-            ?.CreateDelegate<Func<Tensor, Scalar, Scalar, Tensor>>()
-        ?? throw new MissingMethodException("TorchSharp's Tensor.softplus1(Scalar, Scalar) was not found: this TorchSharp version is not the one HeldScalars was written for (0.107).");
+    // Resolved on first use (its own type initializer), so a TorchSharp without the method fails only softplus.
+    private static class SoftplusOfScalars
+    {
+        public static readonly Func<Tensor, Scalar, Scalar, Tensor> Invoke =
+            typeof(Tensor).GetMethod("softplus1", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Scalar), typeof(Scalar)])
+                ?.CreateDelegate<Func<Tensor, Scalar, Scalar, Tensor>>()
+            ?? throw new MissingMethodException("TorchSharp's Tensor.softplus1(Scalar, Scalar) was not found: HeldScalars.Softplus was written for TorchSharp 0.107; use the new version's Scalar overload of softplus.");
+    }
 }
