@@ -38,8 +38,8 @@ internal static class DpCtganTrainer
         TorchHelpers.InitializeLinearLayers(critic, generator);
         network.train();
         critic.train();
-        using var optimizerG = optim.Adam(network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
-        using var optimizerD = optim.Adam(critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
+        using var optimizerG = new AdamOptimizer(network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
+        using var optimizerD = new AdamOptimizer(critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
         var spans = new SpanOperations(encoder.Spans, width);
         var criticParameters = critic.parameters().ToArray();
 
@@ -69,12 +69,11 @@ internal static class DpCtganTrainer
             for (int d = 0; d < o.DiscriminatorSteps && dp.StepsTaken < allowed; d++)
             {
                 monitor.ThrowIfCancelled();
-                using var quiet = FinalizerQuietRegion.Enter();   // see FinalizerQuietRegion: implicit Scalars freed mid-call
                 using var scope = NewDisposeScope();
                 double realLoss = 0;
                 dp.ComputeGradients(dp.SampleBatch(), indices =>
                 {
-                    var perRow = nn.functional.softplus(-critic.call(rows.index_select(0, indices))).reshape(-1);   // −log D(x)
+                    var perRow = HeldScalars.Softplus(-critic.call(rows.index_select(0, indices))).reshape(-1);   // −log D(x)
                     realLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
                     return perRow;
                 });
@@ -91,7 +90,7 @@ internal static class DpCtganTrainer
                 double fakeLoss = 0;
                 dp.ClipAndAccumulate(() =>
                 {
-                    var perRow = nn.functional.softplus(critic.call(fake)).reshape(-1);   // −log(1 − D(G(z)))
+                    var perRow = HeldScalars.Softplus(critic.call(fake)).reshape(-1);   // −log(1 − D(G(z)))
                     fakeLoss = perRow.mean().item<float>();
                     return perRow;
                 }, fakeSums, o.MaxGradNorm);
@@ -99,7 +98,7 @@ internal static class DpCtganTrainer
                 {
                     for (int k = 0; k < criticParameters.Length; k++)
                     {
-                        criticParameters[k].grad!.add_(fakeSums[k] / batch);
+                        criticParameters[k].grad!.PlusInPlace(fakeSums[k].div(HeldScalars.Of(batch)));
                     }
                 }
 
@@ -110,12 +109,11 @@ internal static class DpCtganTrainer
 
             {
                 monitor.ThrowIfCancelled();
-                using var quiet = FinalizerQuietRegion.Enter();
                 using var scope = NewDisposeScope();
                 using var frozen = FrozenParameters.Freeze(criticParameters);   // the generator step must not touch the critic
 
                 var fake = spans.Activate(network.call(randn([batch, o.EmbeddingDim], generator: generator)), o.GumbelTau, generator);
-                var lossG = nn.functional.softplus(-critic.call(fake)).mean();   // −log D(G(z)), the non-saturating loss
+                var lossG = HeldScalars.Softplus(-critic.call(fake)).mean();   // −log D(G(z)), the non-saturating loss
                 optimizerG.zero_grad();
                 lossG.backward();
                 optimizerG.step();

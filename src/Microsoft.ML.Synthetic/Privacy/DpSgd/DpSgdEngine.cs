@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
@@ -242,8 +243,8 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         {
             for (int k = 0; k < _parameters.Length; k++)
             {
-                var noise = randn(sums[k].shape, dtype: sums[k].dtype, device: sums[k].device, generator: _generator) * noiseStd;
-                _parameters[k].grad!.copy_((sums[k] + noise) / expectedBatch);
+                var noise = randn(sums[k].shape, dtype: sums[k].dtype, device: sums[k].device, generator: _generator).mul(HeldScalars.Of(noiseStd));
+                _parameters[k].grad!.copy_(sums[k].Plus(noise).div(HeldScalars.Of(expectedBatch)));
             }
         }
 
@@ -293,7 +294,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
                 {
                     if (grads[k] is not null)
                     {
-                        squared += grads[k].pow(2).sum().item<float>();
+                        squared += grads[k].pow(HeldScalars.Two).sum().item<float>();
                     }
                 }
 
@@ -304,8 +305,9 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
                 {
                     if (grads[k] is not null)
                     {
-                        double f = bounds is null ? factor : Math.Min(1.0, bounds[k] / (Math.Sqrt(grads[k].pow(2).sum().item<float>()) + 1e-6));
-                        sums[k].add_(grads[k] * f);
+                        double f = bounds is null ? factor : Math.Min(1.0, bounds[k] / (Math.Sqrt(grads[k].pow(HeldScalars.Two).sum().item<float>()) + 1e-6));
+                        using var scale = f.ToScalar();   // held until the call returns (see HeldScalars)
+                        sums[k].PlusInPlace(grads[k].mul(scale));
                     }
                 }
             }
@@ -347,7 +349,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         }
 
         using var scope = NewDisposeScope();
-        var zero = missing.Select(p => p.sum() * 0).Aggregate((a, c) => a + c);
+        var zero = missing.Select(p => p.sum().mul(HeldScalars.Of(0))).Aggregate((a, c) => a.Plus(c));
         zero.backward();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Deep;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -112,7 +113,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
                 var values = new double[b];
                 for (int i = 0; i < b; i++)
                 {
-                    values[i] = extraGradients[i][e] is { } g ? g.detach().to_type(ScalarType.Float64).pow(2).sum().item<double>() : 0;
+                    values[i] = extraGradients[i][e] is { } g ? g.detach().to_type(ScalarType.Float64).pow(HeldScalars.Two).sum().item<double>() : 0;
                 }
 
                 tensorSquared[k] = tensor(values);
@@ -121,8 +122,8 @@ internal sealed class LinearPerExampleGradients : IDisposable
 
         for (int l = 0; l < _captured.Count; l++)
         {
-            var g2 = outputGradients[l].to_type(ScalarType.Float64).pow(2).sum(1);
-            var x2 = _captured[l].Input.detach().to_type(ScalarType.Float64).pow(2).sum(1);
+            var g2 = outputGradients[l].to_type(ScalarType.Float64).pow(HeldScalars.Two).sum(1);
+            var x2 = _captured[l].Input.detach().to_type(ScalarType.Float64).pow(HeldScalars.Two).sum(1);
             if (WeightOf(_captured[l].Layer) is { } weight && index.TryGetValue(weight, out int w))
             {
                 tensorSquared[w] = g2 * x2;
@@ -139,14 +140,14 @@ internal sealed class LinearPerExampleGradients : IDisposable
         {
             if (t is not null)
             {
-                squared.add_(t);
+                squared.PlusInPlace(t);
             }
         }
 
         var norms = squared.sqrt();
         // Flat: one factor per example from its total norm. Per layer: each tensor k clipped to its own bound C_k.
-        var flatFactors = (maxNorm / (norms + 1e-6)).clamp_max(1.0);
-        Tensor FactorsOf(int k) => tensorBounds is null || tensorSquared[k] is null ? flatFactors : (tensorBounds[k] / (tensorSquared[k]!.sqrt() + 1e-6)).clamp_max(1.0);
+        var flatFactors = norms.add(HeldScalars.Of(1e-6), HeldScalars.One).reciprocal().mul(HeldScalars.Of(maxNorm)).clamp_max(HeldScalars.Of(1.0));
+        Tensor FactorsOf(int k) => tensorBounds is null || tensorSquared[k] is null ? flatFactors : tensorSquared[k]!.sqrt().add(HeldScalars.Of(1e-6), HeldScalars.One).reciprocal().mul(HeldScalars.Of(tensorBounds[k])).clamp_max(HeldScalars.Of(1.0));
 
         for (int l = 0; l < _captured.Count; l++)
         {
@@ -155,13 +156,13 @@ internal sealed class LinearPerExampleGradients : IDisposable
             if (WeightOf(layer) is { } weight && index.TryGetValue(weight, out int w))
             {
                 var g = outputGradients[l] * FactorsOf(w).unsqueeze(1).to_type(outputGradients[l].dtype);
-                sums[w].add_(g.t().matmul(x));
+                sums[w].PlusInPlace(g.t().matmul(x));
             }
 
             if (BiasOf(layer) is { } bias && index.TryGetValue(bias, out int bi))
             {
                 var g = outputGradients[l] * FactorsOf(bi).unsqueeze(1).to_type(outputGradients[l].dtype);
-                sums[bi].add_(g.sum(0L));   // 0L: a plain 0 would bind to sum(ScalarType)
+                sums[bi].PlusInPlace(g.sum(0L));   // 0L: a plain 0 would bind to sum(ScalarType)
             }
         }
 
@@ -177,7 +178,8 @@ internal sealed class LinearPerExampleGradients : IDisposable
             {
                 if (extraGradients[i][e] is { } g)
                 {
-                    sums[k].add_(g.detach() * factorValues[i]);
+                    using var factor = factorValues[i].ToScalar();   // held until the call returns (see HeldScalars)
+                    sums[k].PlusInPlace(g.detach().mul(factor));
                 }
             }
         }

@@ -34,7 +34,7 @@ internal static class DpTvaeTrainer
         // σ is held fixed (a public constant, not trained): see the Privacy README, "Why σ is fixed under DP".
         network.Sigma.requires_grad_(false);
         network.train();
-        using var optimizer = optim.Adam(network.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new AdamOptimizer(network.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
         using var loss = new TvaeLoss(encoder, options.LossFactor);
 
         int n = table.RowCount;
@@ -62,7 +62,6 @@ internal static class DpTvaeTrainer
         while (dp.StepsTaken < allowed)
         {
             monitor.ThrowIfCancelled();
-            using var quiet = FinalizerQuietRegion.Enter();   // see FinalizerQuietRegion: implicit Scalars freed mid-call
             using var scope = NewDisposeScope();
             var batch = dp.SampleBatch();
             double batchLoss = 0, batchRec = 0, batchKl = 0;
@@ -70,10 +69,10 @@ internal static class DpTvaeTrainer
             {
                 var x = rows.index_select(0, indices);
                 var (mean, logVariance) = network.Encode(x);
-                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
+                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()).Plus(mean);
                 var raw = network.Decode(z);
                 var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
-                var perRow = reconstruction + kl;
+                var perRow = reconstruction.Plus(kl);
                 batchLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
                 batchRec = perRow.numel() == 0 ? 0 : reconstruction.mean().item<float>();
                 batchKl = perRow.numel() == 0 ? 0 : kl.mean().item<float>();

@@ -51,8 +51,8 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         TorchHelpers.InitializeLinearLayers(critic, generator);
         network.train();
         critic.train();
-        using var optimizerG = optim.Adam(network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
-        using var optimizerD = optim.Adam(critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
+        using var optimizerG = new AdamOptimizer(network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
+        using var optimizerD = new AdamOptimizer(critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
         var spans = new SpanOperations(encoder.Spans, width);
         using var conditionSpans = new SpanOperations(encoder.CategoricalColumns.Select(l => l.Spans[0]).ToArray(), width);
         var criticParameters = critic.parameters().ToArray();
@@ -101,7 +101,6 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
                 for (int d = 0; d < o.DiscriminatorSteps; d++)
                 {
                     monitor.ThrowIfCancelled();
-                    using var quiet = FinalizerQuietRegion.Enter();
                     using var scope = NewDisposeScope();
                     var z = randn([batch, o.EmbeddingDim], generator: generator);
                     Tensor fakeInput = z, realCat, conditionOfFake;
@@ -135,7 +134,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
                     var penalty = GradientPenalty.Compute(critic.call, realCat, fakeCat, o.Pac, o.GradientPenaltyWeight, generator);
                     var lossD = -(yReal.mean() - yFake.mean());
                     optimizerD.zero_grad();
-                    (penalty + lossD).backward();
+                    penalty.Plus(lossD).backward();
                     optimizerD.step();
                     lossDSum += lossD.item<float>();
                     penaltySum += penalty.item<float>();
@@ -143,7 +142,6 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
 
                 {
                     monitor.ThrowIfCancelled();
-                    using var quiet = FinalizerQuietRegion.Enter();
                     using var scope = NewDisposeScope();
                     var z = randn([batch, o.EmbeddingDim], generator: generator);
                     Tensor input = z, condition = empty(batch, 0);
@@ -161,7 +159,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
                     var conditionLoss = condWidth > 0
                         ? -conditionSpans.SelectedLogSoftmax(raw, tensor(flatIndex)).mean()
                         : zeros(1).sum();
-                    var lossG = -yFake.mean() + conditionLoss;
+                    var lossG = (-yFake.mean()).Plus(conditionLoss);
                     optimizerG.zero_grad();
                     lossG.backward();
                     optimizerG.step();

@@ -123,7 +123,6 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
     {
         lock (_lock)
         {
-            using var quiet = FinalizerQuietRegion.Enter();
             using var flush = DenormalFlush.Enter();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();

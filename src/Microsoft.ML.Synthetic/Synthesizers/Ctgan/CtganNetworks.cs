@@ -20,7 +20,7 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using var h = _norm.call(_linear.call(input));
+        using var h = BatchNormForward.Apply(_norm, _linear.call(input));   // see BatchNormForward: no temporary Scalar
         return cat([nn.functional.relu(h), input], 1);
     }
 }

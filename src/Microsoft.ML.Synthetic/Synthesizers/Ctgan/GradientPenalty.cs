@@ -14,7 +14,7 @@ internal static class GradientPenalty
     {
         long rows = real.shape[0], width = real.shape[1];
         var alpha = rand([rows / pac, 1, 1], generator: generator).repeat(1, pac, width).view(rows, width);
-        var interpolated = (fake + (alpha * (real - fake))).detach().requires_grad_(true);
+        var interpolated = fake.Plus(alpha * (real - fake)).detach().requires_grad_(true);
         var output = critic(interpolated);
         var gradient = autograd.grad([output], [interpolated], [ones_like(output)], retain_graph: true, create_graph: true)[0];
         var excess = gradient.view(-1, pac * width).norm(1, true, 2).view(-1) - TorchHelpers.Constant(1);   // dim 1, L2

@@ -72,7 +72,7 @@ internal sealed class SpanOperations : IDisposable
 
     /// <summary>The softmax spans of <paramref name="raw"/> as a padded [batch, spans, widest] tensor of logits.</summary>
     public Tensor PaddedLogits(Tensor raw) =>
-        raw.index_select(1, _paddedIndex).view(raw.shape[0], SpanCount, Widest) + _padBias;
+        raw.index_select(1, _paddedIndex).view(raw.shape[0], SpanCount, Widest).Plus(_padBias);
 
     /// <summary>The one-hot targets of <paramref name="x"/> in the padded layout (zeros on pads).</summary>
     public Tensor PaddedTargets(Tensor x) =>
@@ -108,7 +108,7 @@ internal sealed class SpanOperations : IDisposable
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
         var gumbel = Gumbel(logits.shape, generator);
-        var soft = nn.functional.softmax((logits + gumbel).mul_(TorchHelpers.Constant(1.0 / tau)), 2).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var soft = nn.functional.softmax(logits.Plus(gumbel).mul_(TorchHelpers.Constant(1.0 / tau)), 2).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), soft], 1) : soft;
         return parts.index_select(1, _inverseOrder);
     }
@@ -129,7 +129,7 @@ internal sealed class SpanOperations : IDisposable
     public Tensor SampleActivate(Tensor raw, Tensor slotUniform)
     {
         long batch = raw.shape[0];
-        var padded = full([batch, SpanCount * Widest], 0.5f).index_copy_(1, _validFlat, slotUniform).view(batch, SpanCount, Widest);
+        var padded = full([batch, SpanCount * Widest], HeldScalars.Of(0.5), ScalarType.Float32).index_copy_(1, _validFlat, slotUniform).view(batch, SpanCount, Widest);
         return SampleActivatePadded(raw, padded);
     }
 
@@ -140,7 +140,7 @@ internal sealed class SpanOperations : IDisposable
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var perturbed = (logits + Gumbel(uniform)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
+        var perturbed = logits.Plus(Gumbel(uniform)).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), perturbed], 1) : perturbed;
         return parts.index_select(1, _inverseOrder);
     }
@@ -152,7 +152,7 @@ internal sealed class SpanOperations : IDisposable
     private static Tensor Gumbel(Tensor uniform)
     {
         // U·(1 − 2·10⁻⁶) + 10⁻⁶ keeps both logarithms finite in single precision (1 − 10⁻¹⁰ rounds to 1).
-        return uniform.mul_(TorchHelpers.Constant(1 - 2e-6)).add_(TorchHelpers.Constant(1e-6)).log_().neg_().log_().neg_();
+        return uniform.mul_(TorchHelpers.Constant(1 - 2e-6)).PlusInPlace(TorchHelpers.Constant(1e-6)).log_().neg_().log_().neg_();
     }
 
     public void Dispose()

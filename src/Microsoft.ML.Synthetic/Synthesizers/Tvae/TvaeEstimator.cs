@@ -45,7 +45,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         var network = new TvaeNetwork(encoder.Width, Options.CompressDims, Options.EmbeddingDim, Options.DecompressDims, Options.InitialSigma);
         TorchHelpers.InitializeLinearLayers(network, generator);
         network.train();
-        using var optimizer = optim.Adam(network.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
+        using var optimizer = new AdamOptimizer(network.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
         using var loss = new TvaeLoss(encoder, Options.LossFactor);
 
         int n = table.RowCount;
@@ -59,18 +59,17 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
             for (int start = 0; start < n; start += batchSize)
             {
                 monitor.ThrowIfCancelled();
-                using var quiet = FinalizerQuietRegion.Enter();
                 using var scope = NewDisposeScope();
                 int rows = Math.Min(batchSize, n - start);
                 var x = TorchHelpers.Gather(data, encoder.Width, order.AsSpan(start, rows));
                 var (mean, logVariance) = network.Encode(x);
-                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()) + mean;
+                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()).Plus(mean);
                 var raw = network.Decode(z);
                 var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
                 var reconstructionMean = reconstruction.mean();
                 var klMean = kl.mean();
                 optimizer.zero_grad();
-                (reconstructionMean + klMean).backward();
+                reconstructionMean.Plus(klMean).backward();
                 optimizer.step();
                 using (no_grad())
                 {

@@ -35,10 +35,10 @@ internal sealed class TvaeLoss : IDisposable
             var ra = _spans.Alpha(raw).tanh();
             var sa = sigma.index_select(-1, _spans.AlphaIndex);   // σ: [width], or [rows, width] per row (DP-TVAE)
             var difference = xa - ra;
-            reconstruction = reconstruction + (difference * difference / (sa * sa * _two)).sum(1) + sa.log().sum(-1);
+            reconstruction = reconstruction.Plus((difference * difference / (sa * sa * _two)).sum(1)).Plus(sa.log().sum(-1));
         }
 
-        var kl = (logVariance + _one - (mean * mean) - logVariance.exp()).sum(1) * _minusHalf;
+        var kl = (logVariance.Plus(_one) - (mean * mean) - logVariance.exp()).sum(1) * _minusHalf;
         return (reconstruction * _lossFactor, kl);
     }
 

@@ -74,7 +74,6 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
             {
                 lock (_lock)
                 {
-                    using var quiet = FinalizerQuietRegion.Enter();
                     using var flush = DenormalFlush.Enter();
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
@@ -105,7 +104,6 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
         using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
         lock (_lock)
         {
-            using var quiet = FinalizerQuietRegion.Enter();
             using var flush = DenormalFlush.Enter();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
