@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -92,17 +93,54 @@ internal abstract class Marginal
         return table;
     }
 
-    /// <summary>Recreates a saved marginal.</summary>
-    public static Marginal Create(MarginalKind kind, double min, double max, double[] p) => kind switch
+    /// <summary>Reads a marginal written as kind, min, max and parameters, validating every value.</summary>
+    public static Marginal Read(ModelReader reader)
     {
-        MarginalKind.Empirical => new EmpiricalMarginal(p),
-        MarginalKind.Normal => new NormalMarginal(min, max, p[0], p[1]),
-        MarginalKind.TruncatedNormal => new TruncatedNormalMarginal(min, max, p[0], p[1]),
-        MarginalKind.Beta => new BetaMarginal(min, max, p[0], p[1]),
-        MarginalKind.Gamma => new GammaMarginal(min, max, p[0], p[1], p[2]),
-        MarginalKind.Uniform => new UniformMarginal(min, max),
-        _ => throw new InvalidDataException($"Unknown marginal kind {kind} in a saved Gaussian copula."),
-    };
+        var kind = reader.ReadEnum<MarginalKind>("family");
+        reader.Check(kind != MarginalKind.Auto, "the family is Auto, which is a fitting option, not a marginal");
+        double min = reader.ReadFinite("minimum"), max = reader.ReadFinite("maximum");
+        reader.Check(min <= max, "the minimum is above the maximum");
+        int expected = kind switch { MarginalKind.Uniform => 0, MarginalKind.Gamma => 3, MarginalKind.Empirical => -1, _ => 2 };
+        int count = reader.ReadCount("parameter count", expected < 0 ? int.MaxValue : expected, sizeof(double));
+        if (expected >= 0 ? count != expected : count == 0)
+        {
+            throw reader.Corrupt($"a {kind} marginal has {count} parameters");
+        }
+
+        var p = reader.ReadDoubles("parameters", count);
+        reader.Check(Array.TrueForAll(p, double.IsFinite), "a parameter is not finite");
+        var problem = kind switch
+        {
+            MarginalKind.Empirical => p[0] == min && p[^1] == max && IsSorted(p) ? null : "the quantiles are not sorted from the minimum to the maximum",
+            MarginalKind.Normal or MarginalKind.TruncatedNormal => p[1] > 0 ? null : "σ is not positive",
+            MarginalKind.Beta => p[0] > 0 && p[1] > 0 && min < max ? null : "α and β must be positive on a non-empty range",
+            MarginalKind.Gamma => p[0] > 0 && p[1] > 0 ? null : "the shape and scale must be positive",
+            _ => null,
+        };
+        reader.Check(problem is null, problem!);
+        return kind switch
+        {
+            MarginalKind.Empirical => new EmpiricalMarginal(p),
+            MarginalKind.Normal => new NormalMarginal(min, max, p[0], p[1]),
+            MarginalKind.TruncatedNormal => new TruncatedNormalMarginal(min, max, p[0], p[1]),
+            MarginalKind.Beta => new BetaMarginal(min, max, p[0], p[1]),
+            MarginalKind.Gamma => new GammaMarginal(min, max, p[0], p[1], p[2]),
+            _ => new UniformMarginal(min, max),
+        };
+    }
+
+    private static bool IsSorted(double[] values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (!(values[i] >= values[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     protected static string F(double x) => x.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
 }
