@@ -108,7 +108,21 @@ internal abstract class Marginal
         }
 
         var p = reader.ReadDoubles("parameters", count);
-        reader.Check(Array.TrueForAll(p, double.IsFinite), "a parameter is not finite");
+        string[] names = kind switch
+        {
+            MarginalKind.Normal or MarginalKind.TruncatedNormal => ["μ", "σ"],
+            MarginalKind.Beta => ["α", "β"],
+            MarginalKind.Gamma => ["shape k", "scale θ", "location"],
+            _ => [],
+        };
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (!double.IsFinite(p[i]))
+            {
+                throw reader.Corrupt($"{(i < names.Length ? names[i] : $"quantile {i}")} is {p[i]}; it must be a finite number");
+            }
+        }
+
         var problem = kind switch
         {
             MarginalKind.Empirical => p[0] == min && p[^1] == max && IsSorted(p) ? null : "the quantiles are not sorted from the minimum to the maximum",
