@@ -25,7 +25,7 @@ internal abstract class CopulaColumn(string name)
             throw reader.Corrupt($"the column tag is {tag}; a {info.Kind} column has tag {expected}");
         }
 
-        return tag == 0 ? ContinuousCopulaColumn.ReadBody(reader, info.Name) : CategoricalCopulaColumn.ReadBody(reader, info);
+        return tag == 0 ? ContinuousCopulaColumn.ReadBody(reader, info) : CategoricalCopulaColumn.ReadBody(reader, info);
     }
 }
 
@@ -144,12 +144,13 @@ internal sealed class ContinuousCopulaColumn : CopulaColumn
 
     public override IEnumerable<int> Coordinates => Missing is null ? [ValueCoordinate] : [ValueCoordinate, MissingCoordinate];
 
-    public static ContinuousCopulaColumn ReadBody(ModelReader reader, string name)
+    public static ContinuousCopulaColumn ReadBody(ModelReader reader, TableColumnInfo info)
     {
         Marginal marginal;
         using (reader.Part("marginal"))
         {
             marginal = Marginal.Read(reader);
+            reader.Check(info.OriginalType.RawType != typeof(float) || (Math.Abs(marginal.Min) <= float.MaxValue && Math.Abs(marginal.Max) <= float.MaxValue), "the range does not fit the column's Single type");
         }
 
         double ks = reader.ReadDouble("Kolmogorov–Smirnov statistic");
@@ -168,7 +169,7 @@ internal sealed class ContinuousCopulaColumn : CopulaColumn
         ContinuousCopulaColumn column;
         try
         {
-            column = new ContinuousCopulaColumn(name, marginal, ks, whole, valueCoordinate, missing, missingCoordinate);
+            column = new ContinuousCopulaColumn(info.Name, marginal, ks, whole, valueCoordinate, missing, missingCoordinate);
         }
         catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {

@@ -87,6 +87,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is the byte {b}, not a Boolean (0 or 1)");
         }
+
         return b == 1;
     }
 
@@ -104,6 +105,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is {value}; it must lie in [{min}, {max}]");
         }
+
         return value;
     }
 
@@ -115,6 +117,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is {value}; it must be a finite number");
         }
+
         return value;
     }
 
@@ -126,6 +129,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is {value}; it must be a finite number greater than 0");
         }
+
         return value;
     }
 
@@ -139,6 +143,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is {raw}, not a defined {typeof(T).Name}");
         }
+
         return value;
     }
 
@@ -160,6 +165,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} is {count}; it must lie in [0, {max}]");
         }
+
         if (!(count * minBytesEach <= Remaining))
         {
             throw Corrupt($"{what} is {count}, which needs at least {count * minBytesEach} more bytes, but only {Remaining} remain");
@@ -176,6 +182,7 @@ internal sealed class ModelReader
             {
                 throw Corrupt($"{what}: the length prefix is malformed");
             }
+
             byte b = ReadByte(what);
             length |= (b & 0x7F) << shift;
             if ((b & 0x80) == 0)
@@ -188,6 +195,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} declares {length} bytes; at most {maxBytes} are allowed");
         }
+
         var bytes = ReadBytes(what, length);
         try
         {
@@ -252,10 +260,12 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} declares {count} bytes");
         }
+
         if (!(count <= Remaining))
         {
             throw Corrupt($"{what} needs {count} bytes, but only {Remaining} remain (the file ends early)");
         }
+
         if (_length >= 0)
         {
             var bytes = new byte[count];
@@ -294,6 +304,7 @@ internal sealed class ModelReader
         {
             throw Corrupt($"{what} needs {count} bytes, but only {Remaining} remain (the file ends early)");
         }
+
         var span = _scratch.AsSpan(0, count);
         ReadExactly(what, span);
         return span;

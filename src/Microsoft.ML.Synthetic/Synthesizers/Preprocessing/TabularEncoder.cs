@@ -325,6 +325,7 @@ public sealed class TabularEncoder
                 bool isInteger = reader.ReadBoolean("whole-number flag");
                 bool hasMissing = reader.ReadBoolean("missing-values flag");
                 var normalizer = ModeSpecificNormalizer.Read(reader, info.Name);
+                reader.Check(info.OriginalType.RawType != typeof(float) || (Math.Abs(normalizer.Min) <= float.MaxValue && Math.Abs(normalizer.Max) <= float.MaxValue), "the range does not fit the column's Single type");
                 var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
                 var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
                 OutputSpan? missing = hasMissing ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;

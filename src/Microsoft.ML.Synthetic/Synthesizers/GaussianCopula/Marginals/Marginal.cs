@@ -15,6 +15,12 @@ internal abstract class Marginal
     /// <summary>Points of the sampling table.</summary>
     public const int GridSize = 4097;
 
+    /// <summary>
+    /// The largest beta α, β and gamma shape fitted or loaded: the special functions' series need about √shape terms,
+    /// so a saved 10³⁰⁰ would take minutes to tabulate. A gamma fit never exceeds 4·10⁶ (it needs skewness above 10⁻³).
+    /// </summary>
+    public const double MaxShape = 1e7;
+
     protected Marginal(double min, double max)
     {
         Min = min;
@@ -55,6 +61,11 @@ internal abstract class Marginal
         {
             xs[i] = Min + ((Max - Min) * i / (m - 1));
             fs[i] = Cdf(xs[i]);
+            if (double.IsNaN(fs[i]))
+            {
+                throw new ArithmeticException($"The distribution function {Describe()} is not a number at {xs[i]}.");
+            }
+
             if (i > 0 && fs[i] < fs[i - 1])
             {
                 fs[i] = fs[i - 1];
@@ -99,7 +110,7 @@ internal abstract class Marginal
         var kind = reader.ReadEnum<MarginalKind>("family");
         reader.Check(kind != MarginalKind.Auto, "the family is Auto, which is a fitting option, not a marginal");
         double min = reader.ReadFinite("minimum"), max = reader.ReadFinite("maximum");
-        reader.Check(min <= max, "the minimum is above the maximum");
+        reader.Check(min <= max && double.IsFinite(max - min), "the minimum is above the maximum, or the range is wider than a double holds");
         int expected = kind switch { MarginalKind.Uniform => 0, MarginalKind.Gamma => 3, MarginalKind.Empirical => -1, _ => 2 };
         int count = reader.ReadCount("parameter count", expected < 0 ? int.MaxValue : expected, sizeof(double));
         if (expected >= 0 ? count != expected : count == 0)
@@ -127,8 +138,8 @@ internal abstract class Marginal
         {
             MarginalKind.Empirical => p[0] == min && p[^1] == max && IsSorted(p) ? null : "the quantiles are not sorted from the minimum to the maximum",
             MarginalKind.Normal or MarginalKind.TruncatedNormal => p[1] > 0 ? null : "σ is not positive",
-            MarginalKind.Beta => p[0] > 0 && p[1] > 0 && min < max ? null : "α and β must be positive on a non-empty range",
-            MarginalKind.Gamma => p[0] > 0 && p[1] > 0 ? null : "the shape and scale must be positive",
+            MarginalKind.Beta => p[0] > 0 && p[1] > 0 && p[0] <= MaxShape && p[1] <= MaxShape && min < max ? null : $"α and β must lie in (0, {MaxShape}] on a non-empty range",
+            MarginalKind.Gamma => p[0] > 0 && p[0] <= MaxShape && p[1] > 0 ? null : $"the shape must lie in (0, {MaxShape}] and the scale be positive",
             _ => null,
         };
         reader.Check(problem is null, problem!);
