@@ -1,8 +1,9 @@
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
 /// <summary>
-/// The fuzz test of every saved format: 1,000 truncations and byte flips of the whole file, and 1,200 mutations of
-/// the body under a recomputed, valid header (the half that reaches the validating parser). Run with
+/// The fuzz test of every saved format: 1,000 truncations and byte flips of the whole file, 1,200 random mutations of
+/// the body and a sweep of extreme Int32 and double values over every offset of its first 400 bytes (1,600 cases),
+/// both under a recomputed, valid header (the part that reaches the validating parser). Run with
 /// <c>--logger "console;verbosity=detailed"</c> to see the counts by outcome, the parts that rejected, the largest
 /// allocation and the times.
 /// </summary>
@@ -11,6 +12,7 @@ public sealed class ModelFileFuzzTests
 {
     private const int FileCases = 1_000;
     private const int BodyCases = 1_200;
+    private const int SweepBytes = 400;
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -23,11 +25,11 @@ public sealed class ModelFileFuzzTests
     public void Load_FuzzedFile_EitherThrowsInvalidDataOrSamplesValidRows(string format)
     {
         var file = ModelFileFixtures.Bytes(format);
-        var report = ModelFileFuzzer.Run(file, FileCases, BodyCases, seed: 13, perCaseLimit: TimeSpan.FromSeconds(10));
+        var report = ModelFileFuzzer.Run(file, FileCases, BodyCases, SweepBytes, seed: 13, perCaseLimit: TimeSpan.FromSeconds(10));
         Console.WriteLine($"{format}: {report}");
 
         Assert.IsEmpty(report.Failures, $"{format}: {string.Join(Environment.NewLine, report.Failures.Take(5))}");
-        Assert.AreEqual(FileCases + BodyCases, report.Cases);
+        Assert.AreEqual(FileCases + BodyCases + (4 * SweepBytes), report.Cases);
         // The body cases must exercise both sides of the validation: some mutations are rejected, some load.
         Assert.IsGreaterThan(BodyCases / 10, report.Count("body", "rejected"), report.ToString());
         Assert.IsGreaterThan(BodyCases / 20, report.Count("body", "loaded"), report.ToString());

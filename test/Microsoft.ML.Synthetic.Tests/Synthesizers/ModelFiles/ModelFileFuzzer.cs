@@ -17,7 +17,13 @@ internal static class ModelFileFuzzer
     private static readonly double[] InterestingDoubles = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, -1, 1e308, -1e308, 1e-320, 2];
 
     /// <summary>Runs <paramref name="fileCases"/> file cases and <paramref name="bodyCases"/> body cases of <paramref name="file"/>.</summary>
-    public static FuzzReport Run(byte[] file, int fileCases, int bodyCases, int seed, TimeSpan perCaseLimit)
+    /// <param name="file">A saved model.</param>
+    /// <param name="fileCases">Truncations and bit flips of the whole file.</param>
+    /// <param name="bodyCases">Random mutations of the body under a recomputed header.</param>
+    /// <param name="sweepBytes">Every offset of the first this many body bytes gets an extreme Int32 and double (4 cases each), under a recomputed header.</param>
+    /// <param name="seed">The seed of the random cases.</param>
+    /// <param name="perCaseLimit">The longest a case may take.</param>
+    public static FuzzReport Run(byte[] file, int fileCases, int bodyCases, int sweepBytes, int seed, TimeSpan perCaseLimit)
     {
         var (format, version, body) = ModelFileBytes.Split(file);
         var report = new FuzzReport(file.Length);
@@ -33,6 +39,18 @@ internal static class ModelFileFuzzer
         {
             var (mutated, what) = MutateBody(body, random, i % 5);
             Record(report, "body", what, ModelFileBytes.Build(format, version, mutated), perCaseLimit);
+        }
+
+        var bytes = new byte[8];
+        for (int at = 0; at < Math.Min(sweepBytes, body.Length); at++)
+        {
+            foreach (var (value, width) in new[] { (-1L, 4), (int.MaxValue, 4), (BitConverter.DoubleToInt64Bits(double.NaN), 8), (BitConverter.DoubleToInt64Bits(1e308), 8) })
+            {
+                var mutated = (byte[])body.Clone();
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+                bytes.AsSpan(0, Math.Min(width, mutated.Length - at)).CopyTo(mutated.AsSpan(at));
+                Record(report, "sweep", $"body bytes at {at} set to {value:X}", ModelFileBytes.Build(format, version, mutated), perCaseLimit);
+            }
         }
 
         report.Elapsed = clock.Elapsed;
