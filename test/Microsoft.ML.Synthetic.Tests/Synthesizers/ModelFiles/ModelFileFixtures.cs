@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
@@ -45,27 +44,8 @@ internal static class ModelFileFixtures
     /// <summary>The saved bytes of the tiny model of <paramref name="format"/> (a fresh copy).</summary>
     public static byte[] Bytes(string format) => (byte[])Files[format].Value.Clone();
 
-    /// <summary>200 rows: Y follows X, Color depends on X, Flag on Color; X has missing values; Count is an integer.</summary>
-    public static IDataView Data(MLContext ml)
-    {
-        var random = new Random(7);
-        var rows = new List<Row>();
-        for (int i = 0; i < 200; i++)
-        {
-            double x = random.NextDouble() * 10;
-            string color = x < 3 ? "red" : x < 7 ? "green" : "blue";
-            rows.Add(new Row
-            {
-                X = random.NextDouble() < 0.1 ? float.NaN : (float)x,
-                Y = (2 * x) + random.NextDouble(),
-                Count = random.Next(0, 5),
-                Color = color,
-                Flag = color == "blue" ? random.NextDouble() < 0.8 : random.NextDouble() < 0.2,
-            });
-        }
-
-        return ml.Data.LoadFromEnumerable(rows);
-    }
+    /// <summary>The contract table of every synthesizer's tests (600 rows: correlated numbers, an integer, two categories, missing values).</summary>
+    public static IDataView Data(MLContext ml) => Privacy.DpTvae.DpTvaeContractTests.Data(ml);
 
     private static byte[] Save(Func<MLContext, IEstimator<ISynthesizerModel>> estimator)
     {
@@ -74,14 +54,5 @@ internal static class ModelFileFixtures
         using var stream = new MemoryStream();
         model.Save(stream);
         return stream.ToArray();
-    }
-
-    private sealed class Row
-    {
-        public float X { get; set; }
-        public double Y { get; set; }
-        public int Count { get; set; }
-        public string Color { get; set; } = "";
-        public bool Flag { get; set; }
     }
 }
