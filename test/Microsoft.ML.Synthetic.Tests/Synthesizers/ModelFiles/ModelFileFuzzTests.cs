@@ -35,5 +35,7 @@ public sealed class ModelFileFuzzTests
         Assert.IsGreaterThan(BodyCases / 20, report.Count("body", "loaded"), report.ToString());
         // Nothing a case allocates may be far beyond the file: a fixed few MiB of sampling buffers and tables, plus a multiple of the file.
         Assert.IsLessThan((8L << 20) + (32L * file.Length), report.LargestAllocation, report.ToString());
+        // Native tensors are checked against the weight bytes in the file before they are made.
+        Assert.IsLessThanOrEqualTo(file.Length, report.LargestNetwork, report.ToString());
     }
 }

@@ -130,18 +130,22 @@ internal static class ModelFileFuzzer
             return;
         }
 
-        var (kind, detail, allocated) = task.Result;
+        var (kind, detail, allocated, native) = task.Result;
         report.Add(family, kind, kind.StartsWith("failure", StringComparison.Ordinal) ? $"{what}: {detail}" : detail, allocated, clock.Elapsed);
+        report.LargestNetwork = Math.Max(report.LargestNetwork, native);
     }
 
-    private static (string Kind, string Detail, long Allocated) RunCase(byte[] bytes)
+    private static (string Kind, string Detail, long Allocated, long NativeWeights) RunCase(byte[] bytes)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
+        long native = 0;
         string kind, detail;
         try
         {
             var ml = new MLContext(seed: 1);
             var model = ml.Synthetic().Synthesizers.Load(new MemoryStream(bytes, writable: false));
+            global::TorchSharp.torch.nn.Module? network = model switch { TvaeModel t => t.Network, CtganModel c => c.Network, _ => null };
+            native = network?.state_dict().Values.Sum(t => t.numel() * t.ElementSize) ?? 0;
             detail = CheckSample(model);
             kind = detail.Length == 0 ? "loaded, sampled valid rows" : "failure: bad rows";
         }
@@ -157,7 +161,7 @@ internal static class ModelFileFuzzer
             detail = e.ToString();
         }
 
-        return (kind, detail, GC.GetAllocatedBytesForCurrentThread() - before);
+        return (kind, detail, GC.GetAllocatedBytesForCurrentThread() - before, native);
     }
 
     /// <summary>Samples a few rows both ways (table and streamed view); returns what is wrong with them, or "".</summary>
@@ -228,6 +232,9 @@ internal sealed class FuzzReport(int fileLength)
 
     public long LargestAllocation { get; private set; }
 
+    /// <summary>The largest native tensor state (bytes) of a network a case loaded.</summary>
+    public long LargestNetwork { get; set; }
+
     public TimeSpan SlowestCase { get; private set; }
 
     public TimeSpan Elapsed { get; set; }
@@ -257,7 +264,7 @@ internal sealed class FuzzReport(int fileLength)
     {
         var lines = new List<string>
         {
-            $"{Cases} cases of a {FileLength}-byte file in {Elapsed.TotalSeconds:F1} s (slowest case {SlowestCase.TotalMilliseconds:F0} ms); largest managed allocation of a case {LargestAllocation / 1024.0:F0} KiB ({(double)LargestAllocation / FileLength:F0} × the file)",
+            $"{Cases} cases of a {FileLength}-byte file in {Elapsed.TotalSeconds:F1} s (slowest case {SlowestCase.TotalMilliseconds:F0} ms); largest managed allocation of a case {LargestAllocation / 1024.0:F0} KiB ({(double)LargestAllocation / FileLength:F0} × the file); largest native network state loaded {LargestNetwork} bytes",
         };
         lines.AddRange(Outcomes.Select(p => $"  {p.Key}: {p.Value}"));
         lines.Add("  most frequent rejecting parts:");
