@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using static Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles.ModelFileAssert;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
@@ -9,18 +10,6 @@ namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 public sealed class ModelContainerTests
 {
     private static readonly MLContext Ml = new(seed: 1);
-
-    private static ISynthesizerModel Load(byte[] bytes) =>
-        Ml.Synthetic().Synthesizers.Load(new MemoryStream(bytes, writable: false));
-
-    private static void Rejects(byte[] bytes, params string[] mentions)
-    {
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => Load(bytes));
-        foreach (var m in mentions)
-        {
-            StringAssert.Contains(e.Message, m);
-        }
-    }
 
     private static float[] FirstColumn(ISynthesizerModel model) =>
         model.Sample(50, seed: 4).GetColumn<float>("X").ToArray();

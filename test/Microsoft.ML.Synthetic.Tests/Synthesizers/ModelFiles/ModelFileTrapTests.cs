@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.ModelFiles;
+using static Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles.ModelFileAssert;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
@@ -10,20 +11,6 @@ namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 [TestClass]
 public sealed class ModelFileTrapTests
 {
-    private static ISynthesizerModel Load(byte[] bytes) =>
-        new MLContext(seed: 1).Synthetic().Synthesizers.Load(new MemoryStream(bytes, writable: false));
-
-    private static string Rejects(byte[] bytes, params string[] mentions)
-    {
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => Load(bytes));
-        foreach (var m in mentions)
-        {
-            StringAssert.Contains(e.Message, m);
-        }
-
-        return e.Message;
-    }
-
     /// <summary>The managed bytes <paramref name="action"/> allocates on this thread.</summary>
     private static long Allocated(Action action)
     {
