@@ -54,10 +54,16 @@ public sealed class SynthesizerCatalog
     /// <summary>The catalog this one belongs to.</summary>
     public SyntheticCatalog Owner { get; }
 
-    /// <summary>Loads a synthesizer saved with <see cref="ISynthesizerModel.Save(Stream)"/>.</summary>
+    /// <summary>
+    /// Loads a synthesizer saved with <see cref="ISynthesizerModel.Save(Stream)"/>. The file's header, length and
+    /// SHA-256 checksum are verified, and every count, dimension and value is validated before use, so a damaged
+    /// file fails here rather than at sampling (see Synthesizers/ModelFiles/README.md).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is truncated, corrupt, not a saved synthesizer, or written by a newer version; the message names the part.</exception>
     public ISynthesizerModel Load(Stream stream) => SynthesizerModelBase.Load(stream);
 
-    /// <summary>Loads a synthesizer saved to a file.</summary>
+    /// <summary>Loads a synthesizer saved to a file (as <see cref="Load(Stream)"/>).</summary>
+    /// <exception cref="InvalidDataException">The file is truncated, corrupt, not a saved synthesizer, or written by a newer version.</exception>
     public ISynthesizerModel Load(string path)
     {
         using var stream = File.OpenRead(path);

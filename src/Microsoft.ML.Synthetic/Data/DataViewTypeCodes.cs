@@ -38,6 +38,34 @@ internal static class DataViewTypeCodes
         };
     }
 
+    /// <summary>Decodes a code written by <see cref="Encode(DataViewType)"/>; false for anything else (a saved schema is untrusted).</summary>
+    public static bool TryDecode(string code, out DataViewType type)
+    {
+        type = TextDataViewType.Instance;
+        var parts = code.Split(':');
+        if (parts.Length == 3 && parts[0] == "Key")
+        {
+            var raw = parts[1] switch { nameof(Byte) => typeof(byte), nameof(UInt16) => typeof(ushort), nameof(UInt32) => typeof(uint), _ => null };
+            ulong limit = raw == typeof(byte) ? byte.MaxValue : raw == typeof(ushort) ? ushort.MaxValue : uint.MaxValue;
+            if (raw is null || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count == 0 || count > limit)
+            {
+                return false;
+            }
+
+            type = new KeyDataViewType(raw, count);
+        }
+        else if (code is "Text" or "Boolean" or nameof(Single) or nameof(Double) or nameof(SByte) or nameof(Byte) or nameof(Int16) or nameof(UInt16) or nameof(Int32) or nameof(UInt32) or nameof(Int64) or nameof(UInt64))
+        {
+            type = Decode(code);
+        }
+        else
+        {
+            return false;
+        }
+
+        return Encode(type) == code;
+    }
+
     private static string Encode(Type raw) => raw.Name;
 
     private static Type DecodeRaw(string name) => name switch

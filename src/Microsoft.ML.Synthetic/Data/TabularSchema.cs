@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.ModelFiles;
 
 namespace Microsoft.ML.Synthetic.Data;
 
@@ -75,7 +76,7 @@ public sealed class TabularSchema
         return new TabularDataView(this, rowCount, blockSize, generateBlock);
     }
 
-    /// <summary>Writes the schema; <see cref="Read"/> reads it back.</summary>
+    /// <summary>Writes the schema; <see cref="Read(BinaryReader)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -99,32 +100,87 @@ public sealed class TabularSchema
     }
 
     /// <summary>Reads a schema written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the column and the field).</exception>
     public static TabularSchema Read(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        int count = reader.ReadInt32();
+        return Read(ModelReader.Over(reader.BaseStream));
+    }
+
+    /// <summary>Reads a schema through the bounded model-file reader, validating every field.</summary>
+    internal static TabularSchema Read(ModelReader reader)
+    {
+        using var part = reader.Part("schema");
+        int count = reader.ReadCount("column count", ModelFileLimits.MaxColumns, MinBytesPerColumn);
         var columns = new TableColumnInfo[count];
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
-            var name = reader.ReadString();
-            var kind = (ColumnKind)reader.ReadInt32();
-            var type = DataViewTypeCodes.Decode(reader.ReadString());
-            var isInteger = reader.ReadBoolean();
-            var min = reader.ReadDouble();
-            var max = reader.ReadDouble();
-            var hasMissingText = reader.ReadBoolean();
-            var missingText = reader.ReadString();
-            var categories = new string[reader.ReadInt32()];
+            using var column = reader.Part($"column {i}");
+            var name = reader.ReadString("name");
+            reader.Check(names.Add(name), "the name appears twice");
+            using var named = reader.Part(ModelReader.Quote(name));
+            var kind = reader.ReadEnum<ColumnKind>("kind");
+            var type = ReadType(reader);
+            var isInteger = reader.ReadBoolean("whole-number flag");
+            var min = reader.ReadDouble("minimum");
+            var max = reader.ReadDouble("maximum");
+            reader.Check((double.IsNaN(min) && double.IsNaN(max)) || (double.IsFinite(min) && double.IsFinite(max) && min <= max), "the minimum and maximum are neither both missing nor a finite range");
+            var hasMissingText = reader.ReadBoolean("missing-text flag");
+            var missingText = reader.ReadString("missing text");
+            var categories = new string[reader.ReadCount("category count", ModelFileLimits.MaxCategories, 1)];
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
             for (int j = 0; j < categories.Length; j++)
             {
-                categories[j] = reader.ReadString();
+                categories[j] = reader.ReadString("category");
+                reader.Check(distinct.Add(categories[j]), "a category appears twice");
             }
 
+            CheckKindAndType(reader, kind, type, categories);
             columns[i] = new TableColumnInfo(name, kind, type, isInteger, categories, min, max,
                 hasMissingText ? missingText : null, originalAnnotations: null);
         }
 
         return new TabularSchema(columns);
+    }
+
+    // Name, kind, type code, flag, min, max, flag, missing text, category count.
+    private const int MinBytesPerColumn = 1 + 4 + 1 + 1 + 8 + 8 + 1 + 1 + 4;
+
+    private static DataViewType ReadType(ModelReader reader)
+    {
+        var code = reader.ReadString("type", 64);
+        return DataViewTypeCodes.TryDecode(code, out var type)
+            ? type
+            : throw reader.Corrupt($"the type code {ModelReader.Quote(code)} is not a supported column type");
+    }
+
+    /// <summary>The column's type can be written with its kind, and its categories can be written in its type.</summary>
+    private static void CheckKindAndType(ModelReader reader, ColumnKind kind, DataViewType type, string[] categories)
+    {
+        if (kind == ColumnKind.Continuous)
+        {
+            reader.Check(type is not KeyDataViewType and not BooleanDataViewType, "a key or Boolean column cannot be continuous");
+            reader.Check(categories.Length == 0, "a continuous column has categories");
+            return;
+        }
+
+        switch (type)
+        {
+            case KeyDataViewType key:
+                if ((ulong)categories.Length != key.Count)
+                {
+                    throw reader.Corrupt($"the key type has {key.Count} values but the column {categories.Length} categories");
+                }
+
+                break;
+            case BooleanDataViewType:
+                reader.Check(Array.TrueForAll(categories, c => bool.TryParse(c, out _)), "a category of a Boolean column is not a Boolean");
+                break;
+            case NumberDataViewType:
+                reader.Check(Array.TrueForAll(categories, c => double.TryParse(c, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)), "a category of a numeric column is not a number");
+                break;
+        }
     }
 
     /// <summary>Checks that <paramref name="columns"/> match this schema (names, kinds, category counts, lengths).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -13,8 +14,6 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
 {
     /// <summary>Rows generated per block of a streamed sample.</summary>
     public const int DefaultBlockSize = 8192;
-
-    private const string Magic = "SyntheticML.Synthesizer";
 
     /// <summary>Creates the model for data with <paramref name="schema"/>.</summary>
     protected SynthesizerModelBase(TabularSchema schema)
@@ -82,12 +81,15 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatName);
-        writer.Write(Seed);
-        TableSchema.Write(writer);
-        SaveContents(writer);
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Seed);
+            TableSchema.Write(writer);
+            SaveContents(writer);
+        }
+
+        ModelContainer.Write(stream, FormatName, SynthesizerFormats.CurrentVersion(FormatName), body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
     /// <summary>Saves the model to a file.</summary>
@@ -97,19 +99,20 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         Save(stream);
     }
 
+    /// <summary>
+    /// Loads a model saved by <see cref="Save(Stream)"/>: the container's header, length and checksum are verified
+    /// before the body is parsed, and the body is read through a bounded reader that validates every count,
+    /// dimension and value. Any problem is an <see cref="InvalidDataException"/> naming the part.
+    /// </summary>
     internal static ISynthesizerModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (reader.ReadString() != Magic)
-        {
-            throw new InvalidDataException("The stream does not hold a SyntheticML synthesizer.");
-        }
-
-        var format = reader.ReadString();
-        int seed = reader.ReadInt32();
+        var (format, version, reader) = ModelContainer.Open(stream, SynthesizerFormats.IsKnown);
+        using var part = reader.Part(SynthesizerFormats.DisplayName(format));
+        int seed = reader.ReadInt32("seed");
         var schema = TabularSchema.Read(reader);
-        var model = SynthesizerFormats.Read(format, reader, schema);
+        var model = SynthesizerFormats.Read(format, version, reader, schema);
+        reader.ExpectEnd();
         model.Seed = seed;
         return model;
     }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Ctgan;
@@ -163,16 +164,34 @@ internal sealed class ConditionalVectorSampler
         }
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote (a sampler for generation only).</summary>
-    public static ConditionalVectorSampler Read(BinaryReader reader)
+    /// <summary>
+    /// Reads what <see cref="Write"/> wrote (a sampler for generation only): no column (an unconditional generator), or
+    /// one per categorical column of <paramref name="encoder"/> with that column's one-hot width; counts not negative.
+    /// </summary>
+    public static ConditionalVectorSampler Read(ModelReader reader, TabularEncoder encoder)
     {
-        var counts = new int[reader.ReadInt32()][];
-        for (int c = 0; c < counts.Length; c++)
+        using var part = reader.Part("conditional vector");
+        var layouts = encoder.CategoricalColumns;
+        int columns = reader.ReadInt32("column count");
+        if (columns != 0 && columns != layouts.Count)
         {
-            counts[c] = new int[reader.ReadInt32()];
-            for (int s = 0; s < counts[c].Length; s++)
+            throw reader.Corrupt($"{columns} columns; the encoder has {layouts.Count} categorical columns (or 0 for an unconditional generator)");
+        }
+
+        var counts = new int[columns][];
+        for (int c = 0; c < columns; c++)
+        {
+            int width = reader.ReadInt32("one-hot width");
+            if (width != layouts[c].Spans[0].Width)
             {
-                counts[c][s] = reader.ReadInt32();
+                throw reader.Corrupt($"column {c} has {width} slots; its one-hot has {layouts[c].Spans[0].Width}");
+            }
+
+            reader.CheckCount("slot counts", width, width, sizeof(int));
+            counts[c] = new int[width];
+            for (int s = 0; s < width; s++)
+            {
+                counts[c][s] = reader.ReadInt32("slot count", 0, int.MaxValue);
             }
         }
 

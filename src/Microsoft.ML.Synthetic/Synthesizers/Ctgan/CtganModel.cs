@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
 
@@ -14,6 +15,9 @@ namespace Microsoft.ML.Synthetic;
 public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLedgerSource
 {
     internal const string Format = "Ctgan";
+
+    /// <summary>The version of the body <see cref="SaveContents"/> writes.</summary>
+    internal const int FormatVersion = 1;
 
     private readonly CtganGenerator _network;
     private readonly SpanOperations _spans;
@@ -145,22 +149,33 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
             writer.Write(d);
         }
 
-        TorchHelpers.WriteState(writer, _network);
+        NetworkState.Write(writer, _network);
     }
 
-    internal static CtganModel Read(BinaryReader reader, TabularSchema schema)
+    /// <summary>
+    /// Reads what <see cref="SaveContents"/> wrote: the encoder (validated against <paramref name="schema"/>), the
+    /// conditional-vector counts (matching the encoder's categorical columns, or none for an unconditional generator),
+    /// the layer sizes (each bounded, and their weights present in the file before the generator is built), then the
+    /// weights (finite; batch-norm variances not negative).
+    /// </summary>
+    internal static CtganModel Read(ModelReader reader, TabularSchema schema)
     {
         var encoder = TabularEncoder.Read(reader, schema);
-        var sampler = ConditionalVectorSampler.Read(reader);
-        int embeddingDim = reader.ReadInt32();
-        var dims = new int[reader.ReadInt32()];
-        for (int i = 0; i < dims.Length; i++)
+        var sampler = ConditionalVectorSampler.Read(reader, encoder);
+        int embeddingDim = reader.ReadInt32("latent dimension", 1, ModelFileLimits.MaxLayerWidth);
+        var dims = NetworkState.ReadWidths(reader, "generator");
+        long input = (long)embeddingDim + sampler.Width, width = input, floats = 0;
+        foreach (var d in dims)
         {
-            dims[i] = reader.ReadInt32();
+            floats += NetworkState.Linear(width, d) + (4L * d);   // linear, then batch norm: weight, bias, running mean and variance
+            width += d;
         }
 
+        floats += NetworkState.Linear(width, encoder.Width);
+        NetworkState.CheckSize(reader, floats, dims.Length,
+            $"latent {embeddingDim}, conditional vector {sampler.Width}, generator [{string.Join(", ", dims)}], data {encoder.Width}");
         var network = new CtganGenerator(embeddingDim + sampler.Width, dims, encoder.Width);
-        TorchHelpers.ReadState(reader, network);
+        NetworkState.Read(reader, network);
         network.eval();
         return new CtganModel(schema, encoder, network, new SpanOperations(encoder.Spans, encoder.Width), sampler, embeddingDim, dims, []);
     }

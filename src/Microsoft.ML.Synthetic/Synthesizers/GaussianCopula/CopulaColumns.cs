@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -8,14 +10,23 @@ internal abstract class CopulaColumn(string name)
 {
     public string Name { get; } = name;
 
+    /// <summary>The latent coordinates the column uses.</summary>
+    public abstract IEnumerable<int> Coordinates { get; }
+
     public abstract void Write(BinaryWriter writer);
 
-    public static CopulaColumn Read(BinaryReader reader, string name) => reader.ReadByte() switch
+    /// <summary>Reads a column written by <see cref="Write"/>, validated against the schema's <paramref name="info"/>.</summary>
+    public static CopulaColumn Read(ModelReader reader, TableColumnInfo info)
     {
-        0 => ContinuousCopulaColumn.ReadBody(reader, name),
-        1 => CategoricalCopulaColumn.ReadBody(reader, name),
-        var tag => throw new InvalidDataException($"Unknown column tag {tag} for column '{name}' in a saved Gaussian copula."),
-    };
+        byte tag = reader.ReadByte("column tag");
+        var expected = info.Kind == ColumnKind.Continuous ? 0 : 1;
+        if (tag != expected)
+        {
+            throw reader.Corrupt($"the column tag is {tag}; a {info.Kind} column has tag {expected}");
+        }
+
+        return tag == 0 ? ContinuousCopulaColumn.ReadBody(reader, info) : CategoricalCopulaColumn.ReadBody(reader, info);
+    }
 }
 
 /// <summary>
@@ -131,28 +142,43 @@ internal sealed class ContinuousCopulaColumn : CopulaColumn
         }
     }
 
-    public static ContinuousCopulaColumn ReadBody(BinaryReader reader, string name)
+    public override IEnumerable<int> Coordinates => Missing is null ? [ValueCoordinate] : [ValueCoordinate, MissingCoordinate];
+
+    public static ContinuousCopulaColumn ReadBody(ModelReader reader, TableColumnInfo info)
     {
-        var kind = (MarginalKind)reader.ReadInt32();
-        double min = reader.ReadDouble(), max = reader.ReadDouble();
-        var parameters = new double[reader.ReadInt32()];
-        for (int i = 0; i < parameters.Length; i++)
+        Marginal marginal;
+        using (reader.Part("marginal"))
         {
-            parameters[i] = reader.ReadDouble();
+            marginal = Marginal.Read(reader);
+            reader.Check(info.OriginalType.RawType != typeof(float) || (Math.Abs(marginal.Min) <= float.MaxValue && Math.Abs(marginal.Max) <= float.MaxValue), "the range does not fit the column's Single type");
         }
 
-        double ks = reader.ReadDouble();
-        bool whole = reader.ReadBoolean();
-        int valueCoordinate = reader.ReadInt32();
+        double ks = reader.ReadDouble("Kolmogorov–Smirnov statistic");
+        reader.Check(ks is >= 0 and <= 1, "the Kolmogorov–Smirnov statistic is not in [0, 1]");
+        bool whole = reader.ReadBoolean("whole-number flag");
+        int valueCoordinate = reader.ReadInt32("value coordinate");
         IntervalEncoding? missing = null;
         int missingCoordinate = -1;
-        if (reader.ReadBoolean())
+        if (reader.ReadBoolean("missing-values flag"))
         {
-            missingCoordinate = reader.ReadInt32();
-            missing = IntervalEncoding.Read(reader);
+            missingCoordinate = reader.ReadInt32("missing-indicator coordinate");
+            using var part = reader.Part("missing indicator");
+            missing = IntervalEncoding.Read(reader, categoryCount: null);
         }
 
-        return new ContinuousCopulaColumn(name, Marginal.Create(kind, min, max, parameters), ks, whole, valueCoordinate, missing, missingCoordinate);
+        ContinuousCopulaColumn column;
+        try
+        {
+            column = new ContinuousCopulaColumn(info.Name, marginal, ks, whole, valueCoordinate, missing, missingCoordinate);
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            // The special functions behind the beta and gamma distribution functions reject some parameter ranges.
+            throw reader.Corrupt($"the marginal {marginal.Describe()} cannot be tabulated ({e.Message})");
+        }
+
+        reader.Check(Array.TrueForAll(column._table, double.IsFinite), "the marginal's parameters give a sampling table with non-finite values");
+        return column;
     }
 }
 
@@ -182,9 +208,12 @@ internal sealed class CategoricalCopulaColumn(string name, IntervalEncoding enco
         Encoding.Write(writer);
     }
 
-    public static CategoricalCopulaColumn ReadBody(BinaryReader reader, string name)
+    public override IEnumerable<int> Coordinates => [Coordinate];
+
+    public static CategoricalCopulaColumn ReadBody(ModelReader reader, TableColumnInfo info)
     {
-        int coordinate = reader.ReadInt32();
-        return new CategoricalCopulaColumn(name, IntervalEncoding.Read(reader), coordinate);
+        int coordinate = reader.ReadInt32("coordinate");
+        using var part = reader.Part("category intervals");
+        return new CategoricalCopulaColumn(info.Name, IntervalEncoding.Read(reader, info.Categories.Count), coordinate);
     }
 }

@@ -19,9 +19,9 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
             throw new ArgumentOutOfRangeException(nameof(options), options.EmpiricalQuantiles, $"{nameof(GaussianCopulaOptions.EmpiricalQuantiles)} must be at least 2.");
         }
 
-        if (options.GibbsSweeps < 0)
+        if (options.GibbsSweeps is < 0 or > ModelFiles.ModelFileLimits.MaxGibbsSweeps)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.GibbsSweeps, $"{nameof(GaussianCopulaOptions.GibbsSweeps)} must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.GibbsSweeps, $"{nameof(GaussianCopulaOptions.GibbsSweeps)} must lie in [0, {ModelFiles.ModelFileLimits.MaxGibbsSweeps}] (a saved model with more sweeps would not load).");
         }
 
         _options = options;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -13,6 +14,9 @@ namespace Microsoft.ML.Synthetic;
 public sealed class GaussianCopulaModel : SynthesizerModelBase
 {
     internal const string Format = "GaussianCopula";
+
+    /// <summary>The version of the body <see cref="SaveContents"/> writes.</summary>
+    internal const int FormatVersion = 1;
 
     private readonly CopulaColumn[] _columns;
     private readonly double[] _correlation;
@@ -283,30 +287,76 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
         }
     }
 
-    /// <summary>Reads what <see cref="SaveContents"/> wrote.</summary>
-    internal static GaussianCopulaModel Read(BinaryReader reader, TabularSchema schema)
+    /// <summary>Reads what <see cref="SaveContents"/> wrote, validating every field against <paramref name="schema"/>.</summary>
+    internal static GaussianCopulaModel Read(ModelReader reader, TabularSchema schema)
     {
-        int dimension = reader.ReadInt32();
-        var correlation = new double[dimension * dimension];
-        for (int i = 0; i < correlation.Length; i++)
+        // Every column uses one coordinate, or two with missing values: d ≤ 2 × columns bounds the d × d matrix.
+        int dimension = reader.ReadInt32("latent dimension", 0, 2 * schema.Columns.Count);
+        reader.CheckCount("correlation matrix entries", (long)dimension * dimension, (long)dimension * dimension, sizeof(double));
+        double[] correlation;
+        using (reader.Part("correlation matrix"))
         {
-            correlation[i] = reader.ReadDouble();
+            correlation = reader.ReadDoubles("entries", dimension * dimension);
+            CheckCorrelation(reader, correlation, dimension);
         }
 
-        int sweeps = reader.ReadInt32();
-        int count = reader.ReadInt32();
+        int sweeps = reader.ReadInt32("Gibbs sweeps", 0, ModelFileLimits.MaxGibbsSweeps);
+        int count = reader.ReadInt32("column count");
         if (count != schema.Columns.Count)
         {
-            throw new InvalidDataException($"The saved Gaussian copula has {count} columns; its schema has {schema.Columns.Count}.");
+            throw reader.Corrupt($"the copula has {count} columns; its schema has {schema.Columns.Count}");
         }
 
         var columns = new CopulaColumn[count];
+        var used = new bool[dimension];
         for (int c = 0; c < count; c++)
         {
-            columns[c] = CopulaColumn.Read(reader, schema.Columns[c].Name);
+            var info = schema.Columns[c];
+            using var part = reader.Part($"column {ModelReader.Quote(info.Name)}");
+            columns[c] = CopulaColumn.Read(reader, info);
+            foreach (int coordinate in columns[c].Coordinates)
+            {
+                if (coordinate < 0 || coordinate >= dimension || used[coordinate])
+                {
+                    throw reader.Corrupt($"latent coordinate {coordinate} is outside [0, {dimension}) or used twice");
+                }
+
+                used[coordinate] = true;
+            }
         }
 
+        reader.Check(Array.TrueForAll(used, u => u), "some latent coordinates belong to no column");
         return new GaussianCopulaModel(schema, columns, correlation, dimension, sweeps);
+    }
+
+    /// <summary>R must be a correlation matrix: finite, symmetric, unit diagonal, |rᵢⱼ| ≤ 1, positive definite up to rounding.</summary>
+    private static void CheckCorrelation(ModelReader reader, double[] r, int d)
+    {
+        const double tolerance = 1e-9;
+        for (int i = 0; i < d; i++)
+        {
+            if (!(Math.Abs(r[(i * d) + i] - 1) <= 1e-6))
+            {
+                throw reader.Corrupt($"diagonal entry {i} is {r[(i * d) + i]}, not 1");
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                double a = r[(i * d) + j], b = r[(j * d) + i];
+                if (!(Math.Abs(a) <= 1 + tolerance && Math.Abs(a - b) <= tolerance))
+                {
+                    throw reader.Corrupt($"entries ({i}, {j}) = {a} and ({j}, {i}) = {b} are not a symmetric correlation in [-1, 1]");
+                }
+            }
+        }
+
+        var jittered = (double[])r.Clone();
+        for (int i = 0; i < d; i++)
+        {
+            jittered[(i * d) + i] += 1e-8;
+        }
+
+        reader.Check(Numerics.Cholesky.TryFactor(jittered, d, 0, out _), "the matrix is not positive semi-definite");
     }
 
     /// <summary>A conditioned Gaussian and the conditions to hold exactly after decoding (guarding against rounding at interval ends).</summary>

@@ -40,7 +40,8 @@ public sealed class GaussianCopulaOptions
 
     /// <summary>
     /// Gibbs sweeps per row when a conditional sample restricts several latent coordinates (several conditions, or a
-    /// range on a column with missing values). One restricted coordinate is sampled exactly without sweeps.
+    /// range on a column with missing values). One restricted coordinate is sampled exactly without sweeps. At most
+    /// 1,000 (a loaded model may not make sampling loop without bound).
     /// </summary>
     public int GibbsSweeps { get; set; } = Defaults.GibbsSweeps;
 }

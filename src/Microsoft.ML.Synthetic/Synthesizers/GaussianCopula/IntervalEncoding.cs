@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -129,15 +130,34 @@ internal sealed class IntervalEncoding
         }
     }
 
-    public static IntervalEncoding Read(BinaryReader reader)
+    /// <summary>
+    /// Reads an encoding written by <see cref="Write"/>. With a <paramref name="categoryCount"/>, the levels must be
+    /// distinct category codes below it or -1 (missing); without one, the encoding is a missing-value indicator: levels
+    /// 0 (present) and 1 (missing), both observed.
+    /// </summary>
+    public static IntervalEncoding Read(ModelReader reader, int? categoryCount)
     {
-        int n = reader.ReadInt32();
+        int n = reader.ReadCount("level count", (categoryCount ?? 1) + 1, sizeof(int) + sizeof(long));
         var levels = new int[n];
         var counts = new long[n];
+        var seen = new HashSet<int>();
+        Int128 total = 0;
         for (int i = 0; i < n; i++)
         {
-            levels[i] = reader.ReadInt32();
-            counts[i] = reader.ReadInt64();
+            levels[i] = reader.ReadInt32("level");
+            counts[i] = reader.ReadInt64("level frequency");
+            if (counts[i] < 0 || !seen.Add(levels[i]) || levels[i] < -1 || levels[i] >= (categoryCount ?? 2))
+            {
+                throw reader.Corrupt($"level {levels[i]} with count {counts[i]} is out of range, repeated or negative");
+            }
+
+            total += counts[i];
+        }
+
+        reader.Check(total > 0 && total <= long.MaxValue, "the level counts do not add up to a positive count");
+        if (categoryCount is null)
+        {
+            reader.Check(n == 2 && levels[0] == 0 && levels[1] == 1 && counts[0] > 0 && counts[1] > 0, "a missing-value indicator must have levels 0 (present) and 1 (missing), both observed");
         }
 
         return new IntervalEncoding(levels, counts);

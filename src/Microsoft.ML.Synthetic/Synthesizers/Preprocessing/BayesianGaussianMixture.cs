@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 namespace Microsoft.ML.Synthetic.Preprocessing;
 
@@ -405,7 +406,7 @@ public sealed class BayesianGaussianMixture
     private double[]? _constants;
     private double[]? _precisions;
 
-    /// <summary>Writes the variational posterior; <see cref="Read"/> reads it back.</summary>
+    /// <summary>Writes the variational posterior; <see cref="Read(BinaryReader)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -423,23 +424,44 @@ public sealed class BayesianGaussianMixture
     }
 
     /// <summary>Reads a mixture written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the field).</exception>
     public static BayesianGaussianMixture Read(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        int k = reader.ReadInt32();
+        return Read(ModelReader.Over(reader.BaseStream));
+    }
+
+    /// <summary>
+    /// Reads a mixture through the bounded model-file reader: the means must be finite, and every precision factor,
+    /// degree of freedom, scale and stick-breaking parameter finite and positive (the posterior's digamma terms
+    /// need positive arguments), so that the components are finite.
+    /// </summary>
+    internal static BayesianGaussianMixture Read(ModelReader reader)
+    {
+        using var part = reader.Part("Gaussian mixture");
+        int k = reader.ReadCount("component count", ModelFileLimits.MaxMixtureComponents, 6 * sizeof(double));
+        reader.Check(k >= 1, "the mixture has no component");
+        string[] names = ["means", "mean precision factors", "degrees of freedom", "scales", "stick-breaking a", "stick-breaking b"];
         var arrays = new double[6][];
         for (int a = 0; a < 6; a++)
         {
-            arrays[a] = new double[k];
-            for (int j = 0; j < k; j++)
+            arrays[a] = reader.ReadDoubles(names[a], k);
+            bool valid = a == 0 ? Array.TrueForAll(arrays[a], double.IsFinite) : Array.TrueForAll(arrays[a], v => double.IsFinite(v) && v > 0);
+            if (!valid)
             {
-                arrays[a][j] = reader.ReadDouble();
+                throw reader.Corrupt($"the {names[a]} must be finite{(a == 0 ? string.Empty : " and positive")}");
             }
         }
 
-        int iterations = reader.ReadInt32();
-        bool converged = reader.ReadBoolean();
-        return new BayesianGaussianMixture(arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], arrays[5], iterations, converged);
+        int iterations = reader.ReadInt32("iteration count", 0, int.MaxValue);
+        bool converged = reader.ReadBoolean("converged flag");
+        var mixture = new BayesianGaussianMixture(arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], arrays[5], iterations, converged);
+        foreach (var c in mixture.Components)
+        {
+            reader.Check(double.IsFinite(c.Weight) && double.IsFinite(Math.Abs(c.Mean) + (4 * c.StandardDeviation)), "a component's weight, mean or spread is not finite");
+        }
+
+        return mixture;
     }
 
     /// <summary>The digamma function ψ (asymptotic series after shifting the argument to 10 or more).</summary>

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 namespace Microsoft.ML.Synthetic.Preprocessing;
 
 /// <summary>
@@ -155,7 +156,7 @@ public sealed class CategoricalEncoding
     /// <summary>The cumulative training frequencies of <see cref="GroupCodes"/> (a group draw u takes the first code whose cumulative frequency is ≥ u).</summary>
     internal IReadOnlyList<double> GroupCumulative => _groupCumulative;
 
-    /// <summary>Writes the encoding; <see cref="Read"/> reads it back.</summary>
+    /// <summary>Writes the encoding; <see cref="Read(BinaryReader)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -176,26 +177,56 @@ public sealed class CategoricalEncoding
     }
 
     /// <summary>Reads an encoding written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the field).</exception>
     public static CategoricalEncoding Read(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var name = reader.ReadString();
-        int categoryCount = reader.ReadInt32();
-        var slots = new int[reader.ReadInt32()];
-        for (int i = 0; i < slots.Length; i++)
+        return Read(ModelReader.Over(reader.BaseStream), null, null);
+    }
+
+    /// <summary>
+    /// Reads an encoding through the bounded model-file reader. Slots must be distinct category codes below the
+    /// category count, <see cref="MissingSlot"/> or <see cref="GroupSlot"/>; grouped codes distinct, not also a slot,
+    /// with sorted cumulative frequencies in [0, 1]; a group slot exactly when codes are grouped. With
+    /// <paramref name="column"/> and <paramref name="categoryCount"/>, the name and count must match the schema.
+    /// </summary>
+    internal static CategoricalEncoding Read(ModelReader reader, string? column, int? categoryCount)
+    {
+        var name = reader.ReadString("column name");
+        reader.Check(column is null || name == column, "the encoding belongs to another column");
+        int categories = reader.ReadCount("category count", ModelFileLimits.MaxCategories, categoryCount is null ? 1 : 0);
+        if (categoryCount is { } expected && categories != expected)
         {
-            slots[i] = reader.ReadInt32();
+            throw reader.Corrupt($"the encoding has {categories} categories; the schema has {expected}");
         }
 
-        int groupCount = reader.ReadInt32();
+        int slotCount = reader.ReadCount("slot count", categories + 2, sizeof(int));
+        reader.Check(slotCount >= 1, "the one-hot has no slot");
+        var slots = new int[slotCount];
+        var seen = new HashSet<int>();
+        for (int i = 0; i < slotCount; i++)
+        {
+            slots[i] = reader.ReadInt32("slot code");
+            if (slots[i] < GroupSlot || slots[i] >= categories || !seen.Add(slots[i]))
+            {
+                throw reader.Corrupt($"slot code {slots[i]} is out of range or repeated");
+            }
+        }
+
+        int groupCount = reader.ReadCount("grouped category count", categories, sizeof(int) + sizeof(double));
+        reader.Check((groupCount > 0) == seen.Contains(GroupSlot), "a group slot must exist exactly when categories are grouped");
         var codes = new int[groupCount];
         var cumulative = new double[groupCount];
         for (int i = 0; i < groupCount; i++)
         {
-            codes[i] = reader.ReadInt32();
-            cumulative[i] = reader.ReadDouble();
+            codes[i] = reader.ReadInt32("grouped category");
+            cumulative[i] = reader.ReadDouble("cumulative frequency");
+            if (codes[i] < 0 || codes[i] >= categories || !seen.Add(codes[i]) || !(cumulative[i] >= (i == 0 ? 0 : cumulative[i - 1]) && cumulative[i] <= 1))
+            {
+                throw reader.Corrupt($"grouped category {codes[i]} is out of range or repeated, or its cumulative frequency {cumulative[i]} is not sorted in [0, 1]");
+            }
         }
 
-        return new CategoricalEncoding(name, slots, categoryCount, codes, cumulative);
+        return new CategoricalEncoding(name, slots, categories, codes, cumulative);
     }
 }

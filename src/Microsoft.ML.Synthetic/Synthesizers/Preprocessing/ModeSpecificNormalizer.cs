@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 namespace Microsoft.ML.Synthetic.Preprocessing;
 
 /// <summary>
@@ -162,7 +163,7 @@ public sealed class ModeSpecificNormalizer
         return Math.Clamp(x, Min, Max);
     }
 
-    /// <summary>Writes the normalizer; <see cref="Read"/> reads it back.</summary>
+    /// <summary>Writes the normalizer; <see cref="Read(BinaryReader)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -180,17 +181,34 @@ public sealed class ModeSpecificNormalizer
     }
 
     /// <summary>Reads a normalizer written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the field).</exception>
     public static ModeSpecificNormalizer Read(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var name = reader.ReadString();
+        return Read(ModelReader.Over(reader.BaseStream), null);
+    }
+
+    /// <summary>Reads a normalizer through the bounded model-file reader; with <paramref name="column"/>, its name must match.</summary>
+    internal static ModeSpecificNormalizer Read(ModelReader reader, string? column)
+    {
+        var name = reader.ReadString("column name");
+        reader.Check(column is null || name == column, "the normalizer belongs to another column");
         var mixture = BayesianGaussianMixture.Read(reader);
-        var active = new bool[reader.ReadInt32()];
-        for (int j = 0; j < active.Length; j++)
+        int count = reader.ReadInt32("mode flag count");
+        if (count != mixture.Components.Count)
         {
-            active[j] = reader.ReadBoolean();
+            throw reader.Corrupt($"{count} mode flags for {mixture.Components.Count} components");
         }
 
-        return new ModeSpecificNormalizer(name, mixture, active, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        var active = new bool[count];
+        for (int j = 0; j < active.Length; j++)
+        {
+            active[j] = reader.ReadBoolean("mode flag");
+        }
+
+        reader.Check(Array.IndexOf(active, true) >= 0, "no mode is kept");
+        double fill = reader.ReadFinite("fill value"), min = reader.ReadFinite("minimum"), max = reader.ReadFinite("maximum");
+        reader.Check(min <= max, "the minimum is above the maximum");
+        return new ModeSpecificNormalizer(name, mixture, active, fill, min, max);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.ModelFiles;
 
 namespace Microsoft.ML.Synthetic.Preprocessing;
 
@@ -258,7 +259,7 @@ public sealed class TabularEncoder
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    /// <summary>Writes the encoder (not the schema, which the model saves); <see cref="Read"/> reads it back.</summary>
+    /// <summary>Writes the encoder (not the schema, which the model saves); <see cref="Read(BinaryReader, TabularSchema)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -282,25 +283,49 @@ public sealed class TabularEncoder
     }
 
     /// <summary>Reads an encoder written by <see cref="Write"/> for data with <paramref name="schema"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is truncated, corrupt or does not match the schema (the message names the column and the field).</exception>
     public static TabularEncoder Read(BinaryReader reader, TabularSchema schema)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(schema);
-        if (reader.ReadInt32() != Version)
+        return Read(ModelReader.Over(reader.BaseStream), schema);
+    }
+
+    /// <summary>Reads an encoder through the bounded model-file reader; every column's layout must match <paramref name="schema"/>.</summary>
+    internal static TabularEncoder Read(ModelReader reader, TabularSchema schema)
+    {
+        using var part = reader.Part("encoder");
+        int version = reader.ReadInt32("encoder version");
+        if (version != Version)
         {
-            throw new InvalidDataException("Unsupported tabular encoder version.");
+            throw reader.Corrupt($"encoder version {version} is not {Version}");
         }
 
-        int count = reader.ReadInt32();
+        int count = reader.ReadInt32("column count");
+        if (count != schema.Columns.Count)
+        {
+            throw reader.Corrupt($"the encoder has {count} columns; the schema has {schema.Columns.Count}");
+        }
+
         var layouts = new ColumnLayout[count];
         int position = 0;
         for (int i = 0; i < count; i++)
         {
-            if (reader.ReadByte() == 0)
+            var info = schema.Columns[i];
+            using var column = reader.Part($"column {ModelReader.Quote(info.Name)}");
+            byte tag = reader.ReadByte("column tag");
+            int expected = info.Kind == ColumnKind.Continuous ? 0 : 1;
+            if (tag != expected)
             {
-                bool isInteger = reader.ReadBoolean();
-                bool hasMissing = reader.ReadBoolean();
-                var normalizer = ModeSpecificNormalizer.Read(reader);
+                throw reader.Corrupt($"the column tag is {tag}; a {info.Kind} column has tag {expected}");
+            }
+
+            if (tag == 0)
+            {
+                bool isInteger = reader.ReadBoolean("whole-number flag");
+                bool hasMissing = reader.ReadBoolean("missing-values flag");
+                var normalizer = ModeSpecificNormalizer.Read(reader, info.Name);
+                reader.Check(info.OriginalType.RawType != typeof(float) || (Math.Abs(normalizer.Min) <= float.MaxValue && Math.Abs(normalizer.Max) <= float.MaxValue), "the range does not fit the column's Single type");
                 var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
                 var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
                 OutputSpan? missing = hasMissing ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
@@ -309,7 +334,7 @@ public sealed class TabularEncoder
             }
             else
             {
-                var encoding = CategoricalEncoding.Read(reader);
+                var encoding = CategoricalEncoding.Read(reader, info.Name, info.Categories.Count);
                 var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
                 layouts[i] = new ColumnLayout(i, encoding, oneHot);
                 position = oneHot.End;

@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Preprocessing;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Tvae;
@@ -20,6 +21,9 @@ namespace Microsoft.ML.Synthetic;
 public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
 {
     internal const string Format = "Tvae";
+
+    /// <summary>The version of the body <see cref="SaveContents"/> writes.</summary>
+    internal const int FormatVersion = 1;
 
     private readonly TvaeNetwork _network;
     private readonly float[] _sigma;
@@ -133,29 +137,50 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
         }
 
         writer.Write(_network.EmbeddingDim);
-        TorchHelpers.WriteState(writer, _network);
+        NetworkState.Write(writer, _network);
     }
 
-    internal static TvaeModel Read(BinaryReader reader, TabularSchema schema)
+    /// <summary>
+    /// Reads what <see cref="SaveContents"/> wrote: the encoder (validated against <paramref name="schema"/>), the layer
+    /// sizes (each bounded, and their weights present in the file before the network is built), then the weights
+    /// (finite; σ not negative).
+    /// </summary>
+    internal static TvaeModel Read(ModelReader reader, TabularSchema schema)
     {
         var encoder = TabularEncoder.Read(reader, schema);
-        var compress = new int[reader.ReadInt32()];
-        for (int i = 0; i < compress.Length; i++)
-        {
-            compress[i] = reader.ReadInt32();
-        }
-
-        var decompress = new int[reader.ReadInt32()];
-        for (int i = 0; i < decompress.Length; i++)
-        {
-            decompress[i] = reader.ReadInt32();
-        }
-
-        int embedding = reader.ReadInt32();
+        var compress = NetworkState.ReadWidths(reader, "encoder");
+        var decompress = NetworkState.ReadWidths(reader, "decoder");
+        int embedding = reader.ReadInt32("latent dimension", 1, ModelFileLimits.MaxLayerWidth);
+        NetworkState.CheckSize(reader, ParameterCount(encoder.Width, compress, embedding, decompress), 0,
+            $"data {encoder.Width}, encoder [{string.Join(", ", compress)}], latent {embedding}, decoder [{string.Join(", ", decompress)}]");
         var network = new TvaeNetwork(encoder.Width, compress, embedding, decompress, 0.1);
-        TorchHelpers.ReadState(reader, network);
+        NetworkState.Read(reader, network);
         network.eval();
         var options = new TvaeOptions { CompressDims = compress, DecompressDims = decompress, EmbeddingDim = embedding };
-        return new TvaeModel(schema, encoder, network, options, []);
+        var model = new TvaeModel(schema, encoder, network, options, []);
+        reader.Check(model._sigma.All(s => s >= 0), "network: a learned output σ is negative");
+        return model;
+    }
+
+    /// <summary>The float elements of <see cref="TvaeNetwork"/>: encoder and decoder layers, the latent mean and log-variance, and σ.</summary>
+    private static long ParameterCount(int data, int[] compress, int embedding, int[] decompress)
+    {
+        long count = data;
+        int width = data;
+        foreach (var d in compress)
+        {
+            count += NetworkState.Linear(width, d);
+            width = d;
+        }
+
+        count += 2 * NetworkState.Linear(width, embedding);
+        width = embedding;
+        foreach (var d in decompress)
+        {
+            count += NetworkState.Linear(width, d);
+            width = d;
+        }
+
+        return count + NetworkState.Linear(width, data);
     }
 }

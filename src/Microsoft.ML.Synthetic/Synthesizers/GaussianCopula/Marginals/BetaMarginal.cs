@@ -21,7 +21,8 @@ internal sealed class BetaMarginal(double min, double max, double alpha, double 
 
     /// <summary>
     /// Moments of y = (x − min)/(max − min): with mean m and variance v, α = m·c and β = (1 − m)·c where
-    /// c = m(1 − m)/v − 1; no fit when v ≥ m(1 − m).
+    /// c = m(1 − m)/v − 1; no fit when v ≥ m(1 − m), or when α or β exceeds <see cref="Marginal.MaxShape"/> (values so
+    /// concentrated are better left to another family).
     /// </summary>
     public static BetaMarginal? Fit(ReadOnlySpan<double> sorted)
     {
@@ -34,6 +35,7 @@ internal sealed class BetaMarginal(double min, double max, double alpha, double 
         var (mean, variance) = Moments.MeanVariance(sorted);
         double m = (mean - a) / (b - a), v = variance / ((b - a) * (b - a));
         double c = (m * (1 - m) / v) - 1;
-        return c > 0 && m > 0 && m < 1 ? new BetaMarginal(a, b, m * c, (1 - m) * c) : null;
+        double alpha = m * c, beta = (1 - m) * c;
+        return c > 0 && m > 0 && m < 1 && alpha <= MaxShape && beta <= MaxShape ? new BetaMarginal(a, b, alpha, beta) : null;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic;
@@ -13,6 +14,12 @@ internal abstract class Marginal
 
     /// <summary>Points of the sampling table.</summary>
     public const int GridSize = 4097;
+
+    /// <summary>
+    /// The largest beta α, β and gamma shape fitted or loaded: the special functions' series need about √shape terms,
+    /// so a saved 10³⁰⁰ would take minutes to tabulate. A gamma fit never exceeds 4·10⁶ (it needs skewness above 10⁻³).
+    /// </summary>
+    public const double MaxShape = 1e7;
 
     protected Marginal(double min, double max)
     {
@@ -54,6 +61,11 @@ internal abstract class Marginal
         {
             xs[i] = Min + ((Max - Min) * i / (m - 1));
             fs[i] = Cdf(xs[i]);
+            if (double.IsNaN(fs[i]))
+            {
+                throw new ArithmeticException($"The distribution function {Describe()} is not a number at {xs[i]}.");
+            }
+
             if (i > 0 && fs[i] < fs[i - 1])
             {
                 fs[i] = fs[i - 1];
@@ -92,17 +104,68 @@ internal abstract class Marginal
         return table;
     }
 
-    /// <summary>Recreates a saved marginal.</summary>
-    public static Marginal Create(MarginalKind kind, double min, double max, double[] p) => kind switch
+    /// <summary>Reads a marginal written as kind, min, max and parameters, validating every value.</summary>
+    public static Marginal Read(ModelReader reader)
     {
-        MarginalKind.Empirical => new EmpiricalMarginal(p),
-        MarginalKind.Normal => new NormalMarginal(min, max, p[0], p[1]),
-        MarginalKind.TruncatedNormal => new TruncatedNormalMarginal(min, max, p[0], p[1]),
-        MarginalKind.Beta => new BetaMarginal(min, max, p[0], p[1]),
-        MarginalKind.Gamma => new GammaMarginal(min, max, p[0], p[1], p[2]),
-        MarginalKind.Uniform => new UniformMarginal(min, max),
-        _ => throw new InvalidDataException($"Unknown marginal kind {kind} in a saved Gaussian copula."),
-    };
+        var kind = reader.ReadEnum<MarginalKind>("family");
+        reader.Check(kind != MarginalKind.Auto, "the family is Auto, which is a fitting option, not a marginal");
+        double min = reader.ReadFinite("minimum"), max = reader.ReadFinite("maximum");
+        reader.Check(min <= max && double.IsFinite(max - min), "the minimum is above the maximum, or the range is wider than a double holds");
+        int expected = kind switch { MarginalKind.Uniform => 0, MarginalKind.Gamma => 3, MarginalKind.Empirical => -1, _ => 2 };
+        int count = reader.ReadCount("parameter count", expected < 0 ? int.MaxValue : expected, sizeof(double));
+        if (expected >= 0 ? count != expected : count == 0)
+        {
+            throw reader.Corrupt($"a {kind} marginal has {count} parameters");
+        }
+
+        var p = reader.ReadDoubles("parameters", count);
+        string[] names = kind switch
+        {
+            MarginalKind.Normal or MarginalKind.TruncatedNormal => ["μ", "σ"],
+            MarginalKind.Beta => ["α", "β"],
+            MarginalKind.Gamma => ["shape k", "scale θ", "location"],
+            _ => [],
+        };
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (!double.IsFinite(p[i]))
+            {
+                throw reader.Corrupt($"{(i < names.Length ? names[i] : $"quantile {i}")} is {p[i]}; it must be a finite number");
+            }
+        }
+
+        var problem = kind switch
+        {
+            MarginalKind.Empirical => p[0] == min && p[^1] == max && IsSorted(p) ? null : "the quantiles are not sorted from the minimum to the maximum",
+            MarginalKind.Normal or MarginalKind.TruncatedNormal => p[1] > 0 ? null : "σ is not positive",
+            MarginalKind.Beta => p[0] > 0 && p[1] > 0 && p[0] <= MaxShape && p[1] <= MaxShape && min < max ? null : $"α and β must lie in (0, {MaxShape}] on a non-empty range",
+            MarginalKind.Gamma => p[0] > 0 && p[0] <= MaxShape && p[1] > 0 ? null : $"the shape must lie in (0, {MaxShape}] and the scale be positive",
+            _ => null,
+        };
+        reader.Check(problem is null, problem!);
+        return kind switch
+        {
+            MarginalKind.Empirical => new EmpiricalMarginal(p),
+            MarginalKind.Normal => new NormalMarginal(min, max, p[0], p[1]),
+            MarginalKind.TruncatedNormal => new TruncatedNormalMarginal(min, max, p[0], p[1]),
+            MarginalKind.Beta => new BetaMarginal(min, max, p[0], p[1]),
+            MarginalKind.Gamma => new GammaMarginal(min, max, p[0], p[1], p[2]),
+            _ => new UniformMarginal(min, max),
+        };
+    }
+
+    private static bool IsSorted(double[] values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (!(values[i] >= values[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     protected static string F(double x) => x.ToString("G5", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -72,7 +72,7 @@ internal static class MarginalSelector
     private static string Reason(MarginalKind kind) => kind switch
     {
         MarginalKind.Gamma => "a gamma marginal needs right-skewed values",
-        MarginalKind.Beta => "the variance is too large for a beta distribution on the observed range",
+        MarginalKind.Beta => "the variance is too large for a beta distribution on the observed range, or so small that α or β would exceed 10⁷",
         _ => "the fit did not converge",
     };
 
