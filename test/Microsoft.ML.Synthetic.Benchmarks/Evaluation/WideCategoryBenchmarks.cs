@@ -1,0 +1,40 @@
+using Microsoft.ML.Synthetic.Evaluation;
+
+namespace Microsoft.ML.Synthetic.Benchmarks.Evaluation;
+
+/// <summary>Resources of the full evaluation on a large table with a wide categorical column.</summary>
+public static class WideCategoryBenchmarks
+{
+    /// <summary>
+    /// <c>report.wide_category.200k</c>: <c>ml.Synthetic().Evaluate(real, synthetic, holdout)</c> with the default
+    /// options on 200,000 × 8 generated rows (one column with 5,000 levels); the synthetic and holdout tables are
+    /// further draws of the same generator. One run (reading the views included): seconds, and the group's peak
+    /// resident memory (the runner resets it when the group starts; run the group alone for a clean figure).
+    /// <c>--quick</c>: 20,000 rows, 500 levels.
+    /// </summary>
+    [Benchmark("report.wide_category")]
+    public static void WideCategory(BenchmarkContext ctx)
+    {
+        int rows = ctx.Quick ? 20_000 : 200_000, levels = ctx.Quick ? 500 : 5_000;
+        var ml = new MLContext(seed: 1);
+        IDataView real = WideCategoryTable.Draw(ml, rows, levels, seed: 1);
+        IDataView synthetic = WideCategoryTable.Draw(ml, rows, levels, seed: 2);
+        IDataView holdout = WideCategoryTable.Draw(ml, rows, levels, seed: 3);
+        QualityReport? report = null;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        double seconds = ctx.Median(1, () => report = ml.Synthetic().Evaluate(real, synthetic, holdout, new EvaluationOptions { Seed = 1 }));
+        process.Refresh();
+        var extra = new Dictionary<string, object>
+        {
+            ["rows"] = rows,
+            ["columns"] = 8,
+            ["levels"] = levels,
+            ["cpu_s"] = Math.Round((process.TotalProcessorTime - cpuBefore).TotalSeconds, 3),
+            ["overall"] = Math.Round(report!.OverallQuality, 4),
+            ["warnings"] = report.Warnings.Count,
+        };
+        ctx.Report("report.wide_category.200k.time", seconds, "s", extra);
+        ctx.ReportPeakMemory("report.wide_category.200k.peak_memory");
+    }
+}
