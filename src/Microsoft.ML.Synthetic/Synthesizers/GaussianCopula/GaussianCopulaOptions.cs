@@ -43,4 +43,10 @@ public sealed class GaussianCopulaOptions
     /// range on a column with missing values). One restricted coordinate is sampled exactly without sweeps.
     /// </summary>
     public int GibbsSweeps { get; set; } = Defaults.GibbsSweeps;
+
+    /// <summary>
+    /// Stops <c>Fit</c>: checked before each column's marginal and each pair of the latent correlation; a cancelled
+    /// token makes <c>Fit</c> throw <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
 }
