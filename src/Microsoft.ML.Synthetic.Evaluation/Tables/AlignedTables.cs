@@ -56,10 +56,10 @@ internal sealed class AlignedTables
     /// <summary>The rows each sampled metric used, with its cap; filled by the stages.</summary>
     public List<RowSample> RowSamples { get; } = [];
 
-    /// <summary>Records the rows a capped metric used (thread-safe).</summary>
+    /// <summary>Records the rows a capped metric used (0 = the metric does not use that table; thread-safe).</summary>
     public void Record(string metric, int? cap, string option, int realRows, int syntheticRows, int holdoutRows)
     {
-        bool sampled = realRows < Real.RowCount || syntheticRows < Synthetic.RowCount || (holdoutRows > 0 && Holdout is { } h && holdoutRows < h.RowCount);
+        bool sampled = (realRows > 0 && realRows < Real.RowCount) || (syntheticRows > 0 && syntheticRows < Synthetic.RowCount) || (holdoutRows > 0 && Holdout is { } h && holdoutRows < h.RowCount);
         lock (RowSamples) RowSamples.Add(new RowSample(metric, cap, option, realRows, syntheticRows, holdoutRows) { Sampled = sampled });
     }
 

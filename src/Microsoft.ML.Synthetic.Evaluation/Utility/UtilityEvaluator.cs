@@ -27,6 +27,7 @@ internal static class UtilityEvaluator
         if (test.Rows.Length == 0) throw new ArgumentException($"The holdout has no row with an observed '{label}'.", nameof(tables));
 
         string trainerName = options.TrainerName ?? (options.Trainer is null ? "LightGbm" : options.Trainer(ml).GetType().Name);
+        cancellationToken.ThrowIfCancellationRequested();
         var trainOnSynthetic = Fit(ml, synthetic, task, positive, options, seed);
         cancellationToken.ThrowIfCancellationRequested();
         var trainOnReal = Fit(ml, real, task, positive, options, seed);
