@@ -13,7 +13,7 @@ public sealed class PrivacyOptions
     public int MembershipRows { get; set; } = 5000;
 
     /// <summary>The default of <see cref="MaxSyntheticRows"/>.</summary>
-    public const int DefaultMaxSyntheticRows = 50_000;
+    public const int DefaultMaxSyntheticRows = 20_000;
 
     /// <summary>The default of <see cref="MaxReferenceRows"/>.</summary>
     public const int DefaultMaxReferenceRows = 250_000;
@@ -21,7 +21,7 @@ public sealed class PrivacyOptions
     /// <summary>
     /// Synthetic rows (seeded sample) whose DCR and NewRowSynthesis are computed, and that the membership attack
     /// measures against: each is compared with every reference row, so the cost is this times
-    /// <see cref="MaxReferenceRows"/>. Default <see cref="DefaultMaxSyntheticRows"/> (50,000); the report records the
+    /// <see cref="MaxReferenceRows"/>. Default <see cref="DefaultMaxSyntheticRows"/> (20,000); the report records the
     /// rows used under <c>RowSamples</c>. SDMetrics' <c>num_rows_subsample</c>/<c>synthetic_sample_size</c>.
     /// </summary>
     public int MaxSyntheticRows { get; set; } = DefaultMaxSyntheticRows;
