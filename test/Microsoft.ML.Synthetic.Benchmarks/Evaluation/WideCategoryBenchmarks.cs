@@ -48,6 +48,44 @@ public static class WideCategoryBenchmarks
         };
         ctx.Report("report.wide_category.200k.time", seconds, "s", extra);
         ctx.ReportPeakMemory("report.wide_category.200k.peak_memory");
+        if (ctx.IsSelected("report.wide_category.identifier")) Identifier(ctx, ml);
+    }
+
+    /// <summary>
+    /// <c>report.wide_category.identifier_20k</c>: the same evaluation on 20,000 rows whose <c>city</c> is a distinct
+    /// text per row (the identifier-like column): seconds, peak resident memory since the 200k run (reset
+    /// first), and whether the report warns about the column.
+    /// </summary>
+    private static void Identifier(BenchmarkContext ctx, MLContext ml)
+    {
+        int rows = ctx.Quick ? 2_000 : 20_000;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        bool reset = OperatingSystem.IsLinux() && TryResetPeak();
+        IDataView real = WideCategoryTable.Draw(ml, rows, 100, seed: 1, identifier: true);
+        IDataView synthetic = WideCategoryTable.Draw(ml, rows, 100, seed: 2, identifier: true);
+        IDataView holdout = WideCategoryTable.Draw(ml, rows, 100, seed: 3, identifier: true);
+        QualityReport? report = null;
+        double seconds = ctx.Median(1, () => report = ml.Synthetic().Evaluate(real, synthetic, holdout, new EvaluationOptions { Seed = 1 }));
+        bool warned = report!.Warnings.Any(w => w.Contains("'City' looks like an identifier", StringComparison.Ordinal));
+        ctx.Report("report.wide_category.identifier_20k.time", seconds, "s", new() { ["rows"] = rows, ["identifier_warning"] = warned });
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        process.Refresh();
+        ctx.Report("report.wide_category.identifier_20k.peak_memory", process.PeakWorkingSet64 / (1024.0 * 1024.0), "MiB", new() { ["scope"] = reset ? "this run" : "process" });
+    }
+
+    private static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reports progress on the calling thread (<see cref="Progress{T}"/> would post it to the thread pool, late).</summary>

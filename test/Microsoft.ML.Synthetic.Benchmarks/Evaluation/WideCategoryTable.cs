@@ -32,8 +32,11 @@ internal static class WideCategoryTable
         public string Flag { get; set; } = "";
     }
 
-    /// <summary><paramref name="rows"/> rows drawn with <paramref name="seed"/>; <c>city</c> has <paramref name="levels"/> possible values.</summary>
-    public static IDataView Draw(MLContext ml, int rows, int levels, int seed)
+    /// <summary>
+    /// <paramref name="rows"/> rows drawn with <paramref name="seed"/>; <c>city</c> has <paramref name="levels"/> possible
+    /// values, or with <paramref name="identifier"/> holds a distinct text per row (an identifier-like column).
+    /// </summary>
+    public static IDataView Draw(MLContext ml, int rows, int levels, int seed, bool identifier = false)
     {
         var random = new Random(seed);
         var cities = Enumerable.Range(0, levels).Select(i => $"city-{i:D5}").ToArray();
@@ -53,7 +56,7 @@ internal static class WideCategoryTable
                 Income = (float)Math.Round(Math.Exp(10 + 0.01 * age + 0.6 * Normal(random)), 2),
                 Hours = random.Next(10, 61),
                 Score = (float)(0.5 * (age - 40) / 12 + Normal(random)),
-                City = cities[city < 0 ? ~city : city],
+                City = identifier ? $"id-{seed}-{r:D7}" : cities[city < 0 ? ~city : city],
                 Segment = Segments[segment],
                 Channel = Channels[channel],
                 Flag = Flags[random.NextDouble() < 0.3 ? 0 : 1],
