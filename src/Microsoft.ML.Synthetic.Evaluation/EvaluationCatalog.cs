@@ -140,7 +140,7 @@ public static class EvaluationCatalog
         if (options.Privacy.Enabled)
         {
             Start("privacy");
-            report.Privacy = PrivacyEvaluator.Evaluate(tables, encoding, options.Privacy, seed, cancellationToken);
+            report.Privacy = PrivacyEvaluator.Evaluate(tables, options.Privacy, seed, cancellationToken);
         }
 
         if (utility)

@@ -33,9 +33,15 @@ public static class BenchmarkRunner
         return found.OrderBy(b => b.Group, StringComparer.Ordinal).ThenBy(b => b.DisplayName, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Whether a group runs under the prefixes: none given, a prefix of the group, or the group a prefix of one.</summary>
-    public static bool Selects(IReadOnlyList<string> prefixes, string group) =>
-        prefixes.Count == 0 || prefixes.Any(p => group.StartsWith(p, StringComparison.Ordinal) || p.StartsWith(group, StringComparison.Ordinal));
+    /// <summary>
+    /// Whether a group runs under the prefixes: none given, a prefix of the group, or the group a prefix of one and
+    /// no longer group of <paramref name="groups"/> also a prefix of it (so <c>report.wide_category.200k</c> runs
+    /// group <c>report.wide_category</c>, not also group <c>report</c>).
+    /// </summary>
+    public static bool Selects(IReadOnlyList<string> prefixes, string group, IEnumerable<string> groups) =>
+        prefixes.Count == 0 || prefixes.Any(p => group.StartsWith(p, StringComparison.Ordinal) ||
+            (p.StartsWith(group, StringComparison.Ordinal) &&
+             !groups.Any(g => g.Length > group.Length && p.StartsWith(g, StringComparison.Ordinal))));
 
     /// <summary>Runs the selected benchmarks; returns the number that threw.</summary>
     public static int Run(IReadOnlyList<Benchmark> benchmarks, BenchmarkContext context, IReadOnlyList<string> prefixes, TextWriter log)
@@ -44,7 +50,7 @@ public static class BenchmarkRunner
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(log);
         int failures = 0;
-        foreach (Benchmark benchmark in benchmarks.Where(b => Selects(prefixes, b.Group)))
+        foreach (Benchmark benchmark in benchmarks.Where(b => Selects(prefixes, b.Group, benchmarks.Select(x => x.Group))))
         {
             log.WriteLine($"# {benchmark.Group}: {benchmark.DisplayName}{(context.Quick ? " (quick)" : "")}");
             context.StartGroup();

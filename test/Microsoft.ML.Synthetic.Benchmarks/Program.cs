@@ -31,7 +31,7 @@ for (int i = 0; i < args.Length; i++)
 }
 
 var benchmarks = BenchmarkRunner.Discover(typeof(BenchmarkAttribute).Assembly);
-var selected = benchmarks.Where(b => BenchmarkRunner.Selects(prefixes, b.Group)).ToList();
+var selected = benchmarks.Where(b => BenchmarkRunner.Selects(prefixes, b.Group, benchmarks.Select(x => x.Group))).ToList();
 if (list)
 {
     foreach (var b in selected) Console.WriteLine($"{b.Group}\t{b.DisplayName}");

@@ -15,14 +15,17 @@ internal static class DetectionEvaluator
 {
     public static DetectionResult Evaluate(AlignedTables tables, MixedEncoding encoding, DetectionOptions options, int seed, CancellationToken cancellationToken)
     {
-        var realRows = KernelMetrics.Sample(tables.Real.RowCount, options.MaxRowsPerTable ?? int.MaxValue, seed, 11);
-        var syntheticRows = KernelMetrics.Sample(tables.Synthetic.RowCount, options.MaxRowsPerTable ?? int.MaxValue, seed, 12);
+        int cap = options.MaxRowsPerTable ?? int.MaxValue;
+        var realRows = KernelMetrics.Sample(tables.Real.RowCount, cap, seed, 11);
+        var syntheticRows = KernelMetrics.Sample(tables.Synthetic.RowCount, cap, seed, 12);
+        tables.Record("detection", options.MaxRowsPerTable, "DetectionOptions.MaxRowsPerTable", realRows.Length, syntheticRows.Length, 0);
         if (realRows.Length < options.Folds || syntheticRows.Length < options.Folds)
         {
             throw new ArgumentException($"Detection with {options.Folds} folds needs at least {options.Folds} real and synthetic rows; got {realRows.Length} and {syntheticRows.Length}.");
         }
 
-        var features = encoding.OneHotRows(tables.Real, realRows).Concat(encoding.OneHotRows(tables.Synthetic, syntheticRows)).ToArray();
+        var features = encoding.SparseRows(tables.Real, realRows).Concat(encoding.SparseRows(tables.Synthetic, syntheticRows)).ToArray();
+        int width = encoding.SparseWidth();
         var labels = Enumerable.Repeat(false, realRows.Length).Concat(Enumerable.Repeat(true, syntheticRows.Length)).ToArray();
         var fold = StratifiedFolds(labels, options.Folds, seed);
 
@@ -60,7 +63,7 @@ internal static class DetectionEvaluator
         {
             int t = job / options.Folds, f = job % options.Folds;
             var ml = new MLContext(Numerics.SeedSequence.Derive(seed, 100 + job));
-            aucs[t, f] = FoldAuc(trainers[t].Create(ml), ml, features, labels, fold, f);
+            aucs[t, f] = FoldAuc(trainers[t].Create(ml), ml, features, width, labels, fold, f);
         });
         var detectors = trainers.Select((trainer, t) =>
         {
@@ -86,13 +89,13 @@ internal static class DetectionEvaluator
         return fold;
     }
 
-    private static double FoldAuc(IEstimator<ITransformer> trainer, MLContext ml, float[][] features, bool[] labels, int[] fold, int f)
+    private static double FoldAuc(IEstimator<ITransformer> trainer, MLContext ml, VBuffer<float>[] features, int width, bool[] labels, int[] fold, int f)
     {
         var train = Enumerable.Range(0, labels.Length).Where(i => fold[i] != f).ToArray();
         var test = Enumerable.Range(0, labels.Length).Where(i => fold[i] == f).ToArray();
-        var trainView = FeatureDataView.Create(ml, train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray());
+        var trainView = FeatureDataView.Create(ml, train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray(), width);
         var testLabels = test.Select(i => labels[i]).ToArray();
-        var testView = FeatureDataView.Create(ml, test.Select(i => features[i]).ToArray(), testLabels);
+        var testView = FeatureDataView.Create(ml, test.Select(i => features[i]).ToArray(), testLabels, width);
         var model = trainer.Fit(trainView);
         var scores = model.Transform(testView).GetColumn<float>("Score").Select(s => (double)s).ToArray();
         return Auc.Compute(scores, testLabels);

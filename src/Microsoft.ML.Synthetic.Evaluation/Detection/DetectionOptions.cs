@@ -9,8 +9,15 @@ public sealed class DetectionOptions
     /// <summary>Stratified folds. Default 3 (as SDMetrics' detection metrics).</summary>
     public int Folds { get; set; } = 3;
 
-    /// <summary>Rows taken from each table (seeded sample); null = every row. Default null.</summary>
-    public int? MaxRowsPerTable { get; set; }
+    /// <summary>The default of <see cref="MaxRowsPerTable"/>.</summary>
+    public const int DefaultMaxRowsPerTable = 20_000;
+
+    /// <summary>
+    /// Rows taken from each table (seeded sample; the report records the rows used under <c>RowSamples</c>); null =
+    /// every row. Default <see cref="DefaultMaxRowsPerTable"/> (20,000): six classifier fits over every row of large
+    /// tables cost minutes and gigabytes while the AUC of 20,000 rows per class is already precise to about ±0.005.
+    /// </summary>
+    public int? MaxRowsPerTable { get; set; } = DefaultMaxRowsPerTable;
 
     /// <summary>Train the logistic-regression detector (ML.NET L-BFGS). Default true.</summary>
     public bool LogisticRegression { get; set; } = true;

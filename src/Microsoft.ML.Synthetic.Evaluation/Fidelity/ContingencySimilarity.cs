@@ -35,8 +35,13 @@ public static class ContingencySimilarity
         int cardinalityA, int cardinalityB, double associationThreshold, out double realAssociation)
     {
         int width = cardinalityB + 1;
-        int cells = (cardinalityA + 1) * width;
-        var real = Count(realA, realB, cardinalityA, cardinalityB, cells);
+        long cells = (cardinalityA + 1L) * width;
+        if (cells > DenseCellLimit)
+        {
+            return SparseContingency.Compute(realA, realB, syntheticA, syntheticB, cardinalityA, cardinalityB, associationThreshold, out realAssociation);
+        }
+
+        var real = Count(realA, realB, cardinalityA, cardinalityB, (int)cells);
         realAssociation = double.NaN;
         if (associationThreshold > 0)
         {
@@ -44,7 +49,7 @@ public static class ContingencySimilarity
             if (double.IsNaN(realAssociation) || realAssociation <= associationThreshold) return double.NaN;
         }
 
-        var synthetic = Count(syntheticA, syntheticB, cardinalityA, cardinalityB, cells);
+        var synthetic = Count(syntheticA, syntheticB, cardinalityA, cardinalityB, (int)cells);
         double nr = realA.Length, ns = syntheticA.Length;
         double tv = 0;
         for (int k = 0; k < cells; k++)
@@ -54,6 +59,9 @@ public static class ContingencySimilarity
 
         return 1.0 - tv / 2.0;
     }
+
+    /// <summary>Pairs whose two-way table has more cells than this count only the cells that occur (<see cref="SparseContingency"/>).</summary>
+    internal const int DenseCellLimit = 1 << 22;
 
     private static int[] Count(int[] a, int[] b, int cardinalityA, int cardinalityB, int cells)
     {

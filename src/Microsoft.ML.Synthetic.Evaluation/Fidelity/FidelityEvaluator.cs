@@ -8,23 +8,22 @@ internal static class FidelityEvaluator
 {
     public static FidelityResult Evaluate(AlignedTables tables, FidelityOptions options, int seed, CancellationToken cancellationToken)
     {
-        var shapes = ColumnShapes(tables);
-        cancellationToken.ThrowIfCancellationRequested();
+        var shapes = ColumnShapes(tables, cancellationToken);
         var pairs = ColumnPairTrends(tables, options, cancellationToken);
         var result = new FidelityResult(shapes, pairs);
         if (options.KernelMetrics)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            KernelMetrics.Compute(tables, options.MaxRowsForKernelMetrics, seed, result);
+            KernelMetrics.Compute(tables, options.MaxRowsForKernelMetrics, seed, result, cancellationToken);
         }
 
         return result;
     }
 
-    public static ColumnShapeScore[] ColumnShapes(AlignedTables tables)
+    public static ColumnShapeScore[] ColumnShapes(AlignedTables tables, CancellationToken cancellationToken)
     {
         var scores = new ColumnShapeScore[tables.ColumnCount];
-        Parallel.For(0, tables.ColumnCount, c =>
+        Parallel.For(0, tables.ColumnCount, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
             string name = tables.Names[c];
             if (tables.Kinds[c] == ColumnKind.Continuous)

@@ -30,7 +30,13 @@ public sealed class FidelityOptions
     /// <summary>Compute MMD and α-precision/β-recall (on at most <see cref="MaxRowsForKernelMetrics"/> rows per table). Default true.</summary>
     public bool KernelMetrics { get; set; } = true;
 
-    /// <summary>Rows sampled per table for MMD and α-precision/β-recall (quadratic cost). Default 1000.</summary>
+    /// <summary>The largest <see cref="MaxRowsForKernelMetrics"/> accepted: MMD keeps the pooled squared-distance matrix (4·(2·rows)² bytes, 400 MB at 5,000).</summary>
+    public const int KernelMetricsRowLimit = 5_000;
+
+    /// <summary>
+    /// Rows sampled per table (seeded) for MMD and α-precision/β-recall, whose cost is quadratic; the report records
+    /// the rows used under <c>RowSamples</c>. Default 1000, at most <see cref="KernelMetricsRowLimit"/>.
+    /// </summary>
     public int MaxRowsForKernelMetrics { get; set; } = 1000;
 
     internal void Validate()
@@ -39,5 +45,6 @@ public sealed class FidelityOptions
         if (!(AssociationThreshold >= 0 && AssociationThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(AssociationThreshold), AssociationThreshold, "The association threshold must be in [0, 1).");
         if (Bins < 1) throw new ArgumentOutOfRangeException(nameof(Bins), Bins, "At least one bin is needed.");
         if (MaxRowsForKernelMetrics < 10) throw new ArgumentOutOfRangeException(nameof(MaxRowsForKernelMetrics), MaxRowsForKernelMetrics, "At least 10 rows are needed.");
+        if (MaxRowsForKernelMetrics > KernelMetricsRowLimit) throw new ArgumentOutOfRangeException(nameof(MaxRowsForKernelMetrics), MaxRowsForKernelMetrics, $"At most {KernelMetricsRowLimit:N0} rows per table: MMD's pairwise matrix grows with the square of the rows.");
     }
 }

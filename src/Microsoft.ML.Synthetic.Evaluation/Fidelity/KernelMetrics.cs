@@ -1,23 +1,26 @@
-using System.Numerics.Tensors;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 
 /// <summary>
-/// Distribution distances on the mixed encoding (continuous columns min–max scaled by the real range,
-/// categories one-hot times 1/√2 so two different categories are 1 apart), on a seeded subsample of rows.
+/// Distribution distances on the mixed encoding (continuous columns min–max scaled by the real range, missing
+/// values at the real mean; categories one-hot times 1/√2 so two different categories are 1 apart), on a seeded
+/// subsample of rows. The one-hot vectors are never built: the squared distance of two rows is the sum of the squared
+/// continuous differences plus the number of differing categories, and the squared distance of a row to a mean is
+/// computed from the category frequencies, so a column with thousands of levels costs no more than one with two.
 /// </summary>
 internal static class KernelMetrics
 {
-    private static readonly float OneHot = (float)Math.Sqrt(0.5);
-
-    public static void Compute(AlignedTables tables, int maxRows, int seed, FidelityResult result)
+    public static void Compute(AlignedTables tables, int maxRows, int seed, FidelityResult result, CancellationToken cancellationToken)
     {
         var encoding = new MixedEncoding(tables);
-        var real = encoding.OneHotRows(tables.Real, Sample(tables.Real.RowCount, maxRows, seed, 1), OneHot);
-        var synthetic = encoding.OneHotRows(tables.Synthetic, Sample(tables.Synthetic.RowCount, maxRows, seed, 2), OneHot);
-        result.Mmd = Mmd(real, synthetic);
-        (result.AlphaPrecision, result.BetaRecall) = AlphaPrecisionBetaRecall(real, synthetic);
+        var realRows = Sample(tables.Real.RowCount, maxRows, seed, 1);
+        var syntheticRows = Sample(tables.Synthetic.RowCount, maxRows, seed, 2);
+        tables.Record("kernel_metrics", maxRows, "FidelityOptions.MaxRowsForKernelMetrics", realRows.Length, syntheticRows.Length, 0);
+        var real = new MixedPoints(encoding, tables.Real, realRows);
+        var synthetic = new MixedPoints(encoding, tables.Synthetic, syntheticRows);
+        result.Mmd = Mmd(real, synthetic, cancellationToken);
+        (result.AlphaPrecision, result.BetaRecall) = AlphaPrecisionBetaRecall(real, synthetic, cancellationToken);
     }
 
     internal static int[] Sample(int rowCount, int maxRows, int seed, int stream)
@@ -36,18 +39,18 @@ internal static class KernelMetrics
     /// σ² the median of the pooled pairwise squared distances (median heuristic): the square root of the biased
     /// estimate <c>mean k(x, x′) + mean k(y, y′) − 2 mean k(x, y)</c>. 0 for identical samples.
     /// </summary>
-    public static double Mmd(float[][] x, float[][] y)
+    public static double Mmd(MixedPoints x, MixedPoints y, CancellationToken cancellationToken)
     {
-        var pooled = x.Concat(y).ToArray();
-        int n = pooled.Length;
+        var pooled = MixedPoints.Concat(x, y);
+        int n = pooled.Count;
         var d2 = new float[n][];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var row = new float[n];
-            for (int j = 0; j < n; j++) row[j] = SquaredDistance(pooled[i], pooled[j]);
+            for (int j = 0; j < n; j++) row[j] = pooled.SquaredDistance(i, pooled, j);
             d2[i] = row;
         });
-        var offDiagonal = new List<float>(n * (n - 1) / 2);
+        var offDiagonal = new List<float>(checked((int)((long)n * (n - 1) / 2)));
         for (int i = 0; i < n; i++)
         {
             for (int j = i + 1; j < n; j++) offDiagonal.Add(d2[i][j]);
@@ -56,7 +59,7 @@ internal static class KernelMetrics
         offDiagonal.Sort();
         double median = offDiagonal.Count == 0 ? 1 : offDiagonal[offDiagonal.Count / 2];
         double gamma = median > 0 ? 1.0 / (2 * median) : 1.0;
-        int nx = x.Length;
+        int nx = x.Count;
         double kxx = 0, kyy = 0, kxy = 0;
         for (int i = 0; i < n; i++)
         {
@@ -69,7 +72,7 @@ internal static class KernelMetrics
             }
         }
 
-        int ny = y.Length;
+        int ny = y.Count;
         double mmd2 = kxx / ((double)nx * nx) + kyy / ((double)ny * ny) - kxy / ((double)nx * ny);
         return Math.Sqrt(Math.Max(0, mmd2));
     }
@@ -83,32 +86,33 @@ internal static class KernelMetrics
     /// (k = 5). Integrated scores: <c>1 − 2·mean_α |P_α − α|</c> over α = 1/30 … 29/30 (same for β);
     /// 1 when the curves follow the diagonal, as they do for a sample of the real distribution.
     /// </summary>
-    public static (double AlphaPrecision, double BetaRecall) AlphaPrecisionBetaRecall(float[][] real, float[][] synthetic, int k = 5)
+    public static (double AlphaPrecision, double BetaRecall) AlphaPrecisionBetaRecall(MixedPoints real, MixedPoints synthetic, CancellationToken cancellationToken, int k = 5)
     {
         var levels = Enumerable.Range(1, 29).Select(i => i / 30.0).ToArray();
-        var realCenter = Mean(real);
-        var syntheticCenter = Mean(synthetic);
-        var realToCenter = real.Select(r => Math.Sqrt(SquaredDistance(r, realCenter))).ToArray();
-        var syntheticToRealCenter = synthetic.Select(s => Math.Sqrt(SquaredDistance(s, realCenter))).ToArray();
-        var syntheticToOwnCenter = synthetic.Select(s => Math.Sqrt(SquaredDistance(s, syntheticCenter))).ToArray();
+        var realCenter = real.Center();
+        var syntheticCenter = synthetic.Center();
+        var realToCenter = Enumerable.Range(0, real.Count).Select(r => Math.Sqrt(realCenter.SquaredDistance(real, r))).ToArray();
+        var syntheticToRealCenter = Enumerable.Range(0, synthetic.Count).Select(s => Math.Sqrt(realCenter.SquaredDistance(synthetic, s))).ToArray();
+        var syntheticToOwnCenter = Enumerable.Range(0, synthetic.Count).Select(s => Math.Sqrt(syntheticCenter.SquaredDistance(synthetic, s))).ToArray();
 
         // k-th nearest real neighbour radius of each real row, and the nearest synthetic row of each real row.
-        var kthRadius = new double[real.Length];
-        var nearestSynthetic = new int[real.Length];
-        var nearestSyntheticDistance = new double[real.Length];
-        int kk = Math.Min(k, real.Length - 1);
-        Parallel.For(0, real.Length, i =>
+        int realCount = real.Count, syntheticCount = synthetic.Count;
+        var kthRadius = new double[realCount];
+        var nearestSynthetic = new int[realCount];
+        var nearestSyntheticDistance = new double[realCount];
+        int kk = Math.Min(k, realCount - 1);
+        Parallel.For(0, realCount, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var distances = new float[real.Length];
-            for (int j = 0; j < real.Length; j++) distances[j] = SquaredDistance(real[i], real[j]);
+            var distances = new float[realCount];
+            for (int j = 0; j < realCount; j++) distances[j] = real.SquaredDistance(i, real, j);
             distances[i] = float.PositiveInfinity;
             Array.Sort(distances);
             kthRadius[i] = Math.Sqrt(distances[Math.Max(0, kk - 1)]);
             float best = float.PositiveInfinity;
             int bestIndex = 0;
-            for (int j = 0; j < synthetic.Length; j++)
+            for (int j = 0; j < syntheticCount; j++)
             {
-                float d = SquaredDistance(real[i], synthetic[j]);
+                float d = real.SquaredDistance(i, synthetic, j);
                 if (d < best)
                 {
                     best = d;
@@ -128,16 +132,16 @@ internal static class KernelMetrics
         foreach (var level in levels)
         {
             double alphaRadius = Quantile(sortedReal, level);
-            double precision = syntheticToRealCenter.Count(d => d <= alphaRadius) / (double)synthetic.Length;
+            double precision = syntheticToRealCenter.Count(d => d <= alphaRadius) / (double)syntheticCount;
             precisionGap += Math.Abs(precision - level);
             double betaRadius = Quantile(sortedSynthetic, level);
             int covered = 0;
-            for (int i = 0; i < real.Length; i++)
+            for (int i = 0; i < realCount; i++)
             {
                 if (nearestSyntheticDistance[i] <= kthRadius[i] && syntheticToOwnCenter[nearestSynthetic[i]] <= betaRadius) covered++;
             }
 
-            recallGap += Math.Abs(covered / (double)real.Length - level);
+            recallGap += Math.Abs(covered / (double)realCount - level);
         }
 
         return (1 - 2 * precisionGap / levels.Length, 1 - 2 * recallGap / levels.Length);
@@ -150,19 +154,5 @@ internal static class KernelMetrics
         int lo = (int)Math.Floor(position);
         int hi = Math.Min(lo + 1, sorted.Length - 1);
         return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    private static float[] Mean(float[][] rows)
-    {
-        var mean = new float[rows[0].Length];
-        foreach (var r in rows) TensorPrimitives.Add(mean, r, mean);
-        TensorPrimitives.Divide(mean, rows.Length, mean);
-        return mean;
-    }
-
-    private static float SquaredDistance(float[] a, float[] b)
-    {
-        float d = TensorPrimitives.Distance(a, b);
-        return d * d;
     }
 }

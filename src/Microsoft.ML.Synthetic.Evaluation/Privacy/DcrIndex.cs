@@ -17,6 +17,10 @@ internal sealed class DcrIndex
     private readonly float[][] _values;      // continuous columns, rows reordered group by group
     private readonly int[][] _groupCodes;    // per categorical column, the code of each group
     private readonly int[] _groupStart;      // rows of group g: [_groupStart[g], _groupStart[g + 1])
+    private readonly GroupLookup? _lookup;   // groups equal in all or all-but-one categories (when affordable)
+
+    /// <summary>Categorical columns × groups above which <see cref="GroupLookup"/> is not built (its memory is 12 bytes per entry).</summary>
+    private const long LookupLimit = 1L << 24;
 
     /// <summary>Indexes column-major reference rows (continuous columns first, then category codes).</summary>
     public DcrIndex(float[][] references, int continuousColumns)
@@ -53,6 +57,7 @@ internal sealed class DcrIndex
         }
 
         _groupStart[g] = position;
+        if (_categorical > 0 && (_categorical + 1L) * groups.Count <= LookupLimit) _lookup = new GroupLookup(_groupCodes, groups.Count);
     }
 
     /// <summary>The number of distinct categorical combinations among the reference rows.</summary>
@@ -84,15 +89,18 @@ internal sealed class DcrIndex
         public readonly int[] Order = new int[groups];
         public readonly float[] Query = new float[64];
         public readonly int[] Next = new int[categorical + 1];
+        public readonly int[] Codes = new int[categorical];
     }
 
     private float Nearest(float[][] queries, int q, Workspace work)
     {
         int groups = GroupCount;
-        var equal = work.Equal;
-        Array.Clear(equal);
         var query = work.Query.Length >= _continuous ? work.Query : new float[_continuous];
         for (int c = 0; c < _continuous; c++) query[c] = queries[c][q];
+        if (_lookup is not null && NearestAmongClose(queries, q, query, work.Codes) is { } close) return close;
+
+        var equal = work.Equal;
+        Array.Clear(equal);
 
         // Equal categories per group, eight groups at a time.
         int width = Vector<int>.Count;
@@ -137,6 +145,34 @@ internal sealed class DcrIndex
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The nearest distance when it lies among the groups that differ from the query in at most one category: those
+    /// are found by <see cref="GroupLookup"/>, and every other group is at least 2 away (or there is no other group
+    /// when there is one categorical column). Null when that cannot be decided; the full search then runs.
+    /// </summary>
+    private float? NearestAmongClose(float[][] queries, int q, float[] query, int[] codes)
+    {
+        for (int j = 0; j < _categorical; j++) codes[j] = (int)queries[_continuous + j][q];
+        float best = float.PositiveInfinity;
+        foreach (int g in _lookup!.Matching(codes, -1))
+        {
+            best = Math.Min(best, ContinuousMinimum(query, _groupStart[g], _groupStart[g + 1], best));
+            if (best == 0) return 0;
+        }
+
+        for (int skip = 0; skip < _categorical && best > 1; skip++)
+        {
+            foreach (int g in _lookup.Matching(codes, skip))
+            {
+                if (_groupCodes[skip][g] == codes[skip]) continue;   // the group equal in every column, seen above
+                float d = 1 + ContinuousMinimum(query, _groupStart[g], _groupStart[g + 1], best - 1);
+                if (d < best) best = d;
+            }
+        }
+
+        return _categorical == 1 || best <= 2 ? best : null;
     }
 
     /// <summary>The smallest continuous part of the distance from <paramref name="query"/> to rows [start, end).</summary>

@@ -7,11 +7,17 @@ namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
 /// <summary>Computes the distance-based privacy figures over every synthetic row.</summary>
 internal static class PrivacyEvaluator
 {
-    public static PrivacyResult Evaluate(AlignedTables tables, MixedEncoding encoding, PrivacyOptions options, int seed, CancellationToken cancellationToken)
+    public static PrivacyResult Evaluate(AlignedTables tables, PrivacyOptions options, int seed, CancellationToken cancellationToken)
     {
+        var encoding = new MixedEncoding(tables, exactConstantColumns: options.ConstantColumnDistance == ConstantColumnDistance.AnyDifferenceIsOne);
         int continuous = encoding.ContinuousColumns.Length;
-        var real = encoding.ColumnMajor(tables.Real);
-        var synthetic = encoding.ColumnMajor(tables.Synthetic);
+        var syntheticRows = KernelMetrics.Sample(tables.Synthetic.RowCount, options.MaxSyntheticRows, seed, 24);
+        var realRows = KernelMetrics.Sample(tables.Real.RowCount, options.MaxReferenceRows, seed, 25);
+        var holdoutRows = tables.Holdout is { } h ? KernelMetrics.Sample(h.RowCount, options.MaxReferenceRows, seed, 26) : [];
+        tables.Record("privacy.dcr_queries", options.MaxSyntheticRows, "PrivacyOptions.MaxSyntheticRows", 0, syntheticRows.Length, 0);
+        tables.Record("privacy.dcr_references", options.MaxReferenceRows, "PrivacyOptions.MaxReferenceRows", realRows.Length, 0, holdoutRows.Length);
+        var real = encoding.ColumnMajor(tables.Real, realRows);
+        var synthetic = encoding.ColumnMajor(tables.Synthetic, syntheticRows);
         var result = new PrivacyResult();
 
         var realIndex = new DcrIndex(real, continuous);
@@ -22,16 +28,18 @@ internal static class PrivacyEvaluator
         result.FifthPercentileDcrToReal = KernelMetrics.Quantile(sorted, 0.05);
         result.ExactCopyRate = toReal.Count(d => d == 0) / (double)toReal.Length;
 
-        var random = encoding.ColumnMajor(RandomTable(tables, Math.Min(options.BaselineRows, Math.Max(tables.Synthetic.RowCount, 10)), seed));
+        var random = encoding.ColumnMajor(RandomTable(tables, Math.Min(options.BaselineRows, Math.Max(syntheticRows.Length, 10)), seed));
         var randomToReal = realIndex.Query(random, cancellationToken);
         Array.Sort(randomToReal);
         result.MedianDcrRandomToReal = KernelMetrics.Quantile(randomToReal, 0.5);
-        result.DcrBaselineProtection = result.MedianDcrRandomToReal > 0 ? Math.Min(1.0, result.MedianDcrToReal / result.MedianDcrRandomToReal) : 1.0;
-        result.NewRowSynthesis = NewRowSynthesis(tables, encoding, options.NumericalMatchTolerance);
+        result.DcrBaselineProtection = result.MedianDcrRandomToReal > 0
+            ? Math.Min(1.0, result.MedianDcrToReal / result.MedianDcrRandomToReal)
+            : options.BaselineProtectionWhenBaselineIsZero;
+        result.NewRowSynthesis = NewRowSynthesis.Compute(tables, syntheticRows, realRows, options.NumericalMatchTolerance, options.NumericalMatchRule, cancellationToken);
 
         if (tables.Holdout is { } holdoutTable)
         {
-            var holdout = encoding.ColumnMajor(holdoutTable);
+            var holdout = encoding.ColumnMajor(holdoutTable, holdoutRows);
             var toHoldout = new DcrIndex(holdout, continuous).Query(synthetic, cancellationToken);
             int closer = 0;
             for (int i = 0; i < toReal.Length; i++)
@@ -41,13 +49,14 @@ internal static class PrivacyEvaluator
 
             result.CloserToTrainingShare = closer / (double)toReal.Length;
             double expected = options.AdjustOverfittingForTableSizes
-                ? tables.Real.RowCount / (double)(tables.Real.RowCount + holdoutTable.RowCount)
+                ? realRows.Length / (double)(realRows.Length + holdoutRows.Length)
                 : 0.5;
             result.ExpectedCloserToTrainingShare = expected;
             result.DcrOverfittingProtection = Math.Min(1.0, (1 - result.CloserToTrainingShare) / (1 - expected));
 
             var members = KernelMetrics.Sample(tables.Real.RowCount, options.MembershipRows, seed, 21);
             var nonMembers = KernelMetrics.Sample(holdoutTable.RowCount, options.MembershipRows, seed, 22);
+            tables.Record("privacy.membership_inference", options.MembershipRows, "PrivacyOptions.MembershipRows", members.Length, syntheticRows.Length, nonMembers.Length);
             var syntheticIndex = new DcrIndex(synthetic, continuous);
             var memberDcr = syntheticIndex.Query(encoding.ColumnMajor(tables.Real, members), cancellationToken);
             var nonMemberDcr = syntheticIndex.Query(encoding.ColumnMajor(holdoutTable, nonMembers), cancellationToken);
@@ -81,74 +90,5 @@ internal static class PrivacyEvaluator
         }
 
         return new EvaluationTable("random", rows, continuous, codes);
-    }
-
-    /// <summary>
-    /// SDMetrics' NewRowSynthesis: the share of synthetic rows for which no real row has the same categories and,
-    /// in every continuous column, a value within <paramref name="tolerance"/> × the real range (missing matches missing).
-    /// Real rows are grouped by their categories first, so only candidates with equal categories are compared.
-    /// </summary>
-    internal static double NewRowSynthesis(AlignedTables tables, MixedEncoding encoding, double tolerance)
-    {
-        var real = encoding.ColumnMajor(tables.Real);
-        var synthetic = encoding.ColumnMajor(tables.Synthetic);
-        int continuous = encoding.ContinuousColumns.Length, columns = real.Length;
-        var groups = new Dictionary<CategoryKey, List<int>>();
-        for (int i = 0; i < tables.Real.RowCount; i++)
-        {
-            var key = new CategoryKey(real, continuous, i);
-            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
-            list.Add(i);
-        }
-
-        float limit = (float)tolerance;
-        int newRows = 0;
-        for (int s = 0; s < tables.Synthetic.RowCount; s++)
-        {
-            bool copied = false;
-            if (groups.TryGetValue(new CategoryKey(synthetic, continuous, s), out var candidates))
-            {
-                foreach (var r in candidates)
-                {
-                    bool match = true;
-                    for (int c = 0; c < continuous && match; c++) match = Math.Abs(real[c][r] - synthetic[c][s]) <= limit;
-                    if (match)
-                    {
-                        copied = true;
-                        break;
-                    }
-                }
-            }
-
-            if (!copied) newRows++;
-        }
-
-        return newRows / (double)tables.Synthetic.RowCount;
-    }
-
-    /// <summary>The categorical part of a row, compared by value.</summary>
-    private readonly struct CategoryKey : IEquatable<CategoryKey>
-    {
-        private readonly float[] _codes;
-        private readonly int _hash;
-
-        public CategoryKey(float[][] table, int firstCategorical, int row)
-        {
-            _codes = new float[table.Length - firstCategorical];
-            var hash = new HashCode();
-            for (int c = firstCategorical; c < table.Length; c++)
-            {
-                _codes[c - firstCategorical] = table[c][row];
-                hash.Add(table[c][row]);
-            }
-
-            _hash = hash.ToHashCode();
-        }
-
-        public bool Equals(CategoryKey other) => _codes.AsSpan().SequenceEqual(other._codes);
-
-        public override bool Equals(object? obj) => obj is CategoryKey other && Equals(other);
-
-        public override int GetHashCode() => _hash;
     }
 }

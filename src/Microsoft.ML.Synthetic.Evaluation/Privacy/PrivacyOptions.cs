@@ -12,8 +12,48 @@ public sealed class PrivacyOptions
     /// <summary>Training rows and holdout rows (each, seeded sample) for the membership-inference attack. Default 5000.</summary>
     public int MembershipRows { get; set; } = 5000;
 
-    /// <summary>NewRowSynthesis: two numbers match when they differ by at most this fraction of the real column's range. Default 0.01 (SDMetrics).</summary>
+    /// <summary>The default of <see cref="MaxSyntheticRows"/>.</summary>
+    public const int DefaultMaxSyntheticRows = 20_000;
+
+    /// <summary>The default of <see cref="MaxReferenceRows"/>.</summary>
+    public const int DefaultMaxReferenceRows = 250_000;
+
+    /// <summary>
+    /// Synthetic rows (seeded sample) whose DCR and NewRowSynthesis are computed, and that the membership attack
+    /// measures against: each is compared with every reference row, so the cost is this times
+    /// <see cref="MaxReferenceRows"/>. Default <see cref="DefaultMaxSyntheticRows"/> (20,000); the report records the
+    /// rows used under <c>RowSamples</c>. SDMetrics' <c>num_rows_subsample</c>/<c>synthetic_sample_size</c>.
+    /// </summary>
+    public int MaxSyntheticRows { get; set; } = DefaultMaxSyntheticRows;
+
+    /// <summary>
+    /// Real training rows and holdout rows (each, seeded sample) that serve as DCR references. Default
+    /// <see cref="DefaultMaxReferenceRows"/> (250,000). A sample makes distances to the closest record slightly larger
+    /// than over every row; the expected closer-to-training share uses the sizes actually used.
+    /// </summary>
+    public int MaxReferenceRows { get; set; } = DefaultMaxReferenceRows;
+
+    /// <summary>NewRowSynthesis: the relative tolerance of a numerical match (see <see cref="NumericalMatchRule"/>). Default 0.01 (SDMetrics).</summary>
     public double NumericalMatchTolerance { get; set; } = 0.01;
+
+    /// <summary>
+    /// NewRowSynthesis: <see cref="Privacy.NumericalMatchRule.SyntheticValue"/> (default, SDMetrics:
+    /// <c>|real − synthetic| ≤ |tolerance × synthetic|</c>) or <see cref="Privacy.NumericalMatchRule.RealRange"/>
+    /// (the earlier rule of this library: tolerance × the real column's range).
+    /// </summary>
+    public NumericalMatchRule NumericalMatchRule { get; set; } = NumericalMatchRule.SyntheticValue;
+
+    /// <summary>
+    /// DCR distances for a continuous column that is constant in the real data: <see cref="Privacy.ConstantColumnDistance.AnyDifferenceIsOne"/>
+    /// (default, SDMetrics) or <see cref="Privacy.ConstantColumnDistance.UnitRange"/> (the earlier rule: range 1).
+    /// </summary>
+    public ConstantColumnDistance ConstantColumnDistance { get; set; } = ConstantColumnDistance.AnyDifferenceIsOne;
+
+    /// <summary>
+    /// DCR baseline protection when the random rows' median DCR is 0 (the ratio is undefined): NaN by default, as
+    /// SDMetrics; 1 restores the earlier rule of this library.
+    /// </summary>
+    public double BaselineProtectionWhenBaselineIsZero { get; set; } = double.NaN;
 
     /// <summary>
     /// DCR overfitting protection compares each synthetic row's distance to the training rows with its distance to
@@ -29,6 +69,8 @@ public sealed class PrivacyOptions
     {
         if (BaselineRows < 10) throw new ArgumentOutOfRangeException(nameof(BaselineRows), BaselineRows, "At least 10 baseline rows are needed.");
         if (MembershipRows < 10) throw new ArgumentOutOfRangeException(nameof(MembershipRows), MembershipRows, "At least 10 rows are needed.");
+        if (MaxSyntheticRows < 10) throw new ArgumentOutOfRangeException(nameof(MaxSyntheticRows), MaxSyntheticRows, "At least 10 synthetic rows are needed.");
+        if (MaxReferenceRows < 10) throw new ArgumentOutOfRangeException(nameof(MaxReferenceRows), MaxReferenceRows, "At least 10 reference rows are needed.");
         if (!(NumericalMatchTolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(NumericalMatchTolerance), NumericalMatchTolerance, "The tolerance must be zero or more.");
     }
 }

@@ -38,6 +38,19 @@ internal static class HtmlReportWriter
             html.Append("</ul>\n");
         }
 
+        if (report.RowSamples.Count > 0)
+        {
+            html.Append("<h2>Rows used by capped metrics</h2>\n<p>Metrics whose cost grows with the square of the rows use a seeded sample of at most the cap per table.</p>");
+            html.Append("<table><tr><th>metric</th><th>cap (option)</th><th>real rows</th><th>synthetic rows</th><th>holdout rows</th><th>sampled</th></tr>\n");
+            foreach (var r in report.RowSamples)
+            {
+                string cap = r.Cap is { } c ? c.ToString("N0", CultureInfo.InvariantCulture) : "none";
+                Row(html, r.Metric, $"{cap} ({r.Option})", Count(r.RealRows), Count(r.SyntheticRows), Count(r.HoldoutRows), r.Sampled ? "yes" : "no");
+            }
+
+            html.Append("</table>\n");
+        }
+
         var fidelity = report.Fidelity;
         html.Append("<h2>Column shapes</h2>\n");
         Image(html, Plots.ShapeScores(fidelity.Shapes), "column shape scores");
@@ -127,6 +140,8 @@ internal static class HtmlReportWriter
 
     private static void Image(StringBuilder html, byte[] png, string alt) =>
         html.Append("<img alt=\"").Append(Encode(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
+
+    private static string Count(int rows) => rows.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Format(double value) => double.IsNaN(value) ? "–" : value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -45,7 +45,8 @@ internal static class Plots
             plot.YLabel("share of rows");
         }
 
-        plot.Title(name);
+        // A rescaled column (ValueScaling) is plotted in its representable range, and the title says so.
+        plot.Title(tables.ValueScales[c] == 1 ? name : $"{name} (values × 2^{Math.ILogB(tables.ValueScales[c])})");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(bottom: 0);
         return plot.GetImageBytes(width, height, ImageFormat.Png);

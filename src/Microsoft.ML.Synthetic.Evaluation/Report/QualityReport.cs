@@ -56,8 +56,20 @@ public sealed partial class QualityReport
     /// <summary>Group fairness, when a protected attribute was given.</summary>
     public FairnessResult? Fairness { get; internal set; }
 
-    /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, …).</summary>
+    /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, identifier-like columns, rescaled columns, …).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// The rows each metric with a row cap used (detection, kernel metrics, DCR queries and references, membership
+    /// inference), with the cap and the option that sets it; <see cref="RowSample.Sampled"/> says whether the cap cut a table.
+    /// </summary>
+    public IReadOnlyList<RowSample> RowSamples
+    {
+        get
+        {
+            lock (Tables.RowSamples) return Tables.RowSamples.ToArray();
+        }
+    }
 
     /// <summary>
     /// Every headline figure under a dotted name (<c>fidelity.overall</c>, <c>fidelity.column_shapes</c>,

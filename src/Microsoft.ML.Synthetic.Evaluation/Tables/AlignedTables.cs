@@ -10,8 +10,9 @@ namespace Microsoft.ML.Synthetic.Evaluation.Tables;
 internal sealed class AlignedTables
 {
     private AlignedTables(string[] names, ColumnKind[] kinds, string[][] categories, int[] realCategoryCounts,
-        EvaluationTable real, EvaluationTable synthetic, EvaluationTable? holdout, List<string> warnings)
+        EvaluationTable real, EvaluationTable synthetic, EvaluationTable? holdout, List<string> warnings, double[] valueScales)
     {
+        ValueScales = valueScales;
         Names = names;
         Kinds = kinds;
         Categories = categories;
@@ -46,6 +47,22 @@ internal sealed class AlignedTables
     /// <summary>Things worth telling the user that do not stop the evaluation (categories only in synthetic data, …).</summary>
     public List<string> Warnings { get; }
 
+    /// <summary>
+    /// Per column: the power of two the continuous values were multiplied by (1 for most columns; see
+    /// <see cref="ValueScaling"/>). Every score is scale-free; figures in the column's own unit (plots, RMSE) divide by it.
+    /// </summary>
+    public double[] ValueScales { get; }
+
+    /// <summary>The rows each sampled metric used, with its cap; filled by the stages.</summary>
+    public List<RowSample> RowSamples { get; } = [];
+
+    /// <summary>Records the rows a capped metric used (0 = the metric does not use that table; thread-safe).</summary>
+    public void Record(string metric, int? cap, string option, int realRows, int syntheticRows, int holdoutRows)
+    {
+        bool sampled = (realRows > 0 && realRows < Real.RowCount) || (syntheticRows > 0 && syntheticRows < Synthetic.RowCount) || (holdoutRows > 0 && Holdout is { } h && holdoutRows < h.RowCount);
+        lock (RowSamples) RowSamples.Add(new RowSample(metric, cap, option, realRows, syntheticRows, holdoutRows) { Sampled = sampled });
+    }
+
     /// <summary>The number of columns.</summary>
     public int ColumnCount => Names.Length;
 
@@ -75,6 +92,7 @@ internal sealed class AlignedTables
         var tables = holdout is null ? new[] { real, synthetic } : new[] { real, synthetic, holdout };
         var roles = new[] { "real", "synthetic", "holdout" };
         var continuous = tables.Select(_ => new double[]?[n]).ToArray();
+        var valueScales = Enumerable.Repeat(1.0, n).ToArray();
         var codes = tables.Select(_ => new int[]?[n]).ToArray();
 
         for (int c = 0; c < n; c++)
@@ -86,9 +104,12 @@ internal sealed class AlignedTables
                 {
                     var column = (ContinuousColumn)tables[t][names[c]];
                     CheckObserved(column, roles[t]);
+                    ValueScaling.CheckFinite(column, roles[t]);
                     continuous[t][c] = column.Values;
                 }
 
+                valueScales[c] = ValueScaling.Rescale(names[c], continuous.Select(x => x[c]!).ToArray(), warnings, out var scaled);
+                for (int t = 0; t < tables.Length; t++) continuous[t][c] = scaled[t];
                 continue;
             }
 
@@ -118,7 +139,8 @@ internal sealed class AlignedTables
 
                 if (unseen.Count > 0)
                 {
-                    warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Select(u => $"'{u}'"))}.");
+                    string more = unseen.Count > 10 ? $" and {unseen.Count - 10:N0} more" : "";
+                    warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Take(10).Select(u => $"'{u}'"))}{more}.");
                 }
 
                 var source = column.Codes;
@@ -128,11 +150,12 @@ internal sealed class AlignedTables
             }
 
             categories[c] = space.ToArray();
+            IdentifierCheck.Warn(names[c], codes[0][c]!, realCounts[c], warnings);
         }
 
         var evaluationTables = tables.Select((t, i) => new EvaluationTable(roles[i], t.RowCount, continuous[i], codes[i])).ToArray();
         return new AlignedTables(names, kinds, categories, realCounts, evaluationTables[0], evaluationTables[1],
-            holdout is null ? null : evaluationTables[2], warnings);
+            holdout is null ? null : evaluationTables[2], warnings, valueScales);
     }
 
     private static void CheckSameColumns(TabularData real, TabularData other, string role)

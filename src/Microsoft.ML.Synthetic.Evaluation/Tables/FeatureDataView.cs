@@ -2,15 +2,14 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tables;
 
-/// <summary>Turns encoded rows into an ML.NET <see cref="IDataView"/> with a <c>Label</c> and a <c>Features</c> vector column.</summary>
+/// <summary>Turns encoded rows into an ML.NET <see cref="IDataView"/> with a <c>Label</c> and a sparse <c>Features</c> vector column.</summary>
 internal static class FeatureDataView
 {
     /// <summary>The column names every trainer used by the evaluation reads.</summary>
     public const string LabelColumn = "Label", FeaturesColumn = "Features";
 
-    public static IDataView Create<TLabel>(MLContext ml, IReadOnlyList<float[]> features, IReadOnlyList<TLabel> labels)
+    public static IDataView Create<TLabel>(MLContext ml, IReadOnlyList<VBuffer<float>> features, IReadOnlyList<TLabel> labels, int width)
     {
-        int width = features.Count == 0 ? 0 : features[0].Length;
         var rows = new Row<TLabel>[features.Count];
         for (int i = 0; i < rows.Length; i++) rows[i] = new Row<TLabel> { Label = labels[i], Features = features[i] };
         var schema = SchemaDefinition.Create(typeof(Row<TLabel>));
@@ -23,6 +22,6 @@ internal static class FeatureDataView
     {
         public TLabel Label { get; set; } = default!;
 
-        public float[] Features { get; set; } = [];
+        public VBuffer<float> Features { get; set; }
     }
 }

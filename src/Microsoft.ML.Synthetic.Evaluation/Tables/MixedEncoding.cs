@@ -1,12 +1,15 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tables;
 
 /// <summary>
-/// A row encoding fitted on the real table and shared by the distance-based metrics: each continuous value
-/// becomes <c>(x − min_real) / range_real</c> (range 1 for a constant real column) and each categorical value
-/// keeps its shared code. Missing continuous values become <see cref="MissingValue"/>, a sentinel so far from
-/// every value that a capped difference to it is 1 while two missing values differ by 0.
+/// A row encoding fitted on the real table and shared by the distance-based metrics and the classifiers: each
+/// continuous value becomes <c>(x − min_real) / range_real</c> (range 1 for a constant real column) and each
+/// categorical value keeps its shared code. Missing continuous values become <see cref="MissingValue"/>, a sentinel
+/// so far from every value that a capped difference to it is 1 while two missing values differ by 0. Classifiers get
+/// the same values as sparse one-hot vectors (<see cref="SparseRows"/>): a categorical column with thousands of
+/// levels costs one stored entry per row, never a dense slot per level.
 /// </summary>
 internal sealed class MixedEncoding
 {
@@ -16,18 +19,27 @@ internal sealed class MixedEncoding
     private readonly double[] _min;
     private readonly double[] _scale;
     private readonly double[] _meanScaled;
+    private readonly int[] _allContinuous;
+    private readonly Dictionary<double, int>[] _exactCodes;
 
-    public MixedEncoding(AlignedTables tables)
+    /// <summary>Fits the encoding on the real table.</summary>
+    /// <param name="tables">The aligned tables.</param>
+    /// <param name="exactConstantColumns">
+    /// SDMetrics' distance rule: a continuous column that is constant in the real table has no range, and any
+    /// difference in it counts 1 (both missing 0). Such columns then move to <see cref="CategoricalColumns"/>
+    /// in <see cref="ColumnMajor"/> with one code per distinct value. False: they are scaled by a range of 1.
+    /// </param>
+    public MixedEncoding(AlignedTables tables, bool exactConstantColumns = false)
     {
         Tables = tables;
-        ContinuousColumns = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Continuous).ToArray();
-        CategoricalColumns = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Categorical).ToArray();
-        _min = new double[ContinuousColumns.Length];
-        _scale = new double[ContinuousColumns.Length];
-        _meanScaled = new double[ContinuousColumns.Length];
-        for (int j = 0; j < ContinuousColumns.Length; j++)
+        _allContinuous = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Continuous).ToArray();
+        _min = new double[tables.ColumnCount];
+        _scale = new double[tables.ColumnCount];
+        _meanScaled = new double[tables.ColumnCount];
+        var constant = new List<int>();
+        foreach (int c in _allContinuous)
         {
-            var values = tables.Real.Continuous[ContinuousColumns[j]]!;
+            var values = tables.Real.Continuous[c]!;
             double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
             int n = 0;
             foreach (var v in values)
@@ -39,26 +51,31 @@ internal sealed class MixedEncoding
                 n++;
             }
 
-            _min[j] = min;
-            _scale[j] = max > min ? 1.0 / (max - min) : 1.0;
-            _meanScaled[j] = (sum / n - min) * _scale[j];
+            _min[c] = min;
+            _scale[c] = max > min ? 1.0 / (max - min) : 1.0;
+            _meanScaled[c] = (sum / n - min) * _scale[c];
+            if (!(max > min)) constant.Add(c);
         }
+
+        var exact = exactConstantColumns ? constant.ToArray() : [];
+        ContinuousColumns = _allContinuous.Except(exact).ToArray();
+        CategoricalColumns = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Categorical).Concat(exact).ToArray();
+        _exactCodes = new Dictionary<double, int>[tables.ColumnCount];
+        foreach (int c in exact) _exactCodes[c] = new Dictionary<double, int> { [_min[c]] = 0 };
     }
 
     public AlignedTables Tables { get; }
 
-    /// <summary>Indices (in <see cref="AlignedTables"/>) of the continuous columns.</summary>
+    /// <summary>Indices (in <see cref="AlignedTables"/>) of the columns <see cref="ColumnMajor"/> scales.</summary>
     public int[] ContinuousColumns { get; }
 
-    /// <summary>Indices of the categorical columns.</summary>
+    /// <summary>Indices of the columns <see cref="ColumnMajor"/> codes (categorical, then constant continuous ones under the exact rule).</summary>
     public int[] CategoricalColumns { get; }
 
-    /// <summary>The width of a one-hot layout: one slot per continuous column, one per category (plus one for missing) per categorical column.</summary>
-    public int OneHotWidth => ContinuousColumns.Length + CategoricalColumns.Sum(c => Tables.Categories[c].Length + 1);
-
     /// <summary>
-    /// Column-major arrays of the given rows (all rows when null): continuous columns scaled (missing =
-    /// <see cref="MissingValue"/>, or the real mean when <paramref name="fillMissing"/>), then categorical codes as floats.
+    /// Column-major arrays of the given rows (all rows when null): the <see cref="ContinuousColumns"/> scaled (missing =
+    /// <see cref="MissingValue"/>, or the real mean when <paramref name="fillMissing"/>), then the codes of the
+    /// <see cref="CategoricalColumns"/> as floats (missing = -1).
     /// </summary>
     public float[][] ColumnMajor(EvaluationTable table, IReadOnlyList<int>? rows = null, bool fillMissing = false)
     {
@@ -66,12 +83,13 @@ internal sealed class MixedEncoding
         var result = new float[ContinuousColumns.Length + CategoricalColumns.Length][];
         for (int j = 0; j < ContinuousColumns.Length; j++)
         {
-            var source = table.Continuous[ContinuousColumns[j]]!;
+            int c = ContinuousColumns[j];
+            var source = table.Continuous[c]!;
             var target = new float[count];
             for (int i = 0; i < count; i++)
             {
                 double v = source[rows?[i] ?? i];
-                target[i] = double.IsNaN(v) ? (fillMissing ? (float)_meanScaled[j] : MissingValue) : (float)((v - _min[j]) * _scale[j]);
+                target[i] = double.IsNaN(v) ? (fillMissing ? (float)_meanScaled[c] : MissingValue) : Scaled(c, v);
             }
 
             result[j] = target;
@@ -79,49 +97,85 @@ internal sealed class MixedEncoding
 
         for (int j = 0; j < CategoricalColumns.Length; j++)
         {
-            var source = table.Codes[CategoricalColumns[j]]!;
+            int c = CategoricalColumns[j];
             var target = new float[count];
-            for (int i = 0; i < count; i++) target[i] = source[rows?[i] ?? i];
+            if (table.Codes[c] is { } source)
+            {
+                for (int i = 0; i < count; i++) target[i] = source[rows?[i] ?? i];
+            }
+            else
+            {
+                var values = table.Continuous[c]!;
+                var codes = _exactCodes[c];
+                for (int i = 0; i < count; i++)
+                {
+                    double v = values[rows?[i] ?? i];
+                    if (double.IsNaN(v)) target[i] = -1;
+                    else
+                    {
+                        if (!codes.TryGetValue(v, out int code)) codes[v] = code = codes.Count;
+                        target[i] = code;
+                    }
+                }
+            }
+
             result[ContinuousColumns.Length + j] = target;
         }
 
         return result;
     }
 
+    /// <summary>The width of <see cref="SparseRows"/> without excluded columns: one slot per continuous column, one per category plus one for missing per categorical column.</summary>
+    public int SparseWidth(IReadOnlyCollection<int>? excludeColumns = null) =>
+        Enumerable.Range(0, Tables.ColumnCount).Where(c => excludeColumns is null || !excludeColumns.Contains(c))
+            .Sum(c => Tables.Kinds[c] == ColumnKind.Continuous ? 1 : Tables.Categories[c].Length + 1);
+
     /// <summary>
-    /// Row-major one-hot features of the given rows: continuous columns scaled (missing filled with the real
-    /// mean), each categorical column as one slot per shared category plus one for missing, times <paramref name="oneHotValue"/>.
+    /// Sparse one-hot features of the given rows for ML.NET trainers: continuous columns scaled (missing filled with
+    /// the real mean), each categorical column as one slot per shared category plus one for missing, holding 1. Only
+    /// non-zero entries are stored.
     /// </summary>
-    public float[][] OneHotRows(EvaluationTable table, IReadOnlyList<int>? rows = null, float oneHotValue = 1f, IReadOnlyCollection<int>? excludeColumns = null)
+    public VBuffer<float>[] SparseRows(EvaluationTable table, IReadOnlyList<int>? rows = null, IReadOnlyCollection<int>? excludeColumns = null)
     {
         int count = rows?.Count ?? table.RowCount;
-        var continuous = ContinuousColumns.Where(c => excludeColumns is null || !excludeColumns.Contains(c)).ToArray();
-        var categorical = CategoricalColumns.Where(c => excludeColumns is null || !excludeColumns.Contains(c)).ToArray();
-        int width = continuous.Length + categorical.Sum(c => Tables.Categories[c].Length + 1);
-        var result = new float[count][];
+        var columns = Enumerable.Range(0, Tables.ColumnCount).Where(c => excludeColumns is null || !excludeColumns.Contains(c)).ToArray();
+        int width = SparseWidth(excludeColumns);
+        var result = new VBuffer<float>[count];
+        var values = new float[columns.Length];
+        var indices = new int[columns.Length];
         for (int i = 0; i < count; i++)
         {
             int row = rows?[i] ?? i;
-            var features = new float[width];
-            int slot = 0;
-            foreach (var c in continuous)
+            int slot = 0, stored = 0;
+            foreach (var c in columns)
             {
-                int j = Array.IndexOf(ContinuousColumns, c);
-                double v = table.Continuous[c]![row];
-                features[slot++] = double.IsNaN(v) ? (float)_meanScaled[j] : (float)((v - _min[j]) * _scale[j]);
+                if (Tables.Kinds[c] == ColumnKind.Continuous)
+                {
+                    double v = table.Continuous[c]![row];
+                    float x = double.IsNaN(v) ? (float)_meanScaled[c] : Scaled(c, v);
+                    if (x != 0)
+                    {
+                        indices[stored] = slot;
+                        values[stored++] = x;
+                    }
+
+                    slot++;
+                }
+                else
+                {
+                    int code = table.Codes[c]![row];
+                    int k = Tables.Categories[c].Length;
+                    indices[stored] = slot + (code < 0 ? k : code);
+                    values[stored++] = 1f;
+                    slot += k + 1;
+                }
             }
 
-            foreach (var c in categorical)
-            {
-                int code = table.Codes[c]![row];
-                int k = Tables.Categories[c].Length;
-                features[slot + (code < 0 ? k : code)] = oneHotValue;
-                slot += k + 1;
-            }
-
-            result[i] = features;
+            result[i] = new VBuffer<float>(width, stored, values[..stored], indices[..stored]);
         }
 
         return result;
     }
+
+    private float Scaled(int c, double v) => (float)((v - _min[c]) * _scale[c]);
 }

@@ -27,13 +27,15 @@ internal static class UtilityEvaluator
         if (test.Rows.Length == 0) throw new ArgumentException($"The holdout has no row with an observed '{label}'.", nameof(tables));
 
         string trainerName = options.TrainerName ?? (options.Trainer is null ? "LightGbm" : options.Trainer(ml).GetType().Name);
+        cancellationToken.ThrowIfCancellationRequested();
         var trainOnSynthetic = Fit(ml, synthetic, task, positive, options, seed);
         cancellationToken.ThrowIfCancellationRequested();
         var trainOnReal = Fit(ml, real, task, positive, options, seed);
         cancellationToken.ThrowIfCancellationRequested();
-        var (tstr, tstrPredictions) = Score(ml, trainOnSynthetic, test, task, positive);
-        var (trtr, _) = Score(ml, trainOnReal, test, task, positive);
-        var (trts, _) = Score(ml, trainOnReal, synthetic, task, positive);
+        double scale = tables.ValueScales[c];
+        var (tstr, tstrPredictions) = Score(ml, trainOnSynthetic, test, task, positive, scale);
+        var (trtr, _) = Score(ml, trainOnReal, test, task, positive, scale);
+        var (trts, _) = Score(ml, trainOnReal, synthetic, task, positive, scale);
         return new UtilityResult(label, task, trainerName, tstr, trtr, trts)
         {
             TstrHoldoutPredictions = tstrPredictions,
@@ -69,13 +71,13 @@ internal static class UtilityEvaluator
         return real[1].i;
     }
 
-    private sealed record Prepared(int[] Rows, float[][] Features, double[] Label);
+    private sealed record Prepared(int[] Rows, VBuffer<float>[] Features, int Width, double[] Label);
 
     private static Prepared Prepare(EvaluationTable table, int c, MixedEncoding encoding, int[] exclude)
     {
         var rows = Enumerable.Range(0, table.RowCount).Where(i => !IsMissing(table, c, i)).ToArray();
         var label = rows.Select(i => table.Continuous[c] is { } values ? values[i] : table.Codes[c]![i]).ToArray();
-        return new Prepared(rows, encoding.OneHotRows(table, rows, 1f, exclude), label);
+        return new Prepared(rows, encoding.SparseRows(table, rows, exclude), encoding.SparseWidth(exclude), label);
     }
 
     private static bool IsMissing(EvaluationTable table, int c, int row) =>
@@ -92,8 +94,8 @@ internal static class UtilityEvaluator
 
     private static IDataView View(MLContext ml, Prepared data, UtilityTask task, int positive) => task switch
     {
-        UtilityTask.BinaryClassification => FeatureDataView.Create(ml, data.Features, data.Label.Select(l => (int)l == positive).ToArray()),
-        _ => FeatureDataView.Create(ml, data.Features, data.Label.Select(l => (float)l).ToArray()),
+        UtilityTask.BinaryClassification => FeatureDataView.Create(ml, data.Features, data.Label.Select(l => (int)l == positive).ToArray(), data.Width),
+        _ => FeatureDataView.Create(ml, data.Features, data.Label.Select(l => (float)l).ToArray(), data.Width),
     };
 
     private static ITransformer Fit(MLContext ml, Prepared data, UtilityTask task, int positive, UtilityOptions options, int seed)
@@ -124,8 +126,12 @@ internal static class UtilityEvaluator
         }),
     };
 
-    /// <summary>Scores a model on a test set; returns the metrics and the predicted labels (1/0 for binary, class code for multiclass, value for regression).</summary>
-    private static (UtilityScores Scores, double[] Predictions) Score(MLContext ml, ITransformer model, Prepared test, UtilityTask task, int positive)
+    /// <summary>
+    /// Scores a model on a test set; returns the metrics and the predicted labels (1/0 for binary, class code for
+    /// multiclass, value for regression). A regression label rescaled by <see cref="ValueScaling"/> (<paramref name="scale"/> ≠ 1)
+    /// gets its RMSE and predictions back in the label's own unit.
+    /// </summary>
+    private static (UtilityScores Scores, double[] Predictions) Score(MLContext ml, ITransformer model, Prepared test, UtilityTask task, int positive, double scale)
     {
         var output = model.Transform(View(ml, test, task, positive));
         switch (task)
@@ -151,7 +157,8 @@ internal static class UtilityEvaluator
             default:
             {
                 var predicted = output.GetColumn<float>("Score").Select(s => (double)s).ToArray();
-                return (RegressionScores(test.Label, predicted), predicted);
+                var regression = RegressionScores(test.Label, predicted);
+                return (regression with { Rmse = regression.Rmse / scale }, predicted.Select(p => p / scale).ToArray());
             }
         }
     }

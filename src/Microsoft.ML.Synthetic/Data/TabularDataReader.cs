@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Synthetic.Data;
@@ -6,6 +7,12 @@ namespace Microsoft.ML.Synthetic.Data;
 /// <summary>Reads an <see cref="IDataView"/> into a <see cref="TabularData"/> in one cursor pass.</summary>
 internal static class TabularDataReader
 {
+    /// <summary>
+    /// The most values a key column may have (2^20): each becomes a category with a text, so a 31-bit <c>Hash</c> key
+    /// (2^31 values) would ask for billions of them.
+    /// </summary>
+    public const ulong MaxKeyCount = 1UL << 20;
+
     public static TabularData Read(IDataView data, TabularDataOptions options)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -42,6 +49,11 @@ internal static class TabularDataReader
             if (!DataViewTypeCodes.IsSupported(c.Type))
             {
                 throw new ArgumentException($"Column '{c.Name}' has type {c.Type}; SyntheticML reads scalar number, text, key and Boolean columns. Convert the column or leave it out with {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}.", nameof(schema));
+            }
+
+            if (c.Type is KeyDataViewType key && key.Count > MaxKeyCount)
+            {
+                throw new ArgumentException($"Column '{c.Name}' is a key with {key.Count:N0} possible values; SyntheticML reads key columns of at most {MaxKeyCount:N0} values (each value becomes a category). Hash with numberOfBits ≤ {BitOperations.Log2(MaxKeyCount)}, map the key back to its value (MapKeyToValue), or leave the column out with {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}.", nameof(schema));
             }
         }
 

@@ -49,6 +49,22 @@ internal sealed class FeatureSpace
     public int[] OtherRows(int classIndex) =>
         Enumerable.Range(0, RowClass.Length).Where(r => RowClass[r] != classIndex).ToArray();
 
+    /// <summary>
+    /// Rejects a categorical feature with more than <paramref name="limit"/> categories, naming the column, its count
+    /// and the limit: the method's memory or time grows with the categories.
+    /// </summary>
+    public void RequireCategoriesAtMost(string method, int limit)
+    {
+        for (int f = 0; f < Categorical.Length; f++)
+        {
+            var column = (CategoricalColumn)Request.Table.Columns[Categorical[f]];
+            if (column.CategoryCount > limit)
+            {
+                throw new ArgumentException($"{method}: column '{column.Name}' has {column.CategoryCount:N0} categories; {method} accepts at most {limit:N0} per column. Group rare categories first, or leave the column out of FeatureColumnNames (it is then copied from the base row).", nameof(method));
+            }
+        }
+    }
+
     /// <summary>Rejects missing values in the continuous features (they cannot be interpolated).</summary>
     public void RequireNoMissingContinuous(string method)
     {
@@ -74,7 +90,13 @@ internal sealed class FeatureSpace
     public float[] ContinuousPoints(int[] rows)
     {
         int d = Continuous.Length;
-        var points = new float[rows.Length * d];
+        long size = (long)rows.Length * d;
+        if (size > Array.MaxLength)
+        {
+            throw new ArgumentException($"{rows.Length:N0} rows × {d} continuous features is {size:N0} values, more than one array holds ({Array.MaxLength:N0}). Resample fewer rows at a time or use fewer features.", nameof(rows));
+        }
+
+        var points = new float[size];
         for (int f = 0; f < d; f++)
         {
             var values = ContinuousValues[f];

@@ -19,6 +19,12 @@ public sealed class SmoteNc : InterpolationOversampler
     {
     }
 
+    /// <summary>The most categories a SMOTE-NC feature may have: each is a dimension of the one-hot points searched for neighbours.</summary>
+    public const int MaxCategories = 4_096;
+
+    /// <summary>The most single-precision values the points of one class may hold (rows × dimensions; 1 GiB).</summary>
+    public const long MaxPointValues = 1L << 28;
+
     /// <inheritdoc/>
     public override string Name => "SMOTE-NC";
 
@@ -32,7 +38,9 @@ public sealed class SmoteNc : InterpolationOversampler
             throw new ArgumentException($"{Name} needs at least one continuous feature column; every feature is categorical. Use SMOTEN.", nameof(request));
         }
 
-        return new FeatureSpace(request, continuous, categorical);
+        var space = new FeatureSpace(request, continuous, categorical);
+        space.RequireCategoriesAtMost(Name, MaxCategories);
+        return space;
     }
 
     /// <summary>The median of the population standard deviations of the continuous features within the class.</summary>
@@ -75,7 +83,13 @@ public sealed class SmoteNc : InterpolationOversampler
             dims += ((CategoricalColumn)space.Request.Table.Columns[space.Categorical[f]]).CategoryCount + 1;
         }
 
-        var points = new float[rows.Length * dims];
+        long size = (long)rows.Length * dims;
+        if (size > MaxPointValues)
+        {
+            throw new ArgumentException($"{Name}: {rows.Length:N0} rows × {dims:N0} dimensions (continuous features plus one per category) is {size:N0} values, above the limit of {MaxPointValues:N0}. Use fewer or coarser categorical features, or fewer rows.", nameof(rows));
+        }
+
+        var points = new float[size];
         for (int i = 0; i < rows.Length; i++)
         {
             int offset = i * dims;

@@ -26,8 +26,11 @@ public sealed class Smoten : Oversampler
     /// <inheritdoc/>
     public override string Name => "SMOTEN";
 
+    /// <summary>The most categories a SMOTEN feature may have (the votes and the value difference metric grow with them).</summary>
+    public const int MaxCategories = 65_536;
+
     /// <summary>Per feature: codes shifted by one (0 = missing) and the VDM between every two codes.</summary>
-    private sealed record State(FeatureSpace Space, int[][] Codes, double[][,] Delta);
+    private sealed record State(FeatureSpace Space, int[][] Codes, ValueDifferenceMetric[] Delta);
 
     private protected override object Prepare(GenerationRequest request)
     {
@@ -45,46 +48,22 @@ public sealed class Smoten : Oversampler
         }
 
         var space = new FeatureSpace(request, [], features);
+        space.RequireCategoriesAtMost(Name, MaxCategories);
         int classes = request.ClassRows.Length;
         var codes = new int[features.Length][];
-        var delta = new double[features.Length][,];
+        var delta = new ValueDifferenceMetric[features.Length];
         for (int f = 0; f < features.Length; f++)
         {
             int values = ((CategoricalColumn)request.Table.Columns[features[f]]).CategoryCount + 1;
             codes[f] = space.CategoricalCodes[f].Select(c => c + 1).ToArray();
-            var counts = new double[values, classes];
-            var totals = new double[values];
-            for (int r = 0; r < codes[f].Length; r++)
-            {
-                counts[codes[f][r], space.RowClass[r]]++;
-                totals[codes[f][r]]++;
-            }
-
-            var d = new double[values, values];
-            for (int a = 0; a < values; a++)
-            {
-                for (int b = a + 1; b < values; b++)
-                {
-                    double sum = 0;
-                    for (int c = 0; c < classes; c++)
-                    {
-                        double pa = totals[a] > 0 ? counts[a, c] / totals[a] : 0;
-                        double pb = totals[b] > 0 ? counts[b, c] / totals[b] : 0;
-                        sum += Math.Abs(pa - pb);
-                    }
-
-                    d[a, b] = d[b, a] = sum * sum;
-                }
-            }
-
-            delta[f] = d;
+            delta[f] = new ValueDifferenceMetric(codes[f], space.RowClass, values, classes);
         }
 
         return new State(space, codes, delta);
     }
 
     /// <summary>The k nearest same-class rows of each row of the class under the VDM (ties: smaller row first).</summary>
-    internal static int[] Neighbors(int[][] codes, double[][,] delta, int[] rows, int k, int maxThreads, CancellationToken cancellation)
+    internal static int[] Neighbors(int[][] codes, ValueDifferenceMetric[] delta, int[] rows, int k, int maxThreads, CancellationToken cancellation)
     {
         var result = new int[rows.Length * k];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads, CancellationToken = cancellation };
@@ -150,7 +129,7 @@ public sealed class Smoten : Oversampler
         {
             var codes = s.Codes[f];
             var target = ((CategoricalColumn)output.Columns[s.Space.Categorical[f]]).Codes;
-            var votes = new int[s.Delta[f].GetLength(0)];
+            var votes = new int[s.Delta[f].Values];
             for (int i = 0; i < count; i++)
             {
                 Array.Clear(votes);

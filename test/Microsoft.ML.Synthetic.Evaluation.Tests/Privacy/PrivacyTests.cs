@@ -52,6 +52,9 @@ public sealed class PrivacyTests
     [DataRow(0, 3, 7)]
     [DataRow(3, 0, 1)]
     [DataRow(1, 9, 3)]
+    [DataRow(2, 2, 400)]
+    [DataRow(1, 1, 900)]
+    [DataRow(4, 4, 12)]
     public void DcrIndex_EqualsTheBruteForceMinimum(int continuous, int categorical, int cardinality)
     {
         var random = new Random(continuous * 31 + categorical);

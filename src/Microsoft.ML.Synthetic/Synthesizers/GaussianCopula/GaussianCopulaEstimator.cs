@@ -46,8 +46,10 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
 
         var coordinates = new List<LatentCoordinate>();
         var columns = new CopulaColumn[table.Columns.Count];
+        var cancellation = _options.CancellationToken;
         for (int c = 0; c < columns.Length; c++)
         {
+            cancellation.ThrowIfCancellationRequested();
             columns[c] = table.Columns[c] switch
             {
                 ContinuousColumn continuous => FitContinuous(continuous, coordinates),
@@ -56,7 +58,7 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
             };
         }
 
-        var correlation = LatentCorrelation.Estimate(coordinates);
+        var correlation = LatentCorrelation.Estimate(coordinates, cancellation);
         return new GaussianCopulaModel(table.Schema, columns, correlation, coordinates.Count, _options.GibbsSweeps);
     }
 

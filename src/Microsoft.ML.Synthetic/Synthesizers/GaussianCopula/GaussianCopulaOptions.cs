@@ -44,4 +44,10 @@ public sealed class GaussianCopulaOptions
     /// 1,000 (a loaded model may not make sampling loop without bound).
     /// </summary>
     public int GibbsSweeps { get; set; } = Defaults.GibbsSweeps;
+
+    /// <summary>
+    /// Stops <c>Fit</c>: checked before each column's marginal and each pair of the latent correlation; a cancelled
+    /// token makes <c>Fit</c> throw <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
 }

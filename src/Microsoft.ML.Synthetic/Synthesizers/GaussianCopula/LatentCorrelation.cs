@@ -28,13 +28,18 @@ internal static class LatentCorrelation
     /// <summary>Hermite terms kept: enough for |ρ| up to about 0.95 on coarse discretizations.</summary>
     public const int Terms = 40;
 
-    public static double[] Estimate(IReadOnlyList<LatentCoordinate> coordinates)
+    public static double[] Estimate(IReadOnlyList<LatentCoordinate> coordinates, CancellationToken cancellationToken = default)
     {
         int d = coordinates.Count;
-        var coefficients = coordinates.Select(HermiteCoefficients).ToArray();
+        var coefficients = coordinates.Select(c =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return HermiteCoefficients(c);
+        }).ToArray();
         var rho = new double[d * d];
         for (int i = 0; i < d; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             rho[(i * d) + i] = 1;
             for (int j = 0; j < i; j++)
             {
