@@ -241,19 +241,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     }
 
     /// <summary>N(0, std²) noise for every coordinate of <paramref name="sums"/>, drawn in one bulk read from the source, as one flat tensor.</summary>
-    private Tensor Noise(Tensor[] sums, double std)
-    {
-        long total = sums.Sum(t => t.numel());
-        if (_noise.Length != total)
-        {
-            _noise = new float[total];
-        }
-
-        _randomness.FillNormal(_noise, std);
-        return tensor(_noise);
-    }
-
-    private float[] _noise = [];
+    private Tensor Noise(Tensor[] sums, double std) => _randomness.Normal(sums.Sum(t => t.numel()), std);
 
     /// <summary>Clips and sums per-example gradients with the Linear path when it applies, else one backward pass per example.</summary>
     internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 
@@ -14,9 +15,11 @@ internal sealed class DpSgdRandomness
 {
     // 2⁻⁵³: a 53-bit integer k gives the double k·2⁻⁵³ in [0, 1).
     private const double Unit = 1.0 / (1UL << 53);
+    private const long Mask53 = (1L << 53) - 1;
 
     private readonly NoiseSource _source;
     private readonly byte[] _buffer = new byte[1 << 16];
+    private long[] _words = [];
 
     public DpSgdRandomness(NoiseSource source)
     {
@@ -27,28 +30,26 @@ internal sealed class DpSgdRandomness
     public bool IsSecure => _source.IsSecure;
 
     /// <summary>
-    /// Fills <paramref name="destination"/> with independent standard normal draws, scaled by <paramref name="scale"/>:
-    /// Box–Muller on pairs of uniforms with 53 random bits each (u₁ in (0, 1], so the largest draw is about 8.6).
+    /// <paramref name="count"/> independent N(0, <paramref name="scale"/>²) draws as a float32 tensor: Box–Muller on
+    /// pairs of uniforms with 53 random bits each, u₁ = 1 − k·2⁻⁵³ in (0, 1] (so the largest |draw|/scale is about
+    /// 8.6) and u₂ = k·2⁻⁵³ in [0, 1). The random words are read from the source straight into the array handed to
+    /// LibTorch, which does the arithmetic in float64 with its vectorized log, sqrt, cos and sin.
     /// </summary>
-    public void FillNormal(Span<float> destination, double scale)
+    public Tensor Normal(long count, double scale)
     {
-        int filled = 0;
-        while (filled < destination.Length)
+        long pairs = (count + 1) / 2;
+        if (_words.Length != 2 * pairs)
         {
-            var words = Next(destination.Length - filled + 1);   // two words per pair of draws
-            for (int w = 0; w + 1 < words.Length && filled < destination.Length; w += 2)
-            {
-                double u1 = ((words[w] >> 11) + 1) * Unit;   // (0, 1]
-                double u2 = (words[w + 1] >> 11) * Unit;     // [0, 1)
-                double radius = scale * Math.Sqrt(-2.0 * Math.Log(u1));
-                var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-                destination[filled++] = (float)(radius * cos);
-                if (filled < destination.Length)
-                {
-                    destination[filled++] = (float)(radius * sin);
-                }
-            }
+            _words = new long[2 * pairs];
         }
+
+        _source.NextBytes(MemoryMarshal.AsBytes(_words.AsSpan()));
+        using var scope = NewDisposeScope();
+        var uniform = tensor(_words).bitwise_and_(Mask53).to(ScalarType.Float64).mul_(Unit);
+        var radius = uniform.narrow(0, 0, pairs).neg_().add_(1.0).log_().mul_(-2.0).sqrt_().mul_(scale);
+        var angle = uniform.narrow(0, pairs, pairs).mul_(2.0 * Math.PI);
+        var normals = cat([radius * angle.cos(), radius * angle.sin()]).narrow(0, 0, count).to(ScalarType.Float32);
+        return normals.MoveToOuterDisposeScope();
     }
 
     /// <summary>

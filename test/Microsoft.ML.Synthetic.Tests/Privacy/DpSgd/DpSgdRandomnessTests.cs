@@ -112,18 +112,30 @@ public sealed class DpSgdRandomnessTests
     }
 
     [TestMethod]
-    public void FillNormal_FromTheSecureSource_IsNormalWithTheGivenScale()
+    public void Normal_FromTheSecureSource_IsNormalWithTheGivenScale()
     {
         var randomness = new DpSgdRandomness(NoiseSource.Secure);
         Assert.IsTrue(randomness.IsSecure);
-        var draws = new float[200_001];   // odd: the last pair is used for one draw
-        randomness.FillNormal(draws, 2.5);
-        var x = draws.Select(v => (double)v / 2.5).ToArray();
+        using var draws = randomness.Normal(200_001, 2.5);   // odd: the last pair gives one draw
+        Assert.AreEqual(ScalarType.Float32, draws.dtype);
+        CollectionAssert.AreEqual(new long[] { 200_001 }, draws.shape);
+        var x = draws.data<float>().ToArray().Select(v => (double)v / 2.5).ToArray();
         double p = KolmogorovSmirnov.PValue(x, StandardNormal.Cdf);
         Assert.IsGreaterThan(1e-9, p, $"Kolmogorov–Smirnov p-value {p}");
         Assert.AreEqual(0, x.Average(), 6 / Math.Sqrt(x.Length));
         Assert.AreEqual(1, Variance(x), 6 * Math.Sqrt(2.0 / x.Length));
-        Assert.AreNotEqual(0f, draws[^1], "the last entry is filled");
+        Assert.IsTrue(x.All(double.IsFinite) && x.Max() < 8.6 && x.Min() > -8.6, "Box–Muller on 53-bit uniforms stays within ±8.6");
+    }
+
+    [TestMethod]
+    public void Normal_FromOneSeed_IsReproducible_FromTheSecureSourceIsNot()
+    {
+        using var a = new DpSgdRandomness(NoiseSource.CreateUnsafeSeeded(3)).Normal(1000, 1);
+        using var b = new DpSgdRandomness(NoiseSource.CreateUnsafeSeeded(3)).Normal(1000, 1);
+        CollectionAssert.AreEqual(a.data<float>().ToArray(), b.data<float>().ToArray());
+        using var c = new DpSgdRandomness(NoiseSource.Secure).Normal(1000, 1);
+        using var d = new DpSgdRandomness(NoiseSource.Secure).Normal(1000, 1);
+        CollectionAssert.AreNotEqual(c.data<float>().ToArray(), d.data<float>().ToArray());
     }
 
     private static double Variance(double[] values)
