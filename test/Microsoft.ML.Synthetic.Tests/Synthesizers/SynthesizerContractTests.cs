@@ -47,7 +47,8 @@ public abstract class SynthesizerContractTests
 
     private static TabularData Table(IDataView view) => TabularData.FromDataView(view);
 
-    private static void AssertSameRows(TabularData a, TabularData b)
+    /// <summary>Asserts that two tables hold the same rows (values and category codes, column by column).</summary>
+    internal static void AssertSameRows(TabularData a, TabularData b)
     {
         Assert.AreEqual(a.RowCount, b.RowCount);
         for (int i = 0; i < a.Columns.Count; i++)

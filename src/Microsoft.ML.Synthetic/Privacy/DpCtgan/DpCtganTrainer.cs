@@ -25,7 +25,7 @@ internal static class DpCtganTrainer
     {
         using var monitor = new TrainingMonitor(context, "DP-CTGAN", o);
         int seed = DpTrainingRandomness.TrainingSeed(o.NonPrivateReproducibleSeed);
-        var (encoder, table) = PublicMetadataEncoder.Build(privateTable, o.PublicBounds, o.PublicCategories, o.DataOptions, "DP-CTGAN", nameof(DpCtganOptions));
+        var (encoder, table) = PublicMetadataEncoder.Build(privateTable, o.PublicBounds, o.PublicCategories, "DP-CTGAN", nameof(DpCtganOptions));
         var random = new Random(seed);
         var data = encoder.Encode(table, random);
         int n = table.RowCount, width = encoder.Width;

@@ -17,8 +17,8 @@ namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 /// <item>categorical: the declared categories, in ordinal order as the reader orders categories (Boolean columns: False
 /// and True, from the type); a key column gets a key type with as many keys as declared categories and those
 /// categories, in declared order, as key values;</item>
-/// <item>the text written for a generated missing value of a text column: the first declared missing token in
-/// ordinal order (<see cref="TabularDataOptions.MissingTokens"/>), whatever the private rows used most;</item>
+/// <item>the text written for a generated missing value of a text column: the empty string (which the reader takes
+/// back as missing), not the missing-value token the private rows used most;</item>
 /// <item>no source annotations (they may describe the private data, e.g. key values learned from it).</item>
 /// </list>
 /// The private rows are then restated against that schema: category codes are mapped to the declared positions, and
@@ -33,16 +33,14 @@ internal static class DeclaredMetadata
     /// <paramref name="model"/> and <paramref name="optionsName"/> name the synthesizer and its options class in errors.
     /// </summary>
     /// <exception cref="ArgumentException">A column has no declared metadata, or an integer-typed categorical column holds an undeclared value (the message names the column, never a value of it).</exception>
-    public static TabularData Restate(TabularData table, IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, IEnumerable<string> missingTokens, string model, string optionsName)
+    public static TabularData Restate(TabularData table, IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, string model, string optionsName)
     {
-        string? missingText = missingTokens.Select(t => t.Trim()).Where(t => t.Length > 0).Order(StringComparer.Ordinal).FirstOrDefault();
         var infos = new TableColumnInfo[table.Columns.Count];
         var columns = new TableColumn[table.Columns.Count];
         for (int i = 0; i < table.Columns.Count; i++)
         {
             var observed = table.Schema.Columns[i];
             var type = observed.OriginalType;
-            string? missing = type is TextDataViewType ? missingText : null;
             if (table.Columns[i] is ContinuousColumn continuous)
             {
                 if (!publicBounds.TryGetValue(observed.Name, out var bounds))
@@ -53,7 +51,7 @@ internal static class DeclaredMetadata
                 }
 
                 bool whole = DataViewTypeCodes.IsInteger(type);
-                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Continuous, type, whole, [], bounds.Lower, bounds.Upper, missing, originalAnnotations: null);
+                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Continuous, type, whole, [], bounds.Lower, bounds.Upper, missingText: null, originalAnnotations: null);
                 columns[i] = new ContinuousColumn(observed.Name, continuous.Values, whole);
             }
             else
@@ -65,7 +63,7 @@ internal static class DeclaredMetadata
                     type = new KeyDataViewType(key.RawType, declared.Count);
                 }
 
-                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Categorical, type, false, declared, double.NaN, double.NaN, missing, originalAnnotations: null);
+                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Categorical, type, false, declared, double.NaN, double.NaN, missingText: null, originalAnnotations: null);
                 columns[i] = new CategoricalColumn(observed.Name, Recode(categorical, declared, CanHoldMissing(type)), declared);
             }
         }

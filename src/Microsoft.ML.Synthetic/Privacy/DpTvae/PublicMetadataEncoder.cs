@@ -21,15 +21,15 @@ internal static class PublicMetadataEncoder
     /// encode). Throws naming the first column without declared metadata.
     /// </summary>
     public static (TabularEncoder Encoder, TabularData Declared) Build(TabularData table, TvaeOptions options) =>
-        Build(table, options.PublicBounds, options.PublicCategories, options.DataOptions, "differentially private TVAE", nameof(TvaeOptions));
+        Build(table, options.PublicBounds, options.PublicCategories, "differentially private TVAE", nameof(TvaeOptions));
 
     /// <summary>
     /// Builds the encoder from declared <paramref name="publicBounds"/> and <paramref name="publicCategories"/>;
     /// <paramref name="model"/> and <paramref name="optionsName"/> name the synthesizer and its options class in errors.
     /// </summary>
-    public static (TabularEncoder Encoder, TabularData Declared) Build(TabularData table, IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, TabularDataOptions? dataOptions, string model, string optionsName)
+    public static (TabularEncoder Encoder, TabularData Declared) Build(TabularData table, IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, string model, string optionsName)
     {
-        var declared = DeclaredMetadata.Restate(table, publicBounds, publicCategories, (dataOptions ?? new TabularDataOptions()).MissingTokens, model, optionsName);
+        var declared = DeclaredMetadata.Restate(table, publicBounds, publicCategories, model, optionsName);
         var schema = declared.Schema;
         var layouts = new ColumnLayout[schema.Columns.Count];
         int position = 0;

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
+using Microsoft.ML.Synthetic.Tests.Synthesizers;
 
 namespace Microsoft.ML.Synthetic.Tests.Privacy.DpCtgan;
 
@@ -78,17 +79,7 @@ public sealed class DpCtganTests
         var first = Fit(7);
         var a = first.SampleTable(50, null, 11);
         var b = Fit(8).SampleTable(50, null, 11);
-        for (int i = 0; i < a.Columns.Count; i++)
-        {
-            if (a.Columns[i] is ContinuousColumn c)
-            {
-                CollectionAssert.AreEqual(c.Values, ((ContinuousColumn)b.Columns[i]).Values, c.Name);
-            }
-            else
-            {
-                CollectionAssert.AreEqual(((CategoricalColumn)a.Columns[i]).Codes, ((CategoricalColumn)b.Columns[i]).Codes);
-            }
-        }
+        SynthesizerContractTests.AssertSameRows(a, b);
 
         StringAssert.Contains(first.PrivacyLedgerEntries[^1].NotPrivateReason, "NonPrivateReproducibleSeed");
         Assert.IsNull(first.PrivacyLedgerEntries[0].NotPrivateReason, "the encoding reads no private data");

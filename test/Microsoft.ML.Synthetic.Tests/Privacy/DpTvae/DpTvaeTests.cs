@@ -6,6 +6,7 @@ using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+using Microsoft.ML.Synthetic.Tests.Synthesizers;
 
 namespace Microsoft.ML.Synthetic.Tests.Privacy.DpTvae;
 
@@ -98,17 +99,7 @@ public sealed class DpTvaeTests
         var second = Fit(8);
         var a = first.SampleTable(50, null, 11);
         var b = second.SampleTable(50, null, 11);
-        for (int i = 0; i < a.Columns.Count; i++)
-        {
-            if (a.Columns[i] is ContinuousColumn c)
-            {
-                CollectionAssert.AreEqual(c.Values, ((ContinuousColumn)b.Columns[i]).Values, c.Name);
-            }
-            else
-            {
-                CollectionAssert.AreEqual(((CategoricalColumn)a.Columns[i]).Codes, ((CategoricalColumn)b.Columns[i]).Codes);
-            }
-        }
+        SynthesizerContractTests.AssertSameRows(a, b);
 
         var sgd = first.PrivacyLedgerEntries[^1];
         StringAssert.Contains(sgd.NotPrivateReason, "NonPrivateReproducibleSeed");
