@@ -325,7 +325,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     ];
 
     private const string NotPrivateReason =
-        "NonPrivateReproducibleSeed was set: the noise and the batches come from a seeded generator, so anyone with the seed can replay them; the ε above is not a guarantee";
+        "NonPrivateReproducibleSeed was set: the noise and the batches come from a seeded generator, so anyone with the seed can replay them; the ε of this entry is not a guarantee";
 
     /// <summary>Releases the Linear path's hooks.</summary>
     public void Dispose() => _linearPath?.Dispose();
