@@ -72,11 +72,14 @@ public static class DpTvaeBenchmarks
             var table = AdultSplit.TrainTable(ml, ctx.Quick ? 2000 : null);
             int epochs = ctx.Quick ? 3 : 6;
             var stamps = new List<long>();
-            var progress = new Progress(stamps);
+            var cpu = new List<TimeSpan>();
+            var progress = new Progress(stamps, cpu);
             var epochOptions = AdultOptions(1, epochs, ctx.Threads, progress);
             epochOptions.BatchSize = 500;   // as the non-private TVAE's epoch figure
             ml.Synthetic().Synthesizers.Tvae(epochOptions).Fit(table);
             var gaps = stamps.Zip(stamps.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).Order().ToArray();
+            var cpuGaps = cpu.Zip(cpu.Skip(1), (a, b) => (b - a).TotalSeconds).Order().ToArray();
+            var (poisson, normal, seeded, parameters) = RandomnessPerEpoch(table, epochOptions);
             ctx.Report("dptvae.epoch.adult", gaps[gaps.Length / 2], "s", new()
             {
                 ["rows"] = table.RowCount,
@@ -84,6 +87,12 @@ public static class DpTvaeBenchmarks
                 ["epochs_timed"] = gaps.Length,
                 ["epoch_min_s"] = Math.Round(gaps[0], 4),
                 ["epoch_max_s"] = Math.Round(gaps[^1], 4),
+                ["epoch_cpu_s"] = Math.Round(cpuGaps[cpuGaps.Length / 2], 4),   // median process CPU seconds per epoch: steadier than wall time on a shared machine
+                ["randomness_s"] = Math.Round(poisson + normal, 4),
+                ["poisson_s"] = Math.Round(poisson, 4),
+                ["normal_s"] = Math.Round(normal, 4),
+                ["seeded_randomness_s"] = Math.Round(seeded, 4),
+                ["noise_per_step"] = parameters,
             });
         }
 
@@ -154,6 +163,71 @@ public static class DpTvaeBenchmarks
         }
     }
 
+    /// <summary>
+    /// Seconds (median of 3) to draw one epoch's DP-SGD randomness of the timed run — ⌊N/B⌋ steps, each a Poisson batch
+    /// over N rows and one normal per trainable parameter — from the secure source in bulk (what training uses), and,
+    /// for comparison, as the code before secret randomness drew it (TorchSharp's seeded <c>randn</c> and a seeded
+    /// <see cref="Random"/> per row).
+    /// </summary>
+    private static (double Poisson, double Normal, double Seeded, long Parameters) RandomnessPerEpoch(Microsoft.ML.Synthetic.Data.TabularData table, DpTvaeOptions options)
+    {
+        var (encoder, _) = Microsoft.ML.Synthetic.Privacy.DpTvae.PublicMetadataEncoder.Build(table, options);
+        using var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
+        network.Sigma.requires_grad_(false);
+        var shapes = network.parameters().Where(p => p.requires_grad).Select(p => p.shape).ToArray();
+        long parameters = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+        int n = table.RowCount, steps = n / options.BatchSize;
+        double q = (double)options.BatchSize / n;
+
+        var randomness = new Microsoft.ML.Synthetic.Privacy.DpSgd.DpSgdRandomness(Microsoft.ML.Synthetic.Privacy.Mechanisms.NoiseSource.Secure);
+        double Median(Action action) => Enumerable.Range(0, 3).Select(_ =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }).Order().ElementAt(1);
+
+        double poisson = Median(() =>
+        {
+            for (int s = 0; s < steps; s++)
+            {
+                randomness.PoissonBatch(n, q);
+            }
+        });
+        double normal = Median(() =>
+        {
+            for (int s = 0; s < steps; s++)
+            {
+                randomness.Normal(parameters, 1.0).Dispose();
+            }
+        });
+        double seeded = Median(() =>
+        {
+            using var generator = new global::TorchSharp.torch.Generator(1);
+#pragma warning disable CA5394 // the former seeded sampling, timed for comparison only
+            var sampler = new Random(1);
+            for (int s = 0; s < steps; s++)
+            {
+                var batch = new List<long>();
+                for (long i = 0; i < n; i++)
+                {
+                    if (sampler.NextDouble() < q)
+                    {
+                        batch.Add(i);
+                    }
+                }
+
+                using var scope = global::TorchSharp.torch.NewDisposeScope();
+                foreach (var shape in shapes)
+                {
+                    global::TorchSharp.torch.randn(shape, generator: generator);
+                }
+            }
+#pragma warning restore CA5394
+        });
+        return (poisson, normal, seeded, parameters);
+    }
+
     /// <summary>A CSV of <paramref name="rows"/> rows in Adult's column order, each value uniform over its public bounds or categories.</summary>
     private static string UniformRows(DpTvaeOptions metadata, long rows, int seed)
     {
@@ -172,11 +246,12 @@ public static class DpTvaeBenchmarks
         return path;
     }
 
-    private sealed class Progress(List<long> stamps) : IProgress<DeepTrainingProgress>
+    private sealed class Progress(List<long> stamps, List<TimeSpan>? cpu = null) : IProgress<DeepTrainingProgress>
     {
         public void Report(DeepTrainingProgress value)
         {
             stamps.Add(Stopwatch.GetTimestamp());
+            cpu?.Add(Process.GetCurrentProcess().TotalProcessorTime);
             Console.Error.WriteLine($"  {value}");
         }
     }

@@ -32,7 +32,7 @@ public static class PrivacyBenchmarks
             using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
             using Tensor x = randn(n, inputs);
             using Tensor y = randn(n, 1);
-            var options = new DpSgdOptions { BatchSize = batchSize, NoiseMultiplier = 1.0, MaxGradNorm = 1.0, Seed = 1 };
+            var options = new DpSgdOptions { BatchSize = batchSize, NoiseMultiplier = 1.0, MaxGradNorm = 1.0 };
             using var dp = linearPath ? new DpSgdEngine(model, n, options) : new DpSgdEngine(model.parameters(), n, options);
 
             void Train()

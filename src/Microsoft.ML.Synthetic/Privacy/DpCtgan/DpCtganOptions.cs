@@ -48,11 +48,27 @@ public sealed class DpCtganOptions : CtganOptions
     /// <summary>The clipping bound C of each real row's critic gradient. Default 1.</summary>
     public double MaxGradNorm { get; set; } = 1.0;
 
-    /// <summary>The declared public range [Lower, Upper] of each continuous column, by name (from domain knowledge, not the data).</summary>
+    /// <summary>The declared public range [Lower, Upper] of each continuous column, by name (from domain knowledge, not the data); training values outside it are clipped to it, silently.</summary>
     public IDictionary<string, (double Lower, double Upper)> PublicBounds { get; set; } = new Dictionary<string, (double Lower, double Upper)>();
 
-    /// <summary>The declared public categories of each categorical column, by name; every category of the data must be among them.</summary>
+    /// <summary>
+    /// The declared public categories of each categorical column, by name; the model's categories are exactly these (in
+    /// ordinal order, as the reader orders categories; a key column keeps the declared order). A training value that is
+    /// not among them is treated as a missing value, silently. Boolean columns need none (False, True).
+    /// </summary>
     public IDictionary<string, IReadOnlyList<string>> PublicCategories { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// NOT PRIVATE: when set, all randomness of training — the DP-SGD noise, the
+    /// Poisson batches, the initial weights and every other draw — comes from generators seeded with this value, so
+    /// the same data and options give the same model. Anyone who learns the seed can replay the noise and the batches,
+    /// so such a model has <b>no</b> differential-privacy guarantee, and its ledger entry is marked not private
+    /// (<see cref="Privacy.Ledger.PrivacyLedgerEntry.NotPrivateReason"/>). For tests and demonstrations only. Null
+    /// (the default): training randomness is read from the operating system's cryptographically secure generator and
+    /// never stored; <see cref="DeepSynthesizerOptions.Seed"/> and the ML.NET context's seed then set only the
+    /// model's default sampling seed (sampling is post-processing of the private model).
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
 
     /// <inheritdoc/>
 #pragma warning disable CA2208 // the parameter named is the options property the user set, as in CtganOptions.Validate

@@ -21,10 +21,11 @@ namespace Microsoft.ML.Synthetic.Privacy.DpCtgan;
 /// </summary>
 internal static class DpCtganTrainer
 {
-    public static CtganModel Fit(MLContext context, TabularData table, DpCtganOptions o, int seed)
+    public static CtganModel Fit(MLContext context, TabularData privateTable, DpCtganOptions o)
     {
         using var monitor = new TrainingMonitor(context, "DP-CTGAN", o);
-        var encoder = PublicMetadataEncoder.Build(table, o.PublicBounds, o.PublicCategories, "DP-CTGAN", nameof(DpCtganOptions));
+        int seed = DpTrainingRandomness.TrainingSeed(o.NonPrivateReproducibleSeed);
+        var (encoder, table) = PublicMetadataEncoder.Build(privateTable, o.PublicBounds, o.PublicCategories, "DP-CTGAN", nameof(DpCtganOptions));
         var random = new Random(seed);
         var data = encoder.Encode(table, random);
         int n = table.RowCount, width = encoder.Width;
@@ -55,7 +56,7 @@ internal static class DpCtganTrainer
             NoiseMultiplier = o.Epsilon is null ? o.NoiseMultiplier : null,
             Delta = delta,
             PlannedSteps = planned,
-            Seed = seed,
+            NonPrivateReproducibleSeed = o.NonPrivateReproducibleSeed,
         }, "Ctgan critic (DP-SGD)");
         long allowed = dp.StepsWithinTarget();
         monitor.Info(string.Create(CultureInfo.InvariantCulture, $"DP-SGD on the critic: noise multiplier {dp.NoiseMultiplier:G6} for {planned} planned steps at q = {dp.SampleRate:G6}, δ = {delta}."));
@@ -130,7 +131,7 @@ internal static class DpCtganTrainer
                     ["discriminator"] = criticSum / Math.Max(1, criticSteps),
                     ["grad_norm_median"] = normSum / Math.Max(1, criticSteps),
                     ["epsilon"] = dp.Epsilon(),
-                });
+                }, DpTrainingRandomness.DiagnosticsNote, DpTrainingRandomness.IsCovered);
                 generatorSum = criticSum = normSum = 0;
                 generatorSteps = 0;
                 criticSteps = 0;

@@ -34,12 +34,17 @@ namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 /// and one backward pass per example (<c>autograd.grad</c> with a retained graph): any architecture, at about B
 /// backward passes per step. Layers that mix examples (batch normalization, PacGAN packing) break the
 /// per-example sensitivity and must not be used with DP-SGD.
+/// <para>
+/// The noise and the batch selection are read from the operating system's cryptographically secure generator in bulk
+/// (<see cref="DpSgdRandomness"/>) and never stored: the RDP analysis of the subsampled Gaussian assumes that nobody
+/// knows which rows a batch held or what noise was added. Only <see cref="DpSgdOptions.NonPrivateReproducibleSeed"/>
+/// makes them reproducible, and then the ledger entry is marked not private.
+/// </para>
 /// </remarks>
 public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 {
     private readonly TorchSharp.Modules.Parameter[] _parameters;
-    private readonly Generator _generator;
-    private readonly Random _sampler;
+    private readonly DpSgdRandomness _randomness;
     private readonly LinearPerExampleGradients? _linearPath;
 
     /// <summary>
@@ -106,11 +111,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             throw new ArgumentException("Set either NoiseMultiplier or TargetEpsilon (with PlannedSteps).", nameof(options));
         }
 
-        int seed = options.Seed ?? (int)(NoiseSource.Secure.NextUInt64() & int.MaxValue);
-        _generator = new Generator((ulong)seed);
-#pragma warning disable CA5394 // batch sampling seeded for reproducibility, as in Opacus without secure mode
-        _sampler = new Random(seed);
-#pragma warning restore CA5394
+        _randomness = new DpSgdRandomness(options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure);
         Accountant = new RdpAccountant();
     }
 
@@ -189,33 +190,18 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         return low;
     }
 
-    /// <summary>The indices of the next batch (Poisson: each example with probability q; fixed size: B distinct examples).</summary>
-    public long[] SampleBatch()
-    {
-        if (Options.Sampling == DpSgdSampling.FixedSize)
-        {
-            var chosen = new HashSet<long>();
-            // Floyd's algorithm: a uniform B-subset of [0, N).
-            for (long j = DatasetSize - Options.BatchSize; j < DatasetSize; j++)
-            {
-                long t = _sampler.NextInt64(j + 1);
-                chosen.Add(chosen.Contains(t) ? j : t);
-            }
+    /// <summary>Whether the noise and the batches are drawn from the secure source (false only with <see cref="DpSgdOptions.NonPrivateReproducibleSeed"/>).</summary>
+    public bool IsPrivate => _randomness.IsSecure;
 
-            return chosen.Order().ToArray();
-        }
-
-        var batch = new List<long>();
-        for (long i = 0; i < DatasetSize; i++)
-        {
-            if (_sampler.NextDouble() < SampleRate)
-            {
-                batch.Add(i);
-            }
-        }
-
-        return [.. batch];
-    }
+    /// <summary>
+    /// The indices of the next batch, in increasing order. Poisson: each example independently with probability q
+    /// (at most q, within 2⁻⁵³: see <see cref="DpSgdRandomness.PoissonBatch"/>), so the batch size varies and may be 0;
+    /// fixed size: B distinct examples, uniformly.
+    /// </summary>
+    public long[] SampleBatch() =>
+        Options.Sampling == DpSgdSampling.FixedSize
+            ? _randomness.FixedSizeBatch(DatasetSize, Options.BatchSize)
+            : _randomness.PoissonBatch(DatasetSize, SampleRate);
 
     /// <summary>
     /// Sets every parameter's <c>.grad</c> to the DP-SGD gradient of the batch: (Σ_i clip_C(∇ℓ_i) + N(0, σ²C²)) / B_e,
@@ -241,15 +227,22 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         EnsureGradients();
         using (no_grad())
         {
+            var noise = Noise(sums, noiseStd);
+            long offset = 0;
             for (int k = 0; k < _parameters.Length; k++)
             {
-                var noise = randn(sums[k].shape, dtype: sums[k].dtype, device: sums[k].device, generator: _generator).mul(HeldScalars.Of(noiseStd));
-                _parameters[k].grad!.copy_(sums[k].Plus(noise).div(HeldScalars.Of(expectedBatch)));
+                long count = sums[k].numel();
+                var part = noise.narrow(0, offset, count).view(sums[k].shape).to(sums[k].dtype, sums[k].device);
+                _parameters[k].grad!.copy_(sums[k].Plus(part).div(HeldScalars.Of(expectedBatch)));
+                offset += count;
             }
         }
 
         Accountant.Step(NoiseMultiplier, SampleRate);
     }
+
+    /// <summary>N(0, std²) noise for every coordinate of <paramref name="sums"/>, drawn in one bulk read from the source, as one flat tensor.</summary>
+    private Tensor Noise(Tensor[] sums, double std) => _randomness.Normal(sums.Sum(t => t.numel()), std);
 
     /// <summary>Clips and sums per-example gradients with the Linear path when it applies, else one backward pass per example.</summary>
     internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)
@@ -324,20 +317,20 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     [
         new PrivacyLedgerEntry(
             Name,
-            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant"),
+            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant{(IsPrivate ? "" : "; NOT PRIVATE: " + NotPrivateReason)}"),
             Epsilon(),
             StepsTaken == 0 ? 0 : Options.Delta)
         {
             Renyi = StepsTaken == 0 ? null : new RenyiCurve(Accountant.Orders, Accountant.Rdp),
+            NotPrivateReason = IsPrivate ? null : NotPrivateReason,
         },
     ];
 
-    /// <summary>Releases the noise generator.</summary>
-    public void Dispose()
-    {
-        _linearPath?.Dispose();
-        _generator.Dispose();
-    }
+    private const string NotPrivateReason =
+        "NonPrivateReproducibleSeed was set: the noise and the batches come from a seeded generator, so anyone with the seed can replay them; the ε of this entry is not a guarantee";
+
+    /// <summary>Releases the Linear path's hooks.</summary>
+    public void Dispose() => _linearPath?.Dispose();
 
     // TorchSharp's .grad has no setter: allocate it once through a zero backward pass, then copy into it.
     private void EnsureGradients()

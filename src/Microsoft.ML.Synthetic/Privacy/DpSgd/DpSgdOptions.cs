@@ -61,8 +61,13 @@ public sealed class DpSgdOptions
     public long? PlannedSteps { get; set; }
 
     /// <summary>
-    /// Seed of the batch sampling and the gradient noise (TorchSharp generator). Null draws a seed from the
-    /// secure source. Either way the noise is floating-point Gaussian noise, as in Opacus and TensorFlow Privacy.
+    /// NOT PRIVATE: when set, the batch sampling and the gradient noise come from a generator seeded with this value,
+    /// so the run can be replayed exactly — and so can anyone who learns the seed, who can then subtract the noise
+    /// and see which rows each batch held. The output of such a run has <b>no</b> differential-privacy guarantee and
+    /// its ledger entry says so (<see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>). Use it only for tests
+    /// and demonstrations. Null (the default): every bit of noise and sampling is read from the operating system's
+    /// cryptographically secure generator (<see cref="Mechanisms.NoiseSource.Secure"/>) and never stored. Either way
+    /// the noise is floating-point Gaussian noise, as in Opacus and TensorFlow Privacy.
     /// </summary>
-    public int? Seed { get; set; }
+    public int? NonPrivateReproducibleSeed { get; set; }
 }

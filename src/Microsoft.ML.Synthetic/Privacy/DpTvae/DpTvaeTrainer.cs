@@ -19,10 +19,11 @@ namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 /// </summary>
 internal static class DpTvaeTrainer
 {
-    public static TvaeModel Fit(MLContext context, TabularData table, TvaeOptions options, int seed)
+    public static TvaeModel Fit(MLContext context, TabularData privateTable, TvaeOptions options)
     {
         using var monitor = new TrainingMonitor(context, "DP-TVAE", options);
-        var encoder = PublicMetadataEncoder.Build(table, options);
+        int seed = DpTrainingRandomness.TrainingSeed(options.NonPrivateReproducibleSeed);
+        var (encoder, table) = PublicMetadataEncoder.Build(privateTable, options);
         var random = new Random(seed);
         var data = encoder.Encode(table, random);
         TorchHelpers.ApplyThreads(options.Threads);
@@ -49,7 +50,7 @@ internal static class DpTvaeTrainer
             TargetEpsilon = options.Epsilon,
             Delta = options.Delta!.Value,
             PlannedSteps = planned,
-            Seed = seed,
+            NonPrivateReproducibleSeed = options.NonPrivateReproducibleSeed,
         }, "Tvae (DP-SGD)");
         bool linearPath = false;
         monitor.Info(string.Create(CultureInfo.InvariantCulture, $"DP-SGD: noise multiplier {dp.NoiseMultiplier:G6} for {planned} planned steps at q = {dp.SampleRate:G6}, target ε = {options.Epsilon}, δ = {options.Delta}."));
@@ -101,7 +102,7 @@ internal static class DpTvaeTrainer
                     ["grad_norm_median"] = normMedianSum / stepsInEpoch,
                     ["clipped_fraction"] = clippedSum / stepsInEpoch,
                     ["epsilon"] = dp.Epsilon(),
-                });
+                }, DpTrainingRandomness.DiagnosticsNote, DpTrainingRandomness.IsCovered);
                 lossSum = 0; recSum = 0; klSum = 0; normMedianSum = 0; clippedSum = 0;
                 stepsInEpoch = 0;
             }

@@ -13,6 +13,11 @@ internal static class DpTvaeValidation
                 throw new ArgumentException($"{nameof(TvaeOptions.Delta)} is set but {nameof(TvaeOptions.Epsilon)} is not: set both for differentially private training, or neither.", nameof(TvaeOptions.Delta));
             }
 
+            if (options.NonPrivateReproducibleSeed is not null)
+            {
+                throw new ArgumentException($"{nameof(TvaeOptions.NonPrivateReproducibleSeed)} applies only to differentially private training ({nameof(TvaeOptions.Epsilon)} set); non-private training is reproducible through {nameof(TvaeOptions.Seed)}.", nameof(TvaeOptions.NonPrivateReproducibleSeed));
+            }
+
             return;
         }
 

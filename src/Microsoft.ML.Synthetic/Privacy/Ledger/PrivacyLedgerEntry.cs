@@ -17,6 +17,12 @@ public sealed record PrivacyLedgerEntry(string Step, string Mechanism, double Ep
     public RenyiCurve? Renyi { get; init; }
 
     /// <summary>
+    /// Null when the step's randomness was secret (the default); otherwise why its ε and δ are <b>not</b> a guarantee —
+    /// e.g. a DP-SGD run with <c>NonPrivateReproducibleSeed</c>, whose noise and batches anyone with the seed can replay.
+    /// </summary>
+    public string? NotPrivateReason { get; init; }
+
+    /// <summary>
     /// The step's RDP at <paramref name="order"/>: from <see cref="Renyi"/>; αρ for a ρ-zCDP step (Bun &amp; Steinke
     /// 2016); min(ε, αε²/2) for a pure ε-DP step (ε-DP is (α, ε)-RDP at every α, Mironov 2017, Proposition 3, and
     /// ε²/2-zCDP, Bun &amp; Steinke 2016, Proposition 3.3); null for an (ε, δ)-DP step with δ &gt; 0 and no RDP

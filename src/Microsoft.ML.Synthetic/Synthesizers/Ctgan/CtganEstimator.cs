@@ -31,7 +31,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         int seed = NextSeed();
         if (o is DpCtganOptions dp)
         {
-            return Privacy.DpCtgan.DpCtganTrainer.Fit(Context, table, dp, seed);
+            return Privacy.DpCtgan.DpCtganTrainer.Fit(Context, table, dp);   // training randomness is secret: see DpCtganOptions.NonPrivateReproducibleSeed
         }
 
         using var monitor = new TrainingMonitor(Context, "CTGAN", o);

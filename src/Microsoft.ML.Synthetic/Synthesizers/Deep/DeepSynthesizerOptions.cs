@@ -12,7 +12,7 @@ public abstract class DeepSynthesizerOptions
     /// <summary>Rows per training step. Default 500.</summary>
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>The seed of training and of the model's default sampling seed; null draws one from the ML.NET context.</summary>
+    /// <summary>The seed of training and of the model's default sampling seed; null draws one from the ML.NET context. Under differential privacy it sets only the sampling seed: training randomness is then secret (see <see cref="TvaeOptions.NonPrivateReproducibleSeed"/>).</summary>
     public int? Seed { get; set; }
 
     /// <summary>

@@ -28,10 +28,15 @@ internal sealed class TrainingMonitor : IDisposable
 
     public void ThrowIfCancelled() => _options.CancellationToken.ThrowIfCancellationRequested();
 
-    public void EpochDone(int epoch, IReadOnlyDictionary<string, double> losses)
+    /// <summary>
+    /// Reports an epoch to the progress callback and the log, with <paramref name="note"/>; the history (which the
+    /// model keeps) gets only the figures <paramref name="keep"/> accepts (all when null), without the note.
+    /// </summary>
+    public void EpochDone(int epoch, IReadOnlyDictionary<string, double> losses, string? note = null, Func<string, bool>? keep = null)
     {
-        var progress = new DeepTrainingProgress(_model, epoch, _options.Epochs, losses);
-        History.Add(progress);
+        var progress = new DeepTrainingProgress(_model, epoch, _options.Epochs, losses) { Note = note };
+        History.Add(keep is null && note is null ? progress
+            : progress with { Losses = losses.Where(p => keep?.Invoke(p.Key) ?? true).ToDictionary(p => p.Key, p => p.Value), Note = null });
         _channel.Info(MessageSensitivity.None, progress.ToString());
         _options.Progress?.Report(progress);
     }

@@ -31,7 +31,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         int seed = NextSeed();
         if (Options.IsDifferentiallyPrivate)
         {
-            return Privacy.DpTvae.DpTvaeTrainer.Fit(Context, table, Options, seed);
+            return Privacy.DpTvae.DpTvaeTrainer.Fit(Context, table, Options);   // training randomness is secret: see TvaeOptions.NonPrivateReproducibleSeed
         }
 
         using var monitor = new TrainingMonitor(Context, "TVAE", Options);

@@ -46,7 +46,11 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     /// <summary>The encoding the model works in (modes of each continuous column, one-hot layout).</summary>
     public TabularEncoder Encoder { get; }
 
-    /// <summary>The losses after each training epoch (empty for a loaded model).</summary>
+    /// <summary>
+    /// The losses after each training epoch (empty for a loaded model). Differentially private training keeps only ε
+    /// here: its losses and gradient norms are computed on the private rows without noise (not covered by the DP
+    /// guarantee), so they are shown to the progress callback and the log, labelled, and not kept in the model.
+    /// </summary>
     public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
 
     /// <summary>

@@ -52,15 +52,30 @@ public class TvaeOptions : DeepSynthesizerOptions
 
     /// <summary>
     /// Differentially private training only: the declared public range [Lower, Upper] of each continuous column,
-    /// by column name. Values are clipped to it; it must come from domain knowledge, not from the private data.
+    /// by column name. Training values outside it are clipped to it, silently (an error or a warning would reveal
+    /// that the private rows hold such a value); it must come from domain knowledge, not from the private data.
     /// </summary>
     public IDictionary<string, (double Lower, double Upper)> PublicBounds { get; set; } = new Dictionary<string, (double Lower, double Upper)>();
 
     /// <summary>
     /// Differentially private training only: the declared public categories of each categorical column, by column
-    /// name. Every category of the training data must be among them.
+    /// name; the model's categories are exactly these (in ordinal order, as the reader orders categories; a key column
+    /// keeps the declared order). A training value that is not among them is treated as a missing value, silently
+    /// (an error or a warning would reveal that the private rows hold it). Boolean columns need none (False, True).
     /// </summary>
     public IDictionary<string, IReadOnlyList<string>> PublicCategories { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
+    /// Differentially private training only. NOT PRIVATE: when set, all randomness of training — the DP-SGD noise, the
+    /// Poisson batches, the initial weights and every other draw — comes from generators seeded with this value, so
+    /// the same data and options give the same model. Anyone who learns the seed can replay the noise and the batches,
+    /// so such a model has <b>no</b> differential-privacy guarantee, and its ledger entry is marked not private
+    /// (<see cref="Privacy.Ledger.PrivacyLedgerEntry.NotPrivateReason"/>). For tests and demonstrations only. Null
+    /// (the default): training randomness is read from the operating system's cryptographically secure generator and
+    /// never stored; <see cref="DeepSynthesizerOptions.Seed"/> and the ML.NET context's seed then set only the
+    /// model's default sampling seed (sampling is post-processing of the private model).
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
 
     /// <summary>Whether <see cref="Epsilon"/> asks for differentially private training.</summary>
     public bool IsDifferentiallyPrivate => Epsilon.HasValue;

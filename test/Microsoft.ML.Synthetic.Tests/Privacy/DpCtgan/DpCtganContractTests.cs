@@ -24,6 +24,9 @@ public sealed class DpCtganContractTests : SynthesizerContractTests
     };
 
     /// <inheritdoc/>
+    protected override bool TrainingFollowsTheContextSeed => false;
+
+    /// <inheritdoc/>
     protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml) =>
         ml.Synthetic().Synthesizers.Ctgan(ContractOptions());
 

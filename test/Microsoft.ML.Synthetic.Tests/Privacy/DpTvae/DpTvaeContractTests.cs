@@ -23,6 +23,9 @@ public sealed class DpTvaeContractTests : SynthesizerContractTests
     };
 
     /// <inheritdoc/>
+    protected override bool TrainingFollowsTheContextSeed => false;
+
+    /// <inheritdoc/>
     protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml) =>
         ml.Synthetic().Synthesizers.Tvae(ContractOptions());
 

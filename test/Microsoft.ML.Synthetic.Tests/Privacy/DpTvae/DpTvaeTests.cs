@@ -6,6 +6,7 @@ using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+using Microsoft.ML.Synthetic.Tests.Synthesizers;
 
 namespace Microsoft.ML.Synthetic.Tests.Privacy.DpTvae;
 
@@ -70,28 +71,56 @@ public sealed class DpTvaeTests
     }
 
     [TestMethod]
-    public void Fit_SameSeed_SameRows()
+    public void Fit_SameContextSeedAndSeedOption_GivesDifferentModels_BecauseTheTrainingRandomnessIsSecret()
     {
         TabularData Run()
         {
             var ml = new MLContext(seed: 7);
-            var model = ml.Synthetic().Synthesizers.Tvae(DpTvaeContractTests.ContractOptions()).Fit(DpTvaeContractTests.Data(ml));
-            return model.SampleTable(50, null, 11);
+            var options = DpTvaeContractTests.ContractOptions();
+            options.Seed = 3;
+            return ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml)).SampleTable(50, null, 11);
         }
 
-        var a = Run();
-        var b = Run();
-        for (int i = 0; i < a.Columns.Count; i++)
+        CollectionAssert.AreNotEqual(((ContinuousColumn)Run()["Y"]).Values, ((ContinuousColumn)Run()["Y"]).Values);
+    }
+
+    [TestMethod]
+    public void Fit_WithNonPrivateReproducibleSeed_GivesTheSameRows_AndTheLedgerSaysNotPrivate()
+    {
+        TvaeModel Fit(int contextSeed)
         {
-            if (a.Columns[i] is ContinuousColumn c)
-            {
-                CollectionAssert.AreEqual(c.Values, ((ContinuousColumn)b.Columns[i]).Values, c.Name);
-            }
-            else
-            {
-                CollectionAssert.AreEqual(((CategoricalColumn)a.Columns[i]).Codes, ((CategoricalColumn)b.Columns[i]).Codes);
-            }
+            var ml = new MLContext(seed: contextSeed);
+            var options = DpTvaeContractTests.ContractOptions();
+            options.NonPrivateReproducibleSeed = 5;
+            return (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
         }
+
+        var first = Fit(7);
+        var second = Fit(8);
+        var a = first.SampleTable(50, null, 11);
+        var b = second.SampleTable(50, null, 11);
+        SynthesizerContractTests.AssertSameRows(a, b);
+
+        var sgd = first.PrivacyLedgerEntries[^1];
+        StringAssert.Contains(sgd.NotPrivateReason, "NonPrivateReproducibleSeed");
+        StringAssert.Contains(sgd.Mechanism, "NOT PRIVATE");
+        StringAssert.Contains(new MLContext().Synthetic().Privacy.Ledger(first).ToString(), "NOT PRIVATE");
+    }
+
+    [TestMethod]
+    public void Fit_WithoutNonPrivateReproducibleSeed_LedgerEntryIsPrivate()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(DpTvaeContractTests.ContractOptions()).Fit(DpTvaeContractTests.Data(ml));
+        Assert.IsTrue(model.PrivacyLedgerEntries.All(e => e.NotPrivateReason is null));
+        Assert.IsFalse(model.PrivacyLedgerEntries[^1].Mechanism.Contains("NOT PRIVATE", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void NonPrivateReproducibleSeed_WithoutEpsilon_IsAnErrorNamingIt()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MLContext().Synthetic().Synthesizers.Tvae(new TvaeOptions { NonPrivateReproducibleSeed = 1 }));
+        Assert.AreEqual("NonPrivateReproducibleSeed", e.ParamName);
     }
 
     [TestMethod]
@@ -142,11 +171,21 @@ public sealed class DpTvaeTests
         e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(noCategories).Fit(data));
         StringAssert.Contains(e.Message, "'Color'");
 
+    }
+
+    [TestMethod]
+    public void UndeclaredCategory_IsTreatedAsMissing_TheModelHasExactlyTheDeclaredCategories()
+    {
+        var ml = new MLContext(seed: 1);
         var undeclared = DpTvaeContractTests.ContractOptions();
-        undeclared.PublicCategories["Color"] = ["red", "green"];
-        e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(undeclared).Fit(data));
-        StringAssert.Contains(e.Message, "'Color'");
-        StringAssert.Contains(e.Message, "'blue'");
+        undeclared.PublicCategories["Color"] = ["violet", "red", "green"];
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(undeclared).Fit(DpTvaeContractTests.Data(ml));
+
+        var color = model.Encoder.Schema.Columns[model.Encoder.Schema.IndexOf("Color")];
+        CollectionAssert.AreEqual(new[] { "green", "red", "violet" }, color.Categories.ToArray(), "the declared categories, in ordinal order");
+        var sample = (CategoricalColumn)model.SampleTable(300, null, 2)["Color"];
+        Assert.IsTrue(sample.Codes.All(c => c < 0 || sample.Categories[c] is "green" or "red" or "violet"));
+        Assert.IsTrue(sample.Codes.Any(c => c < 0), "the 'blue' rows were learned as missing values");
     }
 
     [TestMethod]
@@ -165,7 +204,7 @@ public sealed class DpTvaeTests
     {
         var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
         network.Sigma.requires_grad_(false);
-        using var dp = new DpSgdEngine(network, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, Seed = 1 });
+        using var dp = new DpSgdEngine(network, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, NonPrivateReproducibleSeed = 1 });
         using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));
         var trainable = network.parameters().Where(p => p.requires_grad).ToArray();
         int linearParameters = network.modules().OfType<global::TorchSharp.Modules.Linear>().Sum(l => l.parameters().Count());
