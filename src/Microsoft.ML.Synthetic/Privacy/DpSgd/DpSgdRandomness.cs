@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using TorchSharp;
 using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using static TorchSharp.torch;
@@ -18,9 +17,6 @@ internal sealed class DpSgdRandomness
     // 2⁻⁵³: a 53-bit integer k gives the double k·2⁻⁵³ in [0, 1).
     private const double Unit = 1.0 / (1UL << 53);
     private const long Mask53 = (1L << 53) - 1;
-
-    // Held for the process's lifetime, as every number handed to LibTorch here (see HeldScalars).
-    private static readonly Scalar Mask53Scalar = Mask53.ToScalar();
 
     private readonly NoiseSource _source;
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -50,7 +46,7 @@ internal sealed class DpSgdRandomness
 
         _source.NextBytes(MemoryMarshal.AsBytes(_words.AsSpan()));
         using var scope = NewDisposeScope();
-        var uniform = tensor(_words).bitwise_and_(Mask53Scalar).to(ScalarType.Float64).mul_(HeldScalars.Of(Unit));
+        var uniform = tensor(_words).bitwise_and_(tensor(Mask53)).to(ScalarType.Float64).mul_(HeldScalars.Of(Unit));
         var radius = uniform.narrow(0, 0, pairs).neg_().add_(HeldScalars.One, HeldScalars.One).log_().mul_(HeldScalars.Of(-2.0)).sqrt_().mul_(HeldScalars.Of(scale));
         var angle = uniform.narrow(0, pairs, pairs).mul_(HeldScalars.Of(2.0 * Math.PI));
         var normals = cat([radius * angle.cos(), radius * angle.sin()]).narrow(0, 0, count).to(ScalarType.Float32);
