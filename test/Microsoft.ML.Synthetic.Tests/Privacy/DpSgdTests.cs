@@ -306,8 +306,8 @@ public sealed class DpSgdTests
         var ml = new MLContext(seed: 1);
         var rows = Enumerable.Range(0, 200).Select(i => new Row { A = i % 90, B = (i * 7) % 50 }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, UnsafeSeed = 1 })
-            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, UnsafeSeed = 2 }))
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, NonPrivateReproducibleSeed = 1 })
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, NonPrivateReproducibleSeed = 2 }))
             .Append(new DpRegressionEstimator())
             .Fit(data);
 
@@ -327,8 +327,8 @@ public sealed class DpSgdTests
         var ml = new MLContext(seed: 1);
         var rows = Enumerable.Range(0, 200).Select(i => new Row { A = i % 90, B = (i * 7) % 50 }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, UnsafeSeed = 1 })
-            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, UnsafeSeed = 2 }))
+        var model = ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "A", Epsilon = 0.5, Lower = 0, Upper = 90, NonPrivateReproducibleSeed = 1 })
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "B", Epsilon = 1, Delta = 1e-6, Lower = 0, Upper = 50, NonPrivateReproducibleSeed = 2 }))
             .Append(new DpRegressionEstimator())
             .Fit(data);
         var basic = ml.Synthetic().Privacy.Ledger(model);

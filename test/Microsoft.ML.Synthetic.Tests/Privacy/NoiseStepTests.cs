@@ -45,9 +45,9 @@ public sealed class NoiseStepTests
 
     private static EstimatorChain<ITransformer> ThreeSteps(MLContext ml, SpyEstimator spy, int seed) =>
         new EstimatorChain<ITransformer>()
-            .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Age", Epsilon = 0.5, Lower = 17, Upper = 90, UnsafeSeed = seed }))
-            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Hours", Epsilon = 1, Delta = 1e-5, Lower = 1, Upper = 99, UnsafeSeed = seed + 1 }))
-            .Append(ml.Synthetic().Privacy.RandomizedResponse(new RandomizedResponseOptions { ColumnName = "Sex", Epsilon = 1, Categories = ["Male", "Female"], UnsafeSeed = seed + 2 }))
+            .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Age", Epsilon = 0.5, Lower = 17, Upper = 90, NonPrivateReproducibleSeed = seed }))
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Hours", Epsilon = 1, Delta = 1e-5, Lower = 1, Upper = 99, NonPrivateReproducibleSeed = seed + 1 }))
+            .Append(ml.Synthetic().Privacy.RandomizedResponse(new RandomizedResponseOptions { ColumnName = "Sex", Epsilon = 1, Categories = ["Male", "Female"], NonPrivateReproducibleSeed = seed + 2 }))
             .Append(spy);
 
     [TestMethod]
@@ -95,7 +95,8 @@ public sealed class NoiseStepTests
         string text = ledger.ToString();
         StringAssert.Contains(text, "basic composition");
         StringAssert.Contains(text, "AddGaussianNoise(Hours)");
-        StringAssert.Contains(text, "UNSAFE");
+        StringAssert.Contains(text, "NOT PRIVATE");
+        Assert.IsTrue(ledger.Entries.All(e => e.NotPrivateReason is not null), "every seeded step is marked not private");
         StringAssert.Contains(text, "not protected");
 
         var zcdp = ml.Synthetic().Privacy.Ledger(model, CompositionRule.ZeroConcentrated, delta: 1e-5);
@@ -106,20 +107,49 @@ public sealed class NoiseStepTests
     }
 
     [TestMethod]
-    public void UnsafeSeed_ReproducesNoise_SecureDefaultDiffers()
+    public void NonPrivateReproducibleSeed_ReproducesNoise_SecureDefaultDiffers()
     {
         var ml = new MLContext(seed: 1);
         var train = Data(ml, 200);
         List<float> Noisy(int? seed)
         {
             var spy = new SpyEstimator();
-            ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Age", Epsilon = 1, Lower = 17, Upper = 90, UnsafeSeed = seed })
+            ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Age", Epsilon = 1, Lower = 17, Upper = 90, NonPrivateReproducibleSeed = seed })
                 .Append(spy).Fit(train);
             return spy.Seen.Select(r => r.Age).ToList();
         }
 
         CollectionAssert.AreEqual(Noisy(5), Noisy(5));
         CollectionAssert.AreNotEqual(Noisy(null), Noisy(null));
+    }
+
+    [TestMethod]
+    public void Ledger_SecretNoise_IsPrivate_SeededNoise_CarriesTheNotPrivateReason()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Data(ml, 50);
+        foreach (var seed in new int?[] { null, 7 })
+        {
+            var model = new EstimatorChain<ITransformer>()
+                .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Age", Epsilon = 1, Lower = 17, Upper = 90, NonPrivateReproducibleSeed = seed }))
+                .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Hours", Epsilon = 1, Delta = 1e-5, Lower = 1, Upper = 99, NonPrivateReproducibleSeed = seed }))
+                .Append(ml.Synthetic().Privacy.RandomizedResponse(new RandomizedResponseOptions { ColumnName = "Sex", Epsilon = 1, Categories = ["Male", "Female"], NonPrivateReproducibleSeed = seed }))
+                .Fit(train);
+            var entries = ml.Synthetic().Privacy.Ledger(model).Entries;
+            Assert.HasCount(3, entries);
+            foreach (var entry in entries)
+            {
+                if (seed is null)
+                {
+                    Assert.IsNull(entry.NotPrivateReason, entry.Step);
+                    Assert.DoesNotContain("NOT PRIVATE", entry.Mechanism, entry.Step);
+                }
+                else
+                {
+                    StringAssert.Contains(entry.NotPrivateReason, "NonPrivateReproducibleSeed", entry.Step);
+                }
+            }
+        }
     }
 
     [TestMethod]
@@ -175,7 +205,7 @@ public sealed class NoiseStepTests
     {
         var ml = new MLContext(seed: 1);
         var train = ml.Transforms.Conversion.MapValueToKey("SexKey", "Sex").Fit(Data(ml, 2000)).Transform(Data(ml, 2000));
-        var stage = ml.Synthetic().Privacy.RandomizedResponse(new RandomizedResponseOptions { ColumnName = "SexKey", Epsilon = 2, UnsafeSeed = 1 });
+        var stage = ml.Synthetic().Privacy.RandomizedResponse(new RandomizedResponseOptions { ColumnName = "SexKey", Epsilon = 2, NonPrivateReproducibleSeed = 1 });
         var fitted = stage.Fit(train);
         var noisy = fitted.Transform(train);
         var before = train.GetColumn<uint>("SexKey").ToArray();

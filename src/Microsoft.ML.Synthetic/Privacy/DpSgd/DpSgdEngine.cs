@@ -322,9 +322,13 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             StepsTaken == 0 ? 0 : Options.Delta)
         {
             Renyi = StepsTaken == 0 ? null : new RenyiCurve(Accountant.Orders, Accountant.Rdp),
-            NotPrivateReason = IsPrivate ? null : NotPrivateReason,
+            NotPrivateReason = !IsPrivate ? NotPrivateReason
+                : Options.Sampling == DpSgdSampling.FixedSize ? FixedSizeNotPrivateReason : null,
         },
     ];
+
+    private const string FixedSizeNotPrivateReason =
+        "fixed-size batches were drawn but the accountant assumes Poisson sampling, so the ε of this entry is an approximation, not a guarantee; use DpSgdSampling.Poisson (the default) for an exact account";
 
     private const string NotPrivateReason =
         "NonPrivateReproducibleSeed was set: the noise and the batches come from a seeded generator, so anyone with the seed can replay them; the ε of this entry is not a guarantee";

@@ -20,6 +20,10 @@ public abstract class NoiseSource
     /// </summary>
     public static NoiseSource CreateUnsafeSeeded(int seed) => new SeededNoiseSource(seed);
 
+    /// <summary>The ledger's <c>NotPrivateReason</c> for a noise step whose noise came from a seeded source.</summary>
+    internal const string SeededNotPrivateReason =
+        "NonPrivateReproducibleSeed was set: the noise comes from a seeded generator, so anyone with the seed can replay and subtract it; the ε of this entry is not a guarantee";
+
     /// <summary>Whether this source is cryptographically secure.</summary>
     public abstract bool IsSecure { get; }
 

@@ -26,8 +26,12 @@ public sealed class GaussianNoiseOptions
     /// <summary>The output grid step, a power of two; by default 2⁻¹⁰ of σ (rounded to a power of two).</summary>
     public double? Granularity { get; set; }
 
-    /// <summary>UNSAFE, for tests only: draw the noise from a seeded generator instead of the secure source. Gives no privacy.</summary>
-    public int? UnsafeSeed { get; set; }
+    /// <summary>
+    /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
+    /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
+    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
 }
 
 /// <summary>
@@ -65,12 +69,15 @@ public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNois
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddGaussianNoise");
         NoiseStepColumns.RequireNumeric(column, "AddGaussianNoise");
-        var source = _options.UnsafeSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
         var m = _mechanism;
         var entry = new PrivacyLedgerEntry(
             $"AddGaussianNoise({column.Name})",
-            string.Create(CultureInfo.InvariantCulture, $"Gaussian, discrete on grid {m.Granularity:G6}, σ {m.Sigma:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", UNSAFE seeded noise")}"),
-            m.Epsilon, m.Delta, m.Rho);
+            string.Create(CultureInfo.InvariantCulture, $"Gaussian, discrete on grid {m.Granularity:G6}, σ {m.Sigma:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
+            m.Epsilon, m.Delta, m.Rho)
+        {
+            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+        };
         return new GaussianNoiseTransformer(_context, input, column.Name, entry, m, source);
     }
 }

@@ -23,8 +23,12 @@ public sealed class LaplaceNoiseOptions
     /// <summary>The output grid step, a power of two; by default 2⁻¹⁰ of the noise scale (rounded to a power of two).</summary>
     public double? Granularity { get; set; }
 
-    /// <summary>UNSAFE, for tests only: draw the noise from a seeded generator instead of the secure source. Gives no privacy.</summary>
-    public int? UnsafeSeed { get; set; }
+    /// <summary>
+    /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
+    /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
+    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
 }
 
 /// <summary>
@@ -62,12 +66,15 @@ public sealed class LaplaceNoiseEstimator : TrainOnlyEstimatorBase<LaplaceNoiseT
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddLaplaceNoise");
         NoiseStepColumns.RequireNumeric(column, "AddLaplaceNoise");
-        var source = _options.UnsafeSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
         var m = _mechanism;
         var entry = new PrivacyLedgerEntry(
             $"AddLaplaceNoise({column.Name})",
-            string.Create(CultureInfo.InvariantCulture, $"Laplace, discrete on grid {m.Granularity:G6}, scale {m.Scale:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", UNSAFE seeded noise")}"),
-            m.Epsilon, 0);
+            string.Create(CultureInfo.InvariantCulture, $"Laplace, discrete on grid {m.Granularity:G6}, scale {m.Scale:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
+            m.Epsilon, 0)
+        {
+            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+        };
         return new LaplaceNoiseTransformer(_context, input, column.Name, entry, m, source);
     }
 }

@@ -21,8 +21,12 @@ public sealed class RandomizedResponseOptions
     /// </summary>
     public IReadOnlyList<string>? Categories { get; set; }
 
-    /// <summary>UNSAFE, for tests only: draw the noise from a seeded generator instead of the secure source. Gives no privacy.</summary>
-    public int? UnsafeSeed { get; set; }
+    /// <summary>
+    /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
+    /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
+    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
 }
 
 /// <summary>
@@ -90,11 +94,14 @@ public sealed class RandomizedResponseEstimator : TrainOnlyEstimatorBase<Randomi
         }
 
         var rr = new RandomizedResponse(k, _options.Epsilon);
-        var source = _options.UnsafeSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
         var entry = new PrivacyLedgerEntry(
             $"{StepName}({column.Name})",
-            string.Create(CultureInfo.InvariantCulture, $"k-ary randomized response, k = {k}, keep probability {rr.KeepProbability:G6}{(source.IsSecure ? "" : ", UNSAFE seeded noise")}"),
-            _options.Epsilon, 0);
+            string.Create(CultureInfo.InvariantCulture, $"k-ary randomized response, k = {k}, keep probability {rr.KeepProbability:G6}{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
+            _options.Epsilon, 0)
+        {
+            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+        };
         return new RandomizedResponseTransformer(_context, input, column.Name, entry, rr, _options.Categories, source);
     }
 }

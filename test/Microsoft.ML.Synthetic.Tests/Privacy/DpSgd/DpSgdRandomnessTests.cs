@@ -105,6 +105,15 @@ public sealed class DpSgdRandomnessTests
     }
 
     [TestMethod]
+    public void Ledger_FixedSizeBatches_AreMarkedNotAGuarantee_BecauseTheAccountantAssumesPoisson()
+    {
+        using var fixedSize = new DpSgdEngine(nn.Linear(2, 1).parameters(), 2000, new DpSgdOptions { BatchSize = 100, NoiseMultiplier = 1, Sampling = DpSgdSampling.FixedSize });
+        StringAssert.Contains(fixedSize.PrivacyLedgerEntries[0].NotPrivateReason, "Poisson");
+        using var poisson = new DpSgdEngine(nn.Linear(2, 1).parameters(), 2000, new DpSgdOptions { BatchSize = 100, NoiseMultiplier = 1 });
+        Assert.IsNull(poisson.PrivacyLedgerEntries[0].NotPrivateReason);
+    }
+
+    [TestMethod]
     public void PoissonBatch_RateOne_TakesEveryRow()
     {
         var randomness = new DpSgdRandomness(NoiseSource.Secure);

@@ -45,8 +45,8 @@ public sealed class DpTvaeTests
     {
         var ml = new MLContext(seed: 1);
         var chain = new EstimatorChain<ITransformer>()
-            .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Lower = 0, Upper = 21, UnsafeSeed = 3 }))
-            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Delta = 1e-6, Lower = 0, Upper = 21, UnsafeSeed = 4 }))
+            .Append(ml.Synthetic().Privacy.AddLaplaceNoise(new LaplaceNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Lower = 0, Upper = 21, NonPrivateReproducibleSeed = 3 }))
+            .Append(ml.Synthetic().Privacy.AddGaussianNoise(new GaussianNoiseOptions { ColumnName = "Y", Epsilon = 0.5, Delta = 1e-6, Lower = 0, Upper = 21, NonPrivateReproducibleSeed = 4 }))
             .Append(ml.Synthetic().Replace(ml.Synthetic().Synthesizers.Tvae(DpTvaeContractTests.ContractOptions(epsilon: 1)), seed: 5));
         var model = chain.Fit(DpTvaeContractTests.Data(ml));
 
