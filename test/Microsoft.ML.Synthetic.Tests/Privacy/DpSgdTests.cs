@@ -213,10 +213,19 @@ public sealed class DpSgdTests
         float[] Run()
         {
             using var scope = NewDisposeScope();
-            manual_seed(9);
+            // A generator of the test's own: torch's global one is shared with the tests running in parallel.
+            var generator = new Generator(9);
             var model = Mlp();
-            var x = randn(100, 4);
-            var y = randn(100, 1);
+            using (no_grad())
+            {
+                foreach (var p in model.parameters())
+                {
+                    p.copy_(randn(p.shape, generator: generator).mul_(0.3));
+                }
+            }
+
+            var x = randn(100, 4, generator: generator);
+            var y = randn(100, 1, generator: generator);
             using var dp = new DpSgdEngine(model, 100, new DpSgdOptions { BatchSize = 10, NoiseMultiplier = 1, NonPrivateReproducibleSeed = 42 });
             dp.ComputeGradients(dp.SampleBatch(), idx => PerExampleMse(model, x[idx], y[idx]));
             return [.. model.parameters().SelectMany(p => p.grad!.flatten().data<float>().ToArray())];
