@@ -32,6 +32,20 @@ public sealed class BenchmarkContext
     /// <summary>The Adult training data shipped with the repository (<c>examples/data/adult.csv</c>), copied next to the runner.</summary>
     public static string AdultPath => Path.Combine(AppContext.BaseDirectory, "data", "adult.csv");
 
+    /// <summary>
+    /// The rows of <paramref name="view"/>, counted with a cursor when the view does not know them, so that a figure's
+    /// <c>rows</c> field is what was read, never a number written in.
+    /// </summary>
+    public static long CountRows(Microsoft.ML.IDataView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.GetRowCount() is long known) return known;
+        long n = 0;
+        using var cursor = view.GetRowCursor([]);
+        while (cursor.MoveNext()) n++;
+        return n;
+    }
+
     /// <summary>Whether the peak working set was reset when the current group started (Linux only).</summary>
     public bool PeakMemoryIsPerGroup { get; private set; }
 
