@@ -7,17 +7,19 @@ namespace Microsoft.ML.Synthetic.Benchmarks;
 public sealed class BenchmarkContext
 {
     private static readonly string[] TimedUnits = { "s", "rows/s" };
-    private readonly IReadOnlyList<string> _prefixes;
+    private readonly FigureSelection _selection;
+    private readonly HashSet<string> _selectorsPrinted = new(StringComparer.Ordinal);
     private readonly TextWriter _output;
     private TimingSummary? _lastTiming;
 
-    /// <summary>Creates a context that prints figures whose names start with one of <paramref name="prefixes"/> (all when empty).</summary>
-    public BenchmarkContext(bool quick, int threads, IReadOnlyList<string> prefixes, TextWriter output)
+    /// <summary>Creates a context that prints the figures <paramref name="selection"/> selects.</summary>
+    public BenchmarkContext(bool quick, int threads, FigureSelection selection, TextWriter output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentNullException.ThrowIfNull(selection);
         Quick = quick;
         Threads = threads;
-        _prefixes = prefixes;
+        _selection = selection;
         _output = output;
     }
 
@@ -30,11 +32,28 @@ public sealed class BenchmarkContext
     /// <summary>The Adult training data shipped with the repository (<c>examples/data/adult.csv</c>), copied next to the runner.</summary>
     public static string AdultPath => Path.Combine(AppContext.BaseDirectory, "data", "adult.csv");
 
+    /// <summary>
+    /// The rows of <paramref name="view"/>, counted with a cursor when the view does not know them, so that a figure's
+    /// <c>rows</c> field is what was read, never a number written in.
+    /// </summary>
+    public static long CountRows(Microsoft.ML.IDataView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.GetRowCount() is long known) return known;
+        long n = 0;
+        using var cursor = view.GetRowCursor([]);
+        while (cursor.MoveNext()) n++;
+        return n;
+    }
+
     /// <summary>Whether the peak working set was reset when the current group started (Linux only).</summary>
     public bool PeakMemoryIsPerGroup { get; private set; }
 
     /// <summary>Figures printed so far.</summary>
     public int FiguresReported { get; private set; }
+
+    /// <summary>The command-line selectors under which no figure has been printed so far.</summary>
+    public IEnumerable<string> SelectorsWithoutFigures => _selection.Selectors.Where(s => !_selectorsPrinted.Contains(s));
 
     /// <summary>
     /// Runs <paramref name="action"/> <paramref name="runs"/> times and returns the median wall-clock time in seconds.
@@ -61,17 +80,23 @@ public sealed class BenchmarkContext
 
     /// <summary>
     /// Prints one figure as a JSON line, <c>{"name":"...","value":...,"unit":"...",...}</c>, if its name matches the
-    /// prefixes given on the command line.
+    /// selectors given on the command line (<see cref="FigureSelection.Prints"/>).
     /// </summary>
     /// <param name="name">Dotted, lower-case name, subject first (<c>copula.fit.adult</c>).</param>
     /// <param name="value">The figure.</param>
     /// <param name="unit"><c>s</c>, <c>rows/s</c>, <c>MiB</c>, <c>score</c>, <c>auc</c>.</param>
-    /// <param name="extra">Further fields (rows, columns, …); they override the automatic ones.</param>
+    /// <param name="extra">
+    /// Further fields (rows, columns, …); they override the automatic ones. Give <c>threads</c> whenever the timed work
+    /// did not use <see cref="Threads"/> threads (one cursor, one LibTorch thread, …): the field states the
+    /// parallelism actually used.
+    /// </param>
     public void Report(string name, double value, string unit, Dictionary<string, object>? extra = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
-        if (!IsSelected(name)) return;
+        if (!_selection.Prints(name)) return;
+        foreach (string selector in _selection.Selectors.Where(s => name.StartsWith(s, StringComparison.Ordinal)))
+            _selectorsPrinted.Add(selector);
 
         var fields = new Dictionary<string, object>(StringComparer.Ordinal) { ["threads"] = Threads };
         if (Quick) fields["quick"] = true;
@@ -118,9 +143,12 @@ public sealed class BenchmarkContext
         Report(name, mib, "MiB", new() { ["scope"] = PeakMemoryIsPerGroup ? "group" : "process" });
     }
 
-    /// <summary>Whether a figure of this name is printed under the command-line prefixes.</summary>
-    public bool IsSelected(string name) =>
-        _prefixes.Count == 0 || _prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+    /// <summary>
+    /// Whether some figure whose name starts with <paramref name="stem"/> (or is <paramref name="stem"/>) may be
+    /// printed under the command-line selectors (<see cref="FigureSelection.Wants"/>): ask it before the work that
+    /// produces those figures. <c>IsSelected("ctgan.epoch")</c> is true under the selector <c>ctgan.epoch.adult</c>.
+    /// </summary>
+    public bool IsSelected(string stem) => _selection.Wants(stem);
 
     /// <summary>Called by the runner before each group: forgets timings and resets the peak working set.</summary>
     internal void StartGroup()

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Microsoft.ML.Synthetic.Benchmarks;
 
-/// <summary>Finds the <see cref="BenchmarkAttribute"/> methods of this assembly and runs those the prefixes select.</summary>
+/// <summary>Finds the <see cref="BenchmarkAttribute"/> methods of this assembly and runs those the selectors select.</summary>
 public static class BenchmarkRunner
 {
     /// <summary>A benchmark method and its group.</summary>
@@ -33,24 +33,22 @@ public static class BenchmarkRunner
         return found.OrderBy(b => b.Group, StringComparer.Ordinal).ThenBy(b => b.DisplayName, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>
-    /// Whether a group runs under the prefixes: none given, a prefix of the group, or the group a prefix of one and
-    /// no longer group of <paramref name="groups"/> also a prefix of it (so <c>report.wide_category.200k</c> runs
-    /// group <c>report.wide_category</c>, not also group <c>report</c>).
-    /// </summary>
-    public static bool Selects(IReadOnlyList<string> prefixes, string group, IEnumerable<string> groups) =>
-        prefixes.Count == 0 || prefixes.Any(p => group.StartsWith(p, StringComparison.Ordinal) ||
-            (p.StartsWith(group, StringComparison.Ordinal) &&
-             !groups.Any(g => g.Length > group.Length && p.StartsWith(g, StringComparison.Ordinal))));
-
-    /// <summary>Runs the selected benchmarks; returns the number that threw.</summary>
-    public static int Run(IReadOnlyList<Benchmark> benchmarks, BenchmarkContext context, IReadOnlyList<string> prefixes, TextWriter log)
+    /// <summary>The benchmarks whose group <paramref name="selection"/> runs (<see cref="FigureSelection.RunsGroup"/>).</summary>
+    public static IReadOnlyList<Benchmark> Selected(IReadOnlyList<Benchmark> benchmarks, FigureSelection selection)
     {
         ArgumentNullException.ThrowIfNull(benchmarks);
+        ArgumentNullException.ThrowIfNull(selection);
+        var groups = benchmarks.Select(b => b.Group).Distinct().ToList();
+        return benchmarks.Where(b => selection.RunsGroup(b.Group, groups)).ToList();
+    }
+
+    /// <summary>Runs the selected benchmarks; returns the number that threw.</summary>
+    public static int Run(IReadOnlyList<Benchmark> benchmarks, BenchmarkContext context, FigureSelection selection, TextWriter log)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(log);
         int failures = 0;
-        foreach (Benchmark benchmark in benchmarks.Where(b => Selects(prefixes, b.Group, benchmarks.Select(x => x.Group))))
+        foreach (Benchmark benchmark in Selected(benchmarks, selection))
         {
             log.WriteLine($"# {benchmark.Group}: {benchmark.DisplayName}{(context.Quick ? " (quick)" : "")}");
             context.StartGroup();

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.ML.Synthetic.Benchmarks;
 
-// dotnet run -c Release --project test/Microsoft.ML.Synthetic.Benchmarks -- [--quick] [--threads N] [--list] [PREFIX ...]
+// dotnet run -c Release --project test/Microsoft.ML.Synthetic.Benchmarks -- [--quick] [--threads N] [--list] [SELECTOR ...]
 // Figures go to standard output, one JSON object per line; progress and errors go to standard error.
 bool quick = false, list = false;
 int threads = Environment.ProcessorCount;
-var prefixes = new List<string>();
+var selectors = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -17,7 +17,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         case "-h" or "--help":
-            Console.Error.WriteLine("usage: Microsoft.ML.Synthetic.Benchmarks [--quick] [--threads N] [--list] [PREFIX ...]");
+            Console.Error.WriteLine("usage: Microsoft.ML.Synthetic.Benchmarks [--quick] [--threads N] [--list] [SELECTOR ...]");
             return 0;
         default:
             if (args[i].StartsWith('-'))
@@ -25,25 +25,31 @@ for (int i = 0; i < args.Length; i++)
                 Console.Error.WriteLine($"unknown option '{args[i]}' (options: --quick, --threads N, --list)");
                 return 2;
             }
-            prefixes.Add(args[i]);
+            selectors.Add(args[i]);
             break;
     }
 }
 
 var benchmarks = BenchmarkRunner.Discover(typeof(BenchmarkAttribute).Assembly);
-var selected = benchmarks.Where(b => BenchmarkRunner.Selects(prefixes, b.Group, benchmarks.Select(x => x.Group))).ToList();
+var selection = new FigureSelection(selectors);
+var selected = BenchmarkRunner.Selected(benchmarks, selection);
 if (list)
 {
+    // CI runs --list: it also checks the selection rules on the runner's own group names.
+    var broken = FigureSelection.SelfCheck(benchmarks.Select(b => b.Group).Distinct().ToList());
+    foreach (string failure in broken) Console.Error.WriteLine($"selection self-check FAILED: {failure}");
     foreach (var b in selected) Console.WriteLine($"{b.Group}\t{b.DisplayName}");
-    return 0;
+    return broken.Count == 0 ? 0 : 1;
 }
 if (selected.Count == 0)
 {
-    Console.Error.WriteLine($"no benchmark group matches {string.Join(", ", prefixes)}; groups: {string.Join(", ", benchmarks.Select(b => b.Group).Distinct())}");
+    Console.Error.WriteLine($"no benchmark group matches {string.Join(", ", selectors)}; groups: {string.Join(", ", benchmarks.Select(b => b.Group).Distinct())}");
     return 2;
 }
 
-var context = new BenchmarkContext(quick, threads, prefixes, Console.Out);
-int failures = BenchmarkRunner.Run(benchmarks, context, prefixes, Console.Error);
+var context = new BenchmarkContext(quick, threads, selection, Console.Out);
+int failures = BenchmarkRunner.Run(benchmarks, context, selection, Console.Error);
+foreach (string selector in context.SelectorsWithoutFigures)
+    Console.Error.WriteLine($"# warning: selector '{selector}' printed no figure (its group ran; no figure name starts with it{(quick ? " under --quick, whose sizes may differ" : "")})");
 Console.Error.WriteLine($"# {context.FiguresReported} figures, {failures} failed benchmark(s)");
 return failures == 0 ? 0 : 1;

@@ -46,8 +46,13 @@ public static class AutoTrainBenchmarks
                 ["budget_s"] = seconds,
                 ["elapsed_s"] = Math.Round(model.Elapsed.TotalSeconds, 2),
                 ["folds"] = 5,
-                ["rows"] = 26048,
+                ["rows"] = BenchmarkContext.CountRows(train),
+                ["holdout_rows"] = BenchmarkContext.CountRows(split.TestSet),
                 ["runs"] = 1,
+                // AutoTrain runs trials and folds one after another; LightGbm with 1 thread, FastTree/FastForest
+                // with ML.NET's default (every processor), so the most threads a trial uses is the processor count.
+                ["threads"] = Environment.ProcessorCount,
+                ["threads_note"] = "trials sequential; LightGbm 1 thread, FastTree/FastForest ML.NET default (all processors)",
             });
             ctx.Report($"autotrain.overhead.adult.{suffix}", overhead, "s", new()
             {
@@ -56,7 +61,10 @@ public static class AutoTrainBenchmarks
                 ["trial_s_mean"] = Math.Round(board.Average(t => t.Seconds), 3),
                 ["prefix_refit_s_all_folds"] = Math.Round(model.FoldPreparationSeconds, 2),
                 ["final_refit_s"] = Math.Round(model.FinalFitSeconds, 2),
+                ["rows"] = BenchmarkContext.CountRows(train),
                 ["runs"] = 1,
+                ["threads"] = Environment.ProcessorCount,
+                ["threads_note"] = "trials sequential; LightGbm 1 thread, FastTree/FastForest ML.NET default (all processors)",
             });
         }
     }

@@ -45,6 +45,7 @@ public static class WideCategoryBenchmarks
             ["stage_s"] = string.Join(", ", stages.Zip(stages.Skip(1), (a, b) => $"{a.Stage} {b.At - a.At:F1}")),
             ["stage_cpu_s"] = string.Join(", ", stages.Zip(stages.Skip(1), (a, b) => $"{a.Stage} {b.Cpu - a.Cpu:F1}")),
             ["reading_s"] = Math.Round(stages.Count > 0 ? stages[0].At : 0, 1),
+            ["threads"] = Environment.ProcessorCount,   // Parallel.For in every stage
         };
         ctx.Report("report.wide_category.200k.time", seconds, "s", extra);
         ctx.ReportPeakMemory("report.wide_category.200k.peak_memory");
@@ -86,11 +87,5 @@ public static class WideCategoryBenchmarks
         {
             return false;
         }
-    }
-
-    /// <summary>Reports progress on the calling thread (<see cref="Progress{T}"/> would post it to the thread pool, late).</summary>
-    private sealed class SynchronousProgress(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>
-    {
-        public void Report(EvaluationProgress value) => report(value);
     }
 }

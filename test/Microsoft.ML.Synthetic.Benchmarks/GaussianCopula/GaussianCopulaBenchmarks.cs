@@ -44,11 +44,12 @@ public static class GaussianCopulaBenchmarks
             ["fit_from_table_s"] = Math.Round(tableFitSeconds, 4),
             ["cpu_s_per_run"] = Math.Round(fitCpu, 4),
             ["target_s"] = 0.5,
+            ["threads"] = 1,   // the copula fits on the calling thread
         });
 
         long rows = ctx.Quick ? 100_000 : 1_000_000;
         long checksum = 0;
-        StreamAll(model.Sample(ctx.Quick ? 50_000 : 300_000, seed: 1), ref checksum);   // warm-up: tiered JIT
+        SampleReader.ReadAll(model.Sample(ctx.Quick ? 50_000 : 300_000, seed: 1), ref checksum);   // warm-up: tiered JIT
         // Generation alone, block by block (without the cursor): what the streamed figure pays for the copula itself.
         int blocks = (int)(rows / SynthesizerModelBase.DefaultBlockSize);
         double generateSeconds = ctx.Median(ctx.Quick ? 1 : 5, () =>
@@ -60,7 +61,7 @@ public static class GaussianCopulaBenchmarks
         });
         int sampleRuns = ctx.Quick ? 1 : 5;
         cpuBefore = CpuSeconds();
-        double sampleSeconds = ctx.Median(sampleRuns, () => StreamAll(model.Sample(rows, seed: 3), ref checksum));
+        double sampleSeconds = ctx.Median(sampleRuns, () => SampleReader.ReadAll(model.Sample(rows, seed: 3), ref checksum));
         double sampleCpu = (CpuSeconds() - cpuBefore) / sampleRuns;
         ctx.Report("copula.sample.1m", rows / sampleSeconds, "rows/s", new()
         {
@@ -69,6 +70,7 @@ public static class GaussianCopulaBenchmarks
             ["rows_per_cpu_s"] = Math.Round(rows / sampleCpu),
             ["generate_only_rows_per_s"] = Math.Round(blocks * SynthesizerModelBase.DefaultBlockSize / generateSeconds),
             ["target_rows_per_s"] = 500_000,
+            ["threads"] = 1,   // one cursor; blocks generated on the cursor's thread
         });
         if (checksum == 0)
         {
@@ -92,7 +94,7 @@ public static class GaussianCopulaBenchmarks
         model.SampleTable(rows / 10, null, 0);   // warm-up: JIT
         long total = 0;
         double seconds = ctx.Median(ctx.Quick ? 1 : 5, () => total += model.SampleTable(rows, null, 1).RowCount);
-        ctx.Report("copula.sample_table.1m", rows / seconds, "rows/s", new() { ["rows"] = rows, ["columns"] = model.TableSchema.Columns.Count });
+        ctx.Report("copula.sample_table.1m", rows / seconds, "rows/s", new() { ["rows"] = rows, ["columns"] = model.TableSchema.Columns.Count, ["threads"] = 1 });
     }
 
     /// <summary>CPU seconds used by the process so far: on a loaded machine, wall-clock figures overstate the work.</summary>
@@ -100,36 +102,6 @@ public static class GaussianCopulaBenchmarks
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    /// <summary>Reads every column of every row through an ML.NET cursor, as a consumer of the sample would.</summary>
-    private static void StreamAll(IDataView view, ref long checksum)
-    {
-        using var cursor = view.GetRowCursor(view.Schema);
-        var readers = view.Schema.Select(c => c.Type.RawType == typeof(float)
-            ? Reader<float>(cursor, c, v => (long)v)
-            : Reader<ReadOnlyMemory<char>>(cursor, c, v => v.Length)).ToArray();
-        long sum = 0;
-        while (cursor.MoveNext())
-        {
-            foreach (var read in readers)
-            {
-                sum += read();
-            }
-        }
-
-        checksum += sum;
-    }
-
-    private static Func<long> Reader<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, long> value)
-    {
-        var getter = cursor.GetGetter<T>(column);
-        T v = default!;
-        return () =>
-        {
-            getter(ref v);
-            return value(v);
-        };
     }
 
     /// <summary>
@@ -155,6 +127,7 @@ public static class GaussianCopulaBenchmarks
             ["ratio_to_raw"] = Math.Round(mib / raw, 3),
             ["column_arrays_mib"] = Math.Round(table.ColumnMemoryBytes() / (1024.0 * 1024.0), 3),
             ["target_ratio"] = 2,
+            ["threads"] = 1,   // the table is read on one thread
         });
         GC.KeepAlive(table);
     }

@@ -71,6 +71,7 @@ public static class CopulaSamplerBenchmarks
             ["columns"] = model.TableSchema.Columns.Count,
             ["noise_dimension"] = d,
             ["batch_rows"] = BatchRows,
+            ["threads"] = ctx.Threads,   // ONNX Runtime IntraOpNumThreads; the noise is drawn on one thread
         });
         if (checksum != (long)(runs + 1) * rows * model.TableSchema.Columns.Count)
         {

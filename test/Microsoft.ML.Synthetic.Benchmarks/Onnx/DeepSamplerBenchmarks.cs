@@ -97,6 +97,7 @@ public static class DeepSamplerBenchmarks
         void Library() => model.SampleTable((int)rows, null, 3);
         Library();   // warm-up
         double librarySeconds = ctx.Median(runs, Library);
+        int libraryThreads = global::TorchSharp.torch.get_num_threads();   // LibTorch intra-op threads the library sampled with
         Generate(1);   // warm-up
         double seconds = ctx.Median(runs, () => Generate(2));
         int columns = model.TableSchema.Columns.Count;
@@ -113,6 +114,8 @@ public static class DeepSamplerBenchmarks
             ["uniform_dimension"] = uniformWidth,
             ["batch_rows"] = BatchRows,
             ["library_rows_per_s"] = Math.Round(rows / librarySeconds),
+            ["threads"] = ctx.Threads,   // ONNX Runtime IntraOpNumThreads; the inputs are drawn on one thread
+            ["library_threads"] = libraryThreads,
         });
     }
 

@@ -104,10 +104,10 @@ public static class OnnxBenchmarks
         int runs = ctx.Quick ? 1 : 5;
         ScoreMlNet();
         double mlnet = ctx.Median(runs, ScoreMlNet);
-        ctx.Report("score.mlnet.adult", scored / mlnet, "rows/s", new() { ["rows"] = scored, ["model"] = "lightgbm-100x31" });
+        ctx.Report("score.mlnet.adult", scored / mlnet, "rows/s", new() { ["rows"] = scored, ["model"] = "lightgbm-100x31", ["threads"] = 1 });   // one ML.NET cursor
         ScoreOnnx();
         double onnx = ctx.Median(runs, ScoreOnnx);
-        ctx.Report("score.onnx.adult", scored / onnx, "rows/s", new() { ["rows"] = scored, ["model"] = "lightgbm-100x31" });
+        ctx.Report("score.onnx.adult", scored / onnx, "rows/s", new() { ["rows"] = scored, ["model"] = "lightgbm-100x31", ["threads"] = ctx.Threads });   // IntraOpNumThreads
 
         double worst = probabilities.Zip(onnxProbabilities, (a, b) => Math.Abs(a - b)).Max();
         if (onnxProbabilities.Length != scored || !(worst <= 1e-5))

@@ -72,6 +72,6 @@ public static class PrivacyBenchmarks
             var noisy = stage.Fit(cached).Transform(cached);
             _ = noisy.GetColumn<float>("age").Sum();
         });
-        ctx.Report("privacy.laplace_noise.adult", rows / seconds, "rows/s", new() { ["rows"] = rows });
+        ctx.Report("privacy.laplace_noise.adult", rows / seconds, "rows/s", new() { ["rows"] = rows, ["threads"] = 1 });   // one cursor
     }
 }

@@ -112,21 +112,43 @@ public sealed class SmoteTests
     [TestMethod]
     public void FeatureColumnNames_OtherColumnsAreCopiedFromTheBaseRow()
     {
+        // SMOTE builds a new row from a base row a of its class and one of a's k nearest neighbours in the class
+        // (Euclidean on the listed features): the features lie on the segment a → neighbour and every other column is
+        // a's own value. So each new row's Color and Shape must be those of a base whose segment it lies on; a Color
+        // the class merely has (every class has every colour) does not pass.
         var ml = new MLContext(1);
-        var smote = new Smote(new SmoteOptions { FeatureColumnNames = ["X1", "X2"], KNeighbors = 3 });
-        var data = MixedData(ml);
-        var rows = ml.Synthetic().Oversample("Label", smote, seed: 1).Resample(data);
+        const int k = 3;
+        var smote = new Smote(new SmoteOptions { FeatureColumnNames = ["X1", "X2"], KNeighbors = k });
+        var rows = ml.Synthetic().Oversample("Label", smote, seed: 1).Resample(MixedData(ml));
         var table = TabularData.FromDataView(rows);
-        var color = (CategoricalColumn)table["Color"];
-        var real = TabularData.FromDataView(data);
+        int real = (int)rows.RealRowCount;
         var label = (CategoricalColumn)table["Label"];
-        // Every new row's Color is a Color its class has.
-        for (int r = (int)rows.RealRowCount; r < table.RowCount; r++)
+        var color = (CategoricalColumn)table["Color"];
+        var shape = (CategoricalColumn)table["Shape"];
+        var x1 = ((ContinuousColumn)table["X1"]).Values;
+        var x2 = ((ContinuousColumn)table["X2"]).Values;
+        double[] Point(int r) => [x1[r], x2[r]];
+        int checkedRows = 0, baseColorDiffersFromNeighbour = 0;
+        foreach (int cls in Enumerable.Range(0, label.Categories.Count))
         {
-            var cls = label.Categories[label.Codes[r]];
-            var realLabel = (CategoricalColumn)real["Label"];
-            var realColor = (CategoricalColumn)real["Color"];
-            Assert.IsTrue(Enumerable.Range(0, real.RowCount).Any(i => realLabel.Categories[realLabel.Codes[i]] == cls && realColor.Categories[realColor.Codes[i]] == color.Categories[color.Codes[r]]));
+            var members = Enumerable.Range(0, real).Where(r => label.Codes[r] == cls).ToArray();
+            var nn = members.ToDictionary(a => a, a => members.Where(b => b != a)
+                .OrderBy(b => Math.Pow(x1[a] - x1[b], 2) + Math.Pow(x2[a] - x2[b], 2)).ThenBy(b => b).Take(k).ToArray());
+            foreach (int r in Enumerable.Range(real, table.RowCount - real).Where(r => label.Codes[r] == cls))
+            {
+                var bases = members.Where(a => nn[a].Any(b => OnSegment(Point(r), Point(a), Point(b), 1e-5))).ToArray();
+                Assert.IsTrue(bases.Length > 0, $"new row {r}: on no segment from a row of its class to one of its {k} nearest neighbours");
+                Assert.IsTrue(bases.Any(a => color.Codes[a] == color.Codes[r] && shape.Codes[a] == shape.Codes[r]),
+                    $"new row {r}: Color '{color.Categories[color.Codes[r]]}', Shape '{shape.Categories[shape.Codes[r]]}' are not those of its base row");
+                if (bases.All(a => nn[a].Where(b => OnSegment(Point(r), Point(a), Point(b), 1e-5)).All(b => color.Codes[b] != color.Codes[a]))) baseColorDiffersFromNeighbour++;
+                checkedRows++;
+            }
         }
+
+        Assert.AreEqual(table.RowCount - real, checkedRows);
+        Assert.IsTrue(checkedRows > 200, $"{checkedRows} new rows");
+        // The check discriminates: for many new rows the neighbour's Color differs from the base's, so copying it
+        // (or any other Color of the class) would fail.
+        Assert.IsTrue(baseColorDiffersFromNeighbour > checkedRows / 10, $"{baseColorDiffersFromNeighbour} of {checkedRows} rows have a neighbour of another Color");
     }
 }

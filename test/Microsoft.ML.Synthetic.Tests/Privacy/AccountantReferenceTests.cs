@@ -44,9 +44,16 @@ public sealed class AccountantReferenceTests
     }
 
     [TestMethod]
-    public void Zcdp_RhoForEpsilon1Delta1em9_Is0p014973057673588523()
+    public void Zcdp_RhoForEpsilon1Delta1em9_MatchesAnIndependentConversion()
     {
-        Assert.AreEqual(0.014973057673588523, ZeroConcentratedDp.Rho(1, 1e-9), 1e-17);
+        // ZcdpReference: CKS 2020's conversion computed in the test by another method (golden section over
+        // log(α − 1)); both give ρ = 0.0149730576735885 (the two differ in the 17th digit), as does a Python
+        // transcription of the same golden-section computation.
+        double expected = ZcdpReference.Rho(1, 1e-9);
+        Assert.AreEqual(0.0149730576735885, expected, 1e-15, "the reference conversion itself");
+        Assert.AreEqual(expected, ZeroConcentratedDp.Rho(1, 1e-9), 1e-15);
+        Assert.AreEqual(ZcdpReference.Epsilon(0.5, 1e-6), ZeroConcentratedDp.Epsilon(0.5, 1e-6), 1e-12);
+        Assert.AreEqual(ZcdpReference.Delta(0.2, 2), ZeroConcentratedDp.Delta(0.2, 2), 1e-12 * ZcdpReference.Delta(0.2, 2));
     }
 
     [TestMethod]

@@ -33,11 +33,15 @@ public sealed class MechanismDistributionTests
     {
         var source = NoiseSource.CreateUnsafeSeeded(3);
         var samples = Enumerable.Range(0, 30000).Select(_ => DiscreteLaplace.Sample(source, scale)).ToArray();
-        double p = GoodnessOfFit.ChiSquarePValue(samples, x => DiscreteLaplace.Pmf(x, scale), -60, 60);
+        // Expected values from the closed forms (Canonne, Kamath & Steinke 2020, Definition 28 / Fact 29), computed
+        // here, not by DiscreteLaplace: P(x) = (e^(1/t) − 1)/(e^(1/t) + 1)·e^(−|x|/t), variance as the series Σ x²·P(x).
+        double Pmf(long x) => (Math.Exp(1 / scale) - 1) / (Math.Exp(1 / scale) + 1) * Math.Exp(-Math.Abs(x) / scale);
+        double p = GoodnessOfFit.ChiSquarePValue(samples, Pmf, -60, 60);
         Assert.IsTrue(p > GoodnessOfFit.PValueThreshold, $"chi-square p = {p}");
 
         double variance = samples.Select(x => (double)x * x).Average();
-        double expected = DiscreteLaplace.Variance(scale);
+        double expected = Enumerable.Range(-2000, 4001).Sum(x => (double)x * x * Pmf(x));
+        Assert.AreEqual(expected, DiscreteLaplace.Variance(scale), 1e-9 * expected, "the library's closed-form variance");
         Assert.AreEqual(expected, variance, 0.05 * expected);
         Assert.AreEqual(0, samples.Average(), 4 * Math.Sqrt(expected / samples.Length));
     }
@@ -51,7 +55,17 @@ public sealed class MechanismDistributionTests
         var source = NoiseSource.CreateUnsafeSeeded(5);
         var samples = Enumerable.Range(0, 30000).Select(_ => DiscreteGaussian.Sample(source, sigmaSquared)).ToArray();
         int radius = (int)Math.Ceiling(8 * Math.Sqrt(sigmaSquared));
-        var pmf = DiscreteGaussian.Pmf(sigmaSquared, radius);
+        // P(x) = e^(−x²/2σ²) / Σ_y e^(−y²/2σ²) (CKS 2020, Definition 1), normalised here over ±20σ (the tail beyond
+        // is below 1e-80), not by DiscreteGaussian.
+        int wide = (int)Math.Ceiling(20 * Math.Sqrt(sigmaSquared)) + 1;
+        double normalizer = Enumerable.Range(-wide, (2 * wide) + 1).Sum(y => Math.Exp(-(double)y * y / (2 * sigmaSquared)));
+        var pmf = Enumerable.Range(-radius, (2 * radius) + 1).Select(x => Math.Exp(-(double)x * x / (2 * sigmaSquared)) / normalizer).ToArray();
+        var libraryPmf = DiscreteGaussian.Pmf(sigmaSquared, radius);
+        for (int i = 0; i < pmf.Length; i++)
+        {
+            Assert.AreEqual(pmf[i], libraryPmf[i], 1e-12 * Math.Max(pmf[i], 1e-300), $"P({i - radius})");
+        }
+
         double p = GoodnessOfFit.ChiSquarePValue(samples, x => Math.Abs(x) <= radius ? pmf[x + radius] : 0, -radius, radius);
         Assert.IsTrue(p > GoodnessOfFit.PValueThreshold, $"chi-square p = {p}");
 
