@@ -58,6 +58,17 @@ public sealed class AutoTrainOptions
     /// </summary>
     public bool SpendPrivacyBudgetInEveryFold { get; set; }
 
-    /// <summary>Receives a report after the folds are prepared and after every trial.</summary>
+    /// <summary>
+    /// Make <see cref="MaxSeconds"/> cover the whole <c>Fit</c>: refitting the prefix in every fold, the search and the
+    /// final refit on all rows. After the first fold the prefix's total cost is estimated (that fold's time × the
+    /// folds, plus the final refit); if it leaves no time for a trial, <c>Fit</c> stops there with an error that gives
+    /// the estimate, instead of running far past the budget. Off by default (the budget covers the search only).
+    /// </summary>
+    public bool MaxSecondsCoversEverything { get; set; }
+
+    /// <summary>
+    /// Receives a report after each fold's prefix refit (stage <c>"fold"</c>, with the estimated prefix cost), after
+    /// the folds are prepared and after every trial. The same news goes to the ML.NET context's log channel.
+    /// </summary>
     public IProgress<AutoTrainProgress>? Progress { get; set; }
 }
