@@ -6,7 +6,8 @@ public sealed class AutoTrainOptions
     /// <summary>
     /// Wall-clock budget in seconds for the search: the trials. Refitting the prefix once in every fold (shared by all
     /// trials; with a deep generator in the prefix, that is its training per fold) and the final refit on all data come
-    /// on top, reported as <see cref="AutoTrainModel.FoldPreparationSeconds"/> and <see cref="AutoTrainModel.FinalFitSeconds"/>.
+    /// on top, reported as <see cref="AutoTrainModel.FoldPreparationSeconds"/> and <see cref="AutoTrainModel.FinalFitSeconds"/>
+    /// (unless <see cref="MaxSecondsCoversEverything"/>).
     /// When neither this nor <see cref="MaxTrials"/> is set, 60 seconds.
     /// </summary>
     public double? MaxSeconds { get; set; }

@@ -27,7 +27,8 @@ public sealed class ThreadSettingsTests
         var ml = new MLContext(seed: 1);
         var random = new Random(5);
         var rows = Enumerable.Range(0, 200).Select(i => new Row { X = (float)random.NextDouble(), Color = i % 3 == 0 ? "red" : "blue" }).ToList();
-        torch.set_num_threads(2);   // LibTorch's own default on this machine: the fit must change it
+        // No torch.set_num_threads(2) here to provoke a change: it is process-wide and would disturb tests running in
+        // parallel. A fresh test thread starts at LibTorch's default (the physical cores) unless some fit set 1 before.
 
         ml.Synthetic().Synthesizers.Tvae(new TvaeOptions { Epochs = 1, BatchSize = 100, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8 })
             .Fit(ml.Data.LoadFromEnumerable(rows));
