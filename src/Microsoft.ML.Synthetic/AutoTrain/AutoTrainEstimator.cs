@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Synthetic.AutoTrain.Search;
 using Microsoft.ML.Synthetic.AutoTrain.Tasks;
 using Microsoft.ML.Synthetic.AutoTrain.Trainers;
@@ -93,7 +94,8 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         ArgumentNullException.ThrowIfNull(input);
         long start = Stopwatch.GetTimestamp();
         // The budget covers the search: the clock starts once the prefix is refitted in every fold (a fixed cost
-        // the prefix sets, a deep generator's training included), and the final refit on all rows comes on top.
+        // the prefix sets, a deep generator's training included), and the final refit on all rows comes on top —
+        // unless MaxSecondsCoversEverything, where the clock starts now.
         long searchStart = start;
         double Elapsed() => Stopwatch.GetElapsedTime(searchStart).TotalSeconds;
         var ml = _owner.Context;
@@ -111,17 +113,33 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         var plan = FoldPlan.Create(rows, _options.Folds, _options.HoldoutFraction, SeedSequence.Derive(_seed, 1));
         string[] keep = [_label, _options.FeatureColumnName];
         var folds = new List<PreparedFold>();
+        using var channel = ((IHostEnvironment)ml).Start("AutoTrain");
+        bool coversAll = _options.MaxSecondsCoversEverything && timed;
+        double fullDataFactor = (double)rows / plan.Training(0).Count(t => t);   // the final refit sees all rows
+        double finalPrefixSeconds = 0;
         for (int k = 0; k < plan.Folds; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             folds.Add(PreparedFold.Prepare(ml, stages, data, plan.Training(k), plan.HeldOut(k), keep, ValidatePrefixOutput, cancellationToken));
             RefuseUnaccountedReleases(folds[k].Privacy, plan.Folds);
             _task.CheckFold(folds[k].Training, folds[k].HeldOut, _label, Metric, k);
+            double perFold = folds.Average(f => f.PrefixSeconds);
+            finalPrefixSeconds = perFold * fullDataFactor;
+            ReportFold(channel, folds, plan.Folds, perFold * plan.Folds + finalPrefixSeconds, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            double stillToCome = perFold * (plan.Folds - k - 1) + finalPrefixSeconds;
+            if (coversAll && Elapsed() + stillToCome >= budget)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"AutoTrainOptions.MaxSeconds ({budget} s) covers everything (MaxSecondsCoversEverything), but refitting the prefix took " +
+                    $"{perFold:F1} s per fold: the remaining {plan.Folds - k - 1} fold(s) and the final refit on all rows would take about " +
+                    $"{stillToCome:F0} s more after {Elapsed():F0} s, leaving no time for a trial. Raise MaxSeconds, use fewer folds, or make " +
+                    $"the prefix cheaper (a deep generator with fewer epochs)."));
+            }
         }
 
         double prefixSecondsPerFold = folds.Average(f => f.PrefixSeconds);
         Report("folds", 0, null, null, Stopwatch.GetElapsedTime(start).TotalSeconds);
-        searchStart = Stopwatch.GetTimestamp();
+        if (!coversAll) searchStart = Stopwatch.GetTimestamp();
 
         // 2. The search.
         var search = new CostFrugalSearch(_candidates.Select(c => c.InitialPoint).ToArray(), SeedSequence.Derive(_seed, 2));
@@ -133,7 +151,7 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
         // Time kept for the final refit on all rows (k/(k−1) times a fold's rows, so more than one fold's fit; the
         // factors leave room for that and for a busy machine), and for the real-only scoring when it is asked for.
         double FinalReserve() => 0.25 + (best == null ? 0 : best.TrainerSeconds / folds.Count * 2)
-            * (_options.ReportRealOnlyScore ? 1 + folds.Count : 1);
+            * (_options.ReportRealOnlyScore ? 1 + folds.Count : 1) + (coversAll ? finalPrefixSeconds : 0);
 
         while (!_options.MaxTrials.HasValue || trials.Count < _options.MaxTrials.Value)
         {
@@ -263,6 +281,19 @@ public sealed class AutoTrainEstimator : IEstimator<AutoTrainModel>
 
     private void Report(string stage, int completed, AutoTrainTrial? last, AutoTrainTrial? best, double elapsedSeconds) =>
         _options.Progress?.Report(new AutoTrainProgress(stage, completed, last, best, TimeSpan.FromSeconds(elapsedSeconds)));
+
+    /// <summary>After a fold's prefix refit: the estimated cost of all prefix refits, to the log channel and the progress callback.</summary>
+    private void ReportFold(IChannel channel, List<PreparedFold> folds, int foldCount, double estimatedPrefixSeconds, double elapsedSeconds)
+    {
+        channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
+            $"AutoTrain: prefix refitted on fold {folds.Count} of {foldCount} in {folds[^1].PrefixSeconds:F1} s; all prefix refits " +
+            $"({foldCount} folds and the final one on all rows) estimated at {estimatedPrefixSeconds:F0} s; {elapsedSeconds:F0} s elapsed."));
+        _options.Progress?.Report(new AutoTrainProgress("fold", 0, null, null, TimeSpan.FromSeconds(elapsedSeconds))
+        {
+            FoldsPrepared = folds.Count,
+            EstimatedPrefixSeconds = estimatedPrefixSeconds,
+        });
+    }
 
     private void ValidatePrefixOutput(SchemaShape shape)
     {

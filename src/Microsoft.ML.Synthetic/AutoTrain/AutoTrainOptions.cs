@@ -6,7 +6,8 @@ public sealed class AutoTrainOptions
     /// <summary>
     /// Wall-clock budget in seconds for the search: the trials. Refitting the prefix once in every fold (shared by all
     /// trials; with a deep generator in the prefix, that is its training per fold) and the final refit on all data come
-    /// on top, reported as <see cref="AutoTrainModel.FoldPreparationSeconds"/> and <see cref="AutoTrainModel.FinalFitSeconds"/>.
+    /// on top, reported as <see cref="AutoTrainModel.FoldPreparationSeconds"/> and <see cref="AutoTrainModel.FinalFitSeconds"/>
+    /// (unless <see cref="MaxSecondsCoversEverything"/>).
     /// When neither this nor <see cref="MaxTrials"/> is set, 60 seconds.
     /// </summary>
     public double? MaxSeconds { get; set; }
@@ -58,6 +59,17 @@ public sealed class AutoTrainOptions
     /// </summary>
     public bool SpendPrivacyBudgetInEveryFold { get; set; }
 
-    /// <summary>Receives a report after the folds are prepared and after every trial.</summary>
+    /// <summary>
+    /// Make <see cref="MaxSeconds"/> cover the whole <c>Fit</c>: refitting the prefix in every fold, the search and the
+    /// final refit on all rows. After the first fold the prefix's total cost is estimated (that fold's time × the
+    /// folds, plus the final refit); if it leaves no time for a trial, <c>Fit</c> stops there with an error that gives
+    /// the estimate, instead of running far past the budget. Off by default (the budget covers the search only).
+    /// </summary>
+    public bool MaxSecondsCoversEverything { get; set; }
+
+    /// <summary>
+    /// Receives a report after each fold's prefix refit (stage <c>"fold"</c>, with the estimated prefix cost), after
+    /// the folds are prepared and after every trial. The same news goes to the ML.NET context's log channel.
+    /// </summary>
     public IProgress<AutoTrainProgress>? Progress { get; set; }
 }

@@ -28,6 +28,9 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
 /// <summary>CTGAN's generator: residual blocks, then a linear layer to the raw encoded row (activations are applied outside).</summary>
 internal sealed class CtganGenerator : nn.Module<Tensor, Tensor>
 {
+    // Runs before the base constructor first loads LibTorch (a fit, a DP fit or a model load): see TorchHelpers.
+    static CtganGenerator() => TorchHelpers.PrepareNativeEnvironment();
+
     private readonly nn.Module<Tensor, Tensor> _body;
 
     public CtganGenerator(int input, IReadOnlyList<int> dims, int dataDim)

@@ -16,10 +16,17 @@ public abstract class DeepSynthesizerOptions
     public int? Seed { get; set; }
 
     /// <summary>
-    /// Threads TorchSharp uses for its operations (a process-wide setting, applied when training starts); 0 leaves
-    /// the current setting. Default 0.
+    /// LibTorch's intra-op threads for training (the threads one matrix product or element-wise operation is split
+    /// over) and the worker count of the preprocessing fit. LibTorch's setting is process-wide: it is applied when
+    /// training starts (<c>torch.set_num_threads</c>) and stays in force for all TorchSharp code in the process,
+    /// other fits included. 0 leaves LibTorch's current setting (at first: its own default, the number of physical
+    /// cores). Default 1: the networks are small (batch 500, layers of 128–256), so a second thread saves little
+    /// even on an idle machine, while on a shared one every step waits for the slowest thread — with one of two
+    /// cores busy, LibTorch's default of two threads ran TVAE 3.6× (up to 18×) slower than one thread. The
+    /// library also sets <c>OMP_WAIT_POLICY=PASSIVE</c> before it first loads LibTorch, unless the variable is
+    /// already set, so that waiting OpenMP threads sleep instead of spinning (see the Deep folder's README).
     /// </summary>
-    public int Threads { get; set; }
+    public int Threads { get; set; } = 1;
 
     /// <summary>Told after every epoch (epoch number and mean losses). Also logged to the ML.NET context's log channel.</summary>
     public IProgress<DeepTrainingProgress>? Progress { get; set; }

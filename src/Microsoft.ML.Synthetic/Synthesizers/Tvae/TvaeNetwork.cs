@@ -9,6 +9,9 @@ namespace Microsoft.ML.Synthetic.Tvae;
 /// </summary>
 internal sealed class TvaeNetwork : nn.Module
 {
+    // Runs before the base constructor first loads LibTorch (a fit, a DP fit or a model load): see TorchHelpers.
+    static TvaeNetwork() => Microsoft.ML.Synthetic.Deep.TorchHelpers.PrepareNativeEnvironment();
+
     private readonly nn.Module<Tensor, Tensor> _encoder;
     private readonly TorchSharp.Modules.Linear _mean;
     private readonly TorchSharp.Modules.Linear _logVariance;
