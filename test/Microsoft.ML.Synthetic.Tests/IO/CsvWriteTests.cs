@@ -49,6 +49,11 @@ public sealed class CsvWriteTests
         Assert.AreEqual("0.1,0.3333333333333333,plain,True,-7", lines[1]);
         Assert.AreEqual(",,,False,0", lines[2]);
         Assert.IsFalse(File.ReadAllText(path).Contains('?'), "no '?' for missing values");
+
+        // The behaviour this replaces: ML.NET's SaveAsText writes a missing number as '?'.
+        using var saved = new MemoryStream();
+        ml.Data.SaveAsText(ml.Data.LoadFromEnumerable(Rows), saved, separatorChar: ',', headerRow: true, schema: false);
+        StringAssert.Contains(System.Text.Encoding.UTF8.GetString(saved.ToArray()), "?,?");
     }
 
     [TestMethod]
@@ -105,5 +110,10 @@ public sealed class CsvWriteTests
         Assert.AreEqual(2000L, back.GetRowCount());
         Assert.AreEqual(real.Schema.Count, back.Schema.Count);
         Assert.AreEqual(NumberDataViewType.Single, back.Schema["age"].Type);
+        var realMissing = TextColumn(real, "workclass").Count(v => v.Length == 0);
+        var sampledMissing = TextColumn(back, "workclass").Count(v => v.Length == 0);
+        Assert.IsTrue(realMissing > 0, "Adult's workclass has missing values.");
+        Assert.IsTrue(sampledMissing > 0, $"missing workclass survives sample -> CSV -> read ({sampledMissing} of 2000)");
+        Assert.IsFalse(File.ReadAllText(path).Contains('?'), "no '?' written");
     }
 }
