@@ -1,11 +1,13 @@
 using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic.IO;
 
 /// <summary>
-/// Reads a CSV file with a header row into an in-memory <see cref="IDataView"/>: number columns (every
-/// non-missing field parses as a number) as Single or Double with NaN for missing fields, other columns as text
-/// with empty text for missing fields.
+/// Reads a CSV file with a header row into a <see cref="TabularData"/> and returns its <see cref="IDataView"/>:
+/// number columns (every non-missing field parses as a number) as Single or Double with NaN for missing fields,
+/// other columns as text with empty text for missing fields.
 /// </summary>
 internal static class CsvDataReader
 {
@@ -41,15 +43,18 @@ internal static class CsvDataReader
             }
         }
 
-        var built = new List<(string, Array)>(names.Length);
+        var infos = new TableColumnInfo[names.Length];
+        var built = new TableColumn[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
             var type = options.ColumnTypes.TryGetValue(names[i], out var declared) ? declared
                 : columns[i].All(v => v is null || TryParse(v, out _)) ? CsvColumnType.Number : CsvColumnType.Text;
-            built.Add((names[i], type == CsvColumnType.Text ? Text(columns[i]) : Numbers(columns[i], lines, names[i], i, source, options)));
+            (infos[i], built[i]) = type == CsvColumnType.Text
+                ? Text(names[i], columns[i])
+                : Numbers(columns[i], lines, names[i], i, source, options);
         }
 
-        return new InMemoryColumnsView(built, lines.Count);
+        return new TabularData(new TabularSchema(infos), built).ToDataView();
     }
 
     private static void CheckHeader(string[] names, string source, CsvReadOptions options)
@@ -104,10 +109,33 @@ internal static class CsvDataReader
     private static bool TryParse(string text, out double value) =>
         double.TryParse(text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    private static ReadOnlyMemory<char>[] Text(List<string?> values) =>
-        values.Select(v => v is null ? ReadOnlyMemory<char>.Empty : v.AsMemory()).ToArray();
+    /// <summary>A text column as categories in first-seen order (written back as the same text); missing is empty text.</summary>
+    private static (TableColumnInfo, TableColumn) Text(string name, List<string?> values)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var codes = new int[values.Count];
+        for (int row = 0; row < codes.Length; row++)
+        {
+            var v = values[row];
+            if (v is null)
+            {
+                codes[row] = -1;
+                continue;
+            }
 
-    private static Array Numbers(List<string?> values, List<int> lines, string name, int index, string source, CsvReadOptions options)
+            if (!index.TryGetValue(v, out codes[row]))
+            {
+                codes[row] = index[v] = index.Count;
+            }
+        }
+
+        var categories = index.Keys.ToArray();
+        var info = new TableColumnInfo(name, ColumnKind.Categorical, TextDataViewType.Instance, false, categories,
+            double.NaN, double.NaN, string.Empty, null);
+        return (info, new CategoricalColumn(name, codes, categories));
+    }
+
+    private static (TableColumnInfo, TableColumn) Numbers(List<string?> values, List<int> lines, string name, int index, string source, CsvReadOptions options)
     {
         var parsed = new double[values.Count];
         for (int row = 0; row < values.Count; row++)
@@ -123,6 +151,19 @@ internal static class CsvDataReader
             }
         }
 
-        return options.NumbersAsDouble ? parsed : parsed.Select(d => (float)d).ToArray();
+        // Stored as doubles (a Single column's values rounded to Single first, so the view returns them exactly).
+        if (!options.NumbersAsDouble)
+        {
+            for (int row = 0; row < parsed.Length; row++)
+            {
+                parsed[row] = (float)parsed[row];
+            }
+        }
+
+        bool isInteger = parsed.All(v => double.IsNaN(v) || v == Math.Round(v));
+        var observed = parsed.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).ToArray();
+        var type = options.NumbersAsDouble ? NumberDataViewType.Double : NumberDataViewType.Single;
+        var info = new TableColumnInfo(name, ColumnKind.Continuous, type, isInteger, [], observed.Min(), observed.Max(), null, null);
+        return (info, new ContinuousColumn(name, parsed, isInteger));
     }
 }

@@ -94,6 +94,16 @@ public sealed class CsvReadTests
     }
 
     [TestMethod]
+    public void ReadCsv_RowWithTooFewFields_ThrowsNamingTheMissingColumn()
+    {
+        var path = TempCsv("a,b,c\n1,2,3\n4,5\n");
+
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path));
+
+        StringAssert.Contains(e.Message, "line 3: 2 fields, but the header has 3 (column 'c' (field 3) is missing)");
+    }
+
+    [TestMethod]
     public void ReadCsv_TextInDeclaredNumberColumn_ThrowsNamingLineAndColumn()
     {
         // The quoted line break makes the bad value sit on line 4 of the file, not data row 3.
