@@ -1,0 +1,35 @@
+namespace Microsoft.ML.Synthetic.IO;
+
+/// <summary>How <see cref="CsvCatalog.ReadCsv(SyntheticCatalog, string, CsvReadOptions?)"/> reads a CSV file.</summary>
+public sealed class CsvReadOptions
+{
+    /// <summary>The field separator. Default: a comma.</summary>
+    public char Separator { get; init; } = ',';
+
+    /// <summary>
+    /// Unquoted field values (compared after trimming white space) that mean "missing": NaN in a number column, empty
+    /// text in a text column. An empty or all-white-space field is always missing. Default: <c>?</c> and <c>NA</c>.
+    /// A quoted field is never a token, so <c>"NA"</c> stays the text NA.
+    /// </summary>
+    public ISet<string> MissingTokens { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "?", "NA" };
+
+    /// <summary>Read number columns as <see cref="double"/> (<c>NumberDataViewType.Double</c>). Default false: <see cref="float"/>, ML.NET's feature type.</summary>
+    public bool NumbersAsDouble { get; init; }
+
+    /// <summary>
+    /// Per-column types that override inference. A column declared <see cref="CsvColumnType.Number"/> whose
+    /// field is not a number is an error naming the line and column; one declared <see cref="CsvColumnType.Text"/>
+    /// keeps digits as text (zip codes, identifiers with leading zeros).
+    /// </summary>
+    public IDictionary<string, CsvColumnType> ColumnTypes { get; init; } = new Dictionary<string, CsvColumnType>(StringComparer.Ordinal);
+}
+
+/// <summary>The kind of a CSV column.</summary>
+public enum CsvColumnType
+{
+    /// <summary>Numbers; missing fields are NaN.</summary>
+    Number,
+
+    /// <summary>Text; missing fields are empty text.</summary>
+    Text,
+}
