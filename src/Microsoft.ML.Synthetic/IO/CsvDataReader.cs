@@ -47,11 +47,19 @@ internal static class CsvDataReader
         var built = new TableColumn[names.Length];
         for (int i = 0; i < names.Length; i++)
         {
-            var type = options.ColumnTypes.TryGetValue(names[i], out var declared) ? declared
-                : columns[i].All(v => v is null || TryParse(v, out _)) ? CsvColumnType.Number : CsvColumnType.Text;
-            (infos[i], built[i]) = type == CsvColumnType.Text
+            // Each field is parsed once: a column is a number column when every non-missing field parses.
+            bool declared = options.ColumnTypes.TryGetValue(names[i], out var declaredType);
+            int notANumber = -1;
+            var parsed = declared && declaredType == CsvColumnType.Text ? null : Parse(columns[i], out notANumber);
+            if (parsed is not null && notANumber >= 0 && declared)
+            {
+                var v = columns[i][notANumber];
+                throw new InvalidDataException($"{source}, line {lines[notANumber]}, column '{names[i]}' (field {i + 1}): '{v}' is not a number, but the column was declared {nameof(CsvColumnType.Number)}. Fix the value, add it to {nameof(CsvReadOptions.MissingTokens)}, or read the column as {nameof(CsvColumnType.Text)}.");
+            }
+
+            (infos[i], built[i]) = parsed is null || notANumber >= 0
                 ? Text(names[i], columns[i])
-                : Numbers(columns[i], lines, names[i], i, source, options);
+                : Numbers(parsed, names[i], options);
         }
 
         return new TabularData(new TabularSchema(infos), built).ToDataView();
@@ -135,9 +143,11 @@ internal static class CsvDataReader
         return (info, new CategoricalColumn(name, codes, categories));
     }
 
-    private static (TableColumnInfo, TableColumn) Numbers(List<string?> values, List<int> lines, string name, int index, string source, CsvReadOptions options)
+    /// <summary>The fields as numbers (NaN for missing); <paramref name="notANumber"/> is the first row that does not parse, or -1.</summary>
+    private static double[] Parse(List<string?> values, out int notANumber)
     {
         var parsed = new double[values.Count];
+        notANumber = -1;
         for (int row = 0; row < values.Count; row++)
         {
             var v = values[row];
@@ -147,10 +157,16 @@ internal static class CsvDataReader
             }
             else if (!TryParse(v, out parsed[row]))
             {
-                throw new InvalidDataException($"{source}, line {lines[row]}, column '{name}' (field {index + 1}): '{v}' is not a number, but the column was declared {nameof(CsvColumnType.Number)}. Fix the value, add it to {nameof(CsvReadOptions.MissingTokens)}, or read the column as {nameof(CsvColumnType.Text)}.");
+                notANumber = row;
+                break;
             }
         }
 
+        return parsed;
+    }
+
+    private static (TableColumnInfo, TableColumn) Numbers(double[] parsed, string name, CsvReadOptions options)
+    {
         // Stored as doubles (a Single column's values rounded to Single first, so the view returns them exactly).
         if (!options.NumbersAsDouble)
         {

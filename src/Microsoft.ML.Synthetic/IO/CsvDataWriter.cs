@@ -9,9 +9,6 @@ namespace Microsoft.ML.Synthetic.IO;
 /// </summary>
 internal static class CsvDataWriter
 {
-    /// <summary>Text written quoted so that it is not read back as missing: the default missing tokens.</summary>
-    private static readonly string[] TokensToQuote = ["?", "NA"];
-
     public static void Write(IDataView data, TextWriter writer, char separator = ',')
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -108,7 +105,7 @@ internal static class CsvDataWriter
     {
         bool needs = text.Length > 0
             && (text.AsSpan().IndexOfAny(separator, '"') >= 0 || text.AsSpan().IndexOfAny('\n', '\r') >= 0
-                || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || TokensToQuote.Contains(text));
+                || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || CsvReadOptions.DefaultMissingTokens.Contains(text));
         return needs ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

@@ -11,7 +11,10 @@ public sealed class CsvReadOptions
     /// text in a text column. An empty or all-white-space field is always missing. Default: <c>?</c> and <c>NA</c>.
     /// A quoted field is never a token, so <c>"NA"</c> stays the text NA.
     /// </summary>
-    public ISet<string> MissingTokens { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "?", "NA" };
+    public ISet<string> MissingTokens { get; init; } = new HashSet<string>(DefaultMissingTokens, StringComparer.Ordinal);
+
+    /// <summary>The default <see cref="MissingTokens"/>; the writer quotes text equal to one of them.</summary>
+    internal static readonly string[] DefaultMissingTokens = ["?", "NA"];
 
     /// <summary>Read number columns as <see cref="double"/> (<c>NumberDataViewType.Double</c>). Default false: <see cref="float"/>, ML.NET's feature type.</summary>
     public bool NumbersAsDouble { get; init; }
