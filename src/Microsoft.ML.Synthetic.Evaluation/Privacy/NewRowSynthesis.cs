@@ -19,7 +19,8 @@ internal static class NewRowSynthesis
         var categorical = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == Data.ColumnKind.Categorical).ToArray();
         var realValues = continuous.Select(c => tables.Real.Continuous[c]!).ToArray();
         var syntheticValues = continuous.Select(c => tables.Synthetic.Continuous[c]!).ToArray();
-        var rangeLimits = continuous.Select(c => tolerance * Range(tables.Real.Continuous[c]!)).ToArray();
+        bool bySyntheticValue = rule == NumericalMatchRule.SyntheticValue;
+        var rangeLimits = bySyntheticValue ? [] : continuous.Select(c => tolerance * Range(tables.Real.Continuous[c]!)).ToArray();
 
         var groups = new Dictionary<CategoryKey, List<int>>();
         foreach (int r in realRows)
@@ -46,7 +47,7 @@ internal static class NewRowSynthesis
                 {
                     double sv = syntheticValues[c][s], rv = realValues[c][r];
                     if (double.IsNaN(sv) || double.IsNaN(rv)) match = double.IsNaN(sv) && double.IsNaN(rv);
-                    else match = Math.Abs(rv - sv) <= (rule == NumericalMatchRule.SyntheticValue ? Math.Abs(tolerance * sv) : rangeLimits[c]);
+                    else match = Math.Abs(rv - sv) <= (bySyntheticValue ? Math.Abs(tolerance * sv) : rangeLimits[c]);
                 }
 
                 if (match) return;
