@@ -121,18 +121,6 @@ internal sealed class ModelReader
         return value;
     }
 
-    /// <summary>A finite double greater than 0.</summary>
-    public double ReadPositive(string what)
-    {
-        double value = ReadDouble(what);
-        if (!(double.IsFinite(value) && value > 0))
-        {
-            throw Corrupt($"{what} is {value}; it must be a finite number greater than 0");
-        }
-
-        return value;
-    }
-
     /// <summary>A defined value of <typeparamref name="T"/>, saved as an Int32.</summary>
     public T ReadEnum<T>(string what)
         where T : struct, Enum
@@ -289,12 +277,9 @@ internal sealed class ModelReader
     /// <summary>Fails unless every byte has been read.</summary>
     public void ExpectEnd()
     {
-        if (_length >= 0)
+        if (_length >= 0 && Remaining != 0)
         {
-            if (!(Remaining == 0))
-            {
-                throw Corrupt($"{Remaining} bytes are left over after the last part");
-            }
+            throw Corrupt($"{Remaining} bytes are left over after the last part");
         }
     }
 
