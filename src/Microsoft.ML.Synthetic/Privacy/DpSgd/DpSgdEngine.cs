@@ -111,7 +111,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             throw new ArgumentException("Set either NoiseMultiplier or TargetEpsilon (with PlannedSteps).", nameof(options));
         }
 
-        _randomness = new DpSgdRandomness(options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure);
+        _randomness = new DpSgdRandomness(NoiseSource.For(options.NonPrivateReproducibleSeed));
         Accountant = new RdpAccountant();
     }
 
