@@ -111,7 +111,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             throw new ArgumentException("Set either NoiseMultiplier or TargetEpsilon (with PlannedSteps).", nameof(options));
         }
 
-        _randomness = new DpSgdRandomness(options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure);
+        _randomness = new DpSgdRandomness(NoiseSource.For(options.NonPrivateReproducibleSeed));
         Accountant = new RdpAccountant();
     }
 
@@ -227,7 +227,8 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         EnsureGradients();
         using (no_grad())
         {
-            var noise = Noise(sums, noiseStd);
+            // N(0, σ²C²) for every coordinate of every parameter, in one bulk read from the source, as one flat tensor.
+            using var noise = _randomness.Normal(sums.Sum(t => t.numel()), noiseStd);
             long offset = 0;
             for (int k = 0; k < _parameters.Length; k++)
             {
@@ -240,9 +241,6 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 
         Accountant.Step(NoiseMultiplier, SampleRate);
     }
-
-    /// <summary>N(0, std²) noise for every coordinate of <paramref name="sums"/>, drawn in one bulk read from the source, as one flat tensor.</summary>
-    private Tensor Noise(Tensor[] sums, double std) => _randomness.Normal(sums.Sum(t => t.numel()), std);
 
     /// <summary>Clips and sums per-example gradients with the Linear path when it applies, else one backward pass per example.</summary>
     internal double[] ClipAndAccumulate(Func<Tensor> perExampleLosses, Tensor[] sums, double maxNorm)

@@ -20,9 +20,16 @@ public abstract class NoiseSource
     /// </summary>
     public static NoiseSource CreateUnsafeSeeded(int seed) => new SeededNoiseSource(seed);
 
+    /// <summary><see cref="Secure"/>, or a seeded (not private) source when the options' <c>NonPrivateReproducibleSeed</c> is set.</summary>
+    internal static NoiseSource For(int? nonPrivateReproducibleSeed) =>
+        nonPrivateReproducibleSeed is int seed ? CreateUnsafeSeeded(seed) : Secure;
+
     /// <summary>The ledger's <c>NotPrivateReason</c> for a noise step whose noise came from a seeded source.</summary>
     internal const string SeededNotPrivateReason =
         "NonPrivateReproducibleSeed was set: the noise comes from a seeded generator, so anyone with the seed can replay and subtract it; the ε of this entry is not a guarantee";
+
+    /// <summary>A noise step's ledger <c>NotPrivateReason</c>: null for the secure source, <see cref="SeededNotPrivateReason"/> otherwise.</summary>
+    internal string? NotPrivateReason => IsSecure ? null : SeededNotPrivateReason;
 
     /// <summary>Whether this source is cryptographically secure.</summary>
     public abstract bool IsSecure { get; }

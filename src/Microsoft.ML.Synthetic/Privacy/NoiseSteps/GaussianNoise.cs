@@ -69,14 +69,14 @@ public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNois
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddGaussianNoise");
         NoiseStepColumns.RequireNumeric(column, "AddGaussianNoise");
-        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = NoiseSource.For(_options.NonPrivateReproducibleSeed);
         var m = _mechanism;
         var entry = new PrivacyLedgerEntry(
             $"AddGaussianNoise({column.Name})",
             string.Create(CultureInfo.InvariantCulture, $"Gaussian, discrete on grid {m.Granularity:G6}, σ {m.Sigma:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
             m.Epsilon, m.Delta, m.Rho)
         {
-            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+            NotPrivateReason = source.NotPrivateReason,
         };
         return new GaussianNoiseTransformer(_context, input, column.Name, entry, m, source);
     }

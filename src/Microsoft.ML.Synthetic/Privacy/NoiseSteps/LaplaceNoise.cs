@@ -66,14 +66,14 @@ public sealed class LaplaceNoiseEstimator : TrainOnlyEstimatorBase<LaplaceNoiseT
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddLaplaceNoise");
         NoiseStepColumns.RequireNumeric(column, "AddLaplaceNoise");
-        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = NoiseSource.For(_options.NonPrivateReproducibleSeed);
         var m = _mechanism;
         var entry = new PrivacyLedgerEntry(
             $"AddLaplaceNoise({column.Name})",
             string.Create(CultureInfo.InvariantCulture, $"Laplace, discrete on grid {m.Granularity:G6}, scale {m.Scale:G6}, bounds [{m.Lower:G6}, {m.Upper:G6}]{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
             m.Epsilon, 0)
         {
-            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+            NotPrivateReason = source.NotPrivateReason,
         };
         return new LaplaceNoiseTransformer(_context, input, column.Name, entry, m, source);
     }

@@ -94,13 +94,13 @@ public sealed class RandomizedResponseEstimator : TrainOnlyEstimatorBase<Randomi
         }
 
         var rr = new RandomizedResponse(k, _options.Epsilon);
-        var source = _options.NonPrivateReproducibleSeed is int seed ? NoiseSource.CreateUnsafeSeeded(seed) : NoiseSource.Secure;
+        var source = NoiseSource.For(_options.NonPrivateReproducibleSeed);
         var entry = new PrivacyLedgerEntry(
             $"{StepName}({column.Name})",
             string.Create(CultureInfo.InvariantCulture, $"k-ary randomized response, k = {k}, keep probability {rr.KeepProbability:G6}{(source.IsSecure ? "" : ", NOT PRIVATE: seeded noise")}"),
             _options.Epsilon, 0)
         {
-            NotPrivateReason = source.IsSecure ? null : NoiseSource.SeededNotPrivateReason,
+            NotPrivateReason = source.NotPrivateReason,
         };
         return new RandomizedResponseTransformer(_context, input, column.Name, entry, rr, _options.Categories, source);
     }
