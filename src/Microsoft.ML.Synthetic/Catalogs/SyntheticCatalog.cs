@@ -15,6 +15,9 @@ public sealed class SyntheticCatalog
         Synthesizers = new SynthesizerCatalog(this);
         Privacy = new PrivacyCatalog(this);
         AutoTrain = new AutoTrainCatalog(this);
+        Resampling = new ResamplingCatalog(this);
+        Data = new DataCatalog(this);
+        Onnx = new OnnxCatalog(this);
     }
 
     /// <summary>The ML.NET context this catalog was created from.</summary>
@@ -28,6 +31,15 @@ public sealed class SyntheticCatalog
 
     /// <summary>A budgeted model search that refits whole pipelines per fold.</summary>
     public AutoTrainCatalog AutoTrain { get; }
+
+    /// <summary>Train-only stages that add or replace training rows: the SMOTE family, random oversampling, and oversampling, augmentation or replacement by a synthesizer.</summary>
+    public ResamplingCatalog Resampling { get; }
+
+    /// <summary>Reading and writing tables (CSV, Parquet) with missing values kept.</summary>
+    public DataCatalog Data { get; }
+
+    /// <summary>ONNX export of fitted chains and of synthesizers.</summary>
+    public OnnxCatalog Onnx { get; }
 
     /// <summary>
     /// Draws a seed from the context's random source, so that an <see cref="MLContext"/> created with a seed
@@ -84,6 +96,33 @@ public sealed class PrivacyCatalog
 public sealed class AutoTrainCatalog
 {
     internal AutoTrainCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>Train-only resampling stages, reached with <c>mlContext.Synthetic().Resampling</c>.</summary>
+public sealed class ResamplingCatalog
+{
+    internal ResamplingCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>Table input and output, reached with <c>mlContext.Synthetic().Data</c>.</summary>
+public sealed class DataCatalog
+{
+    internal DataCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>ONNX export, reached with <c>mlContext.Synthetic().Onnx</c>.</summary>
+public sealed class OnnxCatalog
+{
+    internal OnnxCatalog(SyntheticCatalog owner) => Owner = owner;
 
     /// <summary>The catalog this one belongs to.</summary>
     public SyntheticCatalog Owner { get; }
