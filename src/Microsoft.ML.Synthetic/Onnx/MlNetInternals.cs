@@ -5,7 +5,7 @@ using Microsoft.ML.Transforms;
 namespace Microsoft.ML.Synthetic.Onnx;
 
 /// <summary>
-/// The only place SyntheticML reads ML.NET (5.0.1) state that ML.NET does not make public: which columns a
+/// The only place SyntheticML reads ML.NET (6.0.0) state that ML.NET does not make public: which columns a
 /// transformer maps, a one-hot encoder's inner chain, replacement values, a binary classifier's threshold.
 /// Every read checks that the member exists and has the expected type, and fails with an error that names
 /// the member, so an ML.NET upgrade that moves one gives a clear message instead of a wrong model.
@@ -137,6 +137,6 @@ internal static class MlNetInternals
     }
 
     private static InvalidOperationException Moved(Type type, string member) =>
-        new($"ONNX export reads {type.Name}.{member} of ML.NET 5.0.1, which this ML.NET version does not have "
+        new($"ONNX export reads {type.Name}.{member} of ML.NET 6.0.0, which this ML.NET version does not have "
             + "(or holds with another type); the exporter must be updated for it.");
 }

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Onnx.Converters;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
-using Microsoft.ML.Synthetic.TrainOnly;
 
 namespace Microsoft.ML.Synthetic.Onnx;
 
@@ -67,37 +66,19 @@ internal static class OnnxExporter
     /// <summary>Writes the ONNX model to <paramref name="stream"/>.</summary>
     public static void Write(ModelProto model, Stream stream) => model.WriteTo(stream);
 
-    /// <summary>Converts one stage (recursively for chains) and returns its output schema.</summary>
+    /// <summary>Converts one stage (its scoring stages, for chains) and returns its output schema.</summary>
     internal static DataViewSchema ConvertStage(OnnxConversionContext context, ITransformer stage, DataViewSchema input)
     {
-        if (stage is ITrainOnlyTransformer)
+        foreach (var scoring in ScoringStages.Of(stage))
         {
-            return input;
+            input = ConvertScoringStage(context, scoring, input);
         }
 
-        if (stage is AutoTrain.AutoTrainModel autoTrain)
-        {
-            return ConvertStage(context, autoTrain.Model, input);
-        }
+        return input;
+    }
 
-        if (stage is IEnumerable<ITransformer> chain)
-        {
-            // An ML.NET chain scores with the stages of scope Scoring only (those appended for training alone are
-            // skipped), through its public GetModelFor.
-            if (stage.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(TransformerChain<>)
-                && type.GetMethod(nameof(TransformerChain<ITransformer>.GetModelFor))?.Invoke(stage, [TransformerScope.Scoring]) is IEnumerable<ITransformer> scoring)
-            {
-                chain = scoring;
-            }
-
-            foreach (var inner in chain)
-            {
-                input = ConvertStage(context, inner, input);
-            }
-
-            return input;
-        }
-
+    private static DataViewSchema ConvertScoringStage(OnnxConversionContext context, ITransformer stage, DataViewSchema input)
+    {
         var output = stage.GetOutputSchema(input);
         var converter = Converters.FirstOrDefault(c => c.CanConvert(stage))
             ?? throw Unsupported(stage, input, output, "no ONNX converter exists for it");

@@ -30,10 +30,23 @@ public static class OnnxBenchmarks
         [ColumnName("native-country")] public string NativeCountry { get; set; } = "";
         [ColumnName("income")] public string Income { get; set; } = "";
         public bool Label { get; set; }
+
+        internal AdultRow Clone() => (AdultRow)MemberwiseClone();
     }
 
-    private static readonly string[] Continuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];
-    private static readonly string[] Categorical = ["workclass", "education", "marital-status", "occupation", "relationship", "race", "sex", "native-country"];
+    internal static readonly string[] Continuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];
+    internal static readonly string[] Categorical = ["workclass", "education", "marital-status", "occupation", "relationship", "race", "sex", "native-country"];
+
+    /// <summary>Every Adult row, with <c>Label</c> = income &gt; 50K.</summary>
+    internal static List<AdultRow> LoadRows(MLContext ml)
+    {
+        var columns = new[] { "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income" }
+            .Select((name, i) => new TextLoader.Column(name, Continuous.Contains(name) ? DataKind.Single : DataKind.String, i)).ToArray();
+        var file = ml.Data.LoadFromTextFile(BenchmarkContext.AdultPath, columns, separatorChar: ',', hasHeader: true);
+        var rows = ml.Data.CreateEnumerable<AdultRow>(file, reuseRowObject: false, ignoreMissingColumns: true).ToList();
+        foreach (var row in rows) row.Label = row.Income.Trim() == ">50K";
+        return rows;
+    }
 
     /// <summary>
     /// <c>score.mlnet.adult</c> and <c>score.onnx.adult</c>: rows per second scoring every Adult row (32,561;
@@ -45,11 +58,7 @@ public static class OnnxBenchmarks
     public static void Score(BenchmarkContext ctx)
     {
         var ml = new MLContext(seed: 1);
-        var columns = new[] { "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income" }
-            .Select((name, i) => new TextLoader.Column(name, Continuous.Contains(name) ? DataKind.Single : DataKind.String, i)).ToArray();
-        var file = ml.Data.LoadFromTextFile(BenchmarkContext.AdultPath, columns, separatorChar: ',', hasHeader: true);
-        var rows = ml.Data.CreateEnumerable<AdultRow>(file, reuseRowObject: false, ignoreMissingColumns: true).ToList();
-        foreach (var row in rows) row.Label = row.Income.Trim() == ">50K";
+        var rows = LoadRows(ml);
         int scored = ctx.Quick ? 2000 : rows.Count;
         var train = ml.Data.LoadFromEnumerable(rows.Take(ctx.Quick ? 1000 : 8000));
         var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(rows.Take(scored)));

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Tests.Onnx;
 
 /// <summary>
 /// For each binary trainer, the realistic Adult chain (one-hot, min-max, concatenate, trainer) scores 1,000
-/// holdout rows in ML.NET and, exported, in ONNX Runtime 1.31.1: labels identical, scores and probabilities
+/// holdout rows in ML.NET and, exported, in ONNX Runtime 1.32.0: labels identical, scores and probabilities
 /// within 1e-5.
 /// </summary>
 [TestClass]
