@@ -91,9 +91,9 @@ internal sealed class SubsampledGaussianPrv
         return (moment / mass, mass);
     }
 
-    // z = log((e^t − (1 − q))/q), computed without cancellation on either side of 0.
+    // z = log((e^t − (1 − q))/q), computed without cancellation on either side of 0 (z = t for q = 1).
     private double LossOfUnsampled(double t) =>
-        t > 0 ? t + LogSpace.Log1P(-(1 - Q) * Math.Exp(-t)) - _logQ : LogSpace.Log1P(LogSpace.ExpM1(t) / Q);
+        Q == 1 ? t : t > 0 ? t + LogSpace.Log1P(-(1 - Q) * Math.Exp(-t)) - _logQ : LogSpace.Log1P(LogSpace.ExpM1(t) / Q);
 
     // Y at x: log(1 − q + q·e^z), z = (x − ½)/σ².
     private double LossAt(double x)
