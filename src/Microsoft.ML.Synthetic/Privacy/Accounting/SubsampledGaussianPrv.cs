@@ -1,5 +1,5 @@
-using MathNet.Numerics;
 using MathNet.Numerics.Integration;
+using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 
 namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 
@@ -109,5 +109,5 @@ internal sealed class SubsampledGaussianPrv
         return (((1 - Q) * Math.Exp(-u0 * u0 / 2)) + (Q * Math.Exp(-u1 * u1 / 2))) / (Sigma * Math.Sqrt(2 * Math.PI));
     }
 
-    private static double Phi(double x) => 0.5 * SpecialFunctions.Erfc(-x / Math.Sqrt(2));
+    private static double Phi(double x) => AnalyticGaussian.Phi(x);
 }

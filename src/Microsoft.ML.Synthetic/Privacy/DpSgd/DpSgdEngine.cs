@@ -47,6 +47,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     private readonly DpSgdRandomness _randomness;
     private readonly LinearPerExampleGradients? _linearPath;
     private (long Steps, double Epsilon)? _prvEpsilon;
+    private long? _prvStepLimit;
 
     /// <summary>
     /// Creates the engine for <paramref name="model"/>'s trainable parameters. The parameters of its <c>nn.Linear</c>
@@ -164,7 +165,53 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             return false;
         }
 
+        if (Options.Accountant == PrivacyAccountant.Prv)
+        {
+            // Every step has the engine's (σ, q) and ε grows with the step count: one search for the limit serves
+            // every later call, instead of a PRV evaluation per step.
+            _prvStepLimit ??= StepsWithin(target, cap: null);
+            return StepsTaken + 1 > _prvStepLimit;
+        }
+
         return EpsilonOf([.. Accountant.History, (NoiseMultiplier, SampleRate, 1)]) > target;
+    }
+
+    // The most steps of (σ, q), at most `cap` when given, whose ε at δ stays within `target` (ε grows with the
+    // step count): the cap itself when it fits, else bisection below it; without a cap, doubling first.
+    private long StepsWithin(double target, long? cap)
+    {
+        long low = 0, high;   // ε(low) ≤ target < ε(high)
+        if (cap is long limit)
+        {
+            if (EpsilonOf([(NoiseMultiplier, SampleRate, limit)]) <= target)
+            {
+                return limit;
+            }
+
+            high = limit;
+        }
+        else
+        {
+            for (high = 1; EpsilonOf([(NoiseMultiplier, SampleRate, high)]) <= target; high *= 2)
+            {
+                low = high;
+            }
+        }
+
+        while (high - low > 1)
+        {
+            long middle = low + ((high - low) / 2);
+            if (EpsilonOf([(NoiseMultiplier, SampleRate, middle)]) <= target)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     // ε at Options.Delta after the given steps, from the chosen accountant (PRV: its upper bound; 0 without steps).
@@ -196,26 +243,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     internal long StepsWithinTarget()
     {
         long planned = PlannedSteps ?? throw new InvalidOperationException("No planned step count was stated.");
-        if (Options.TargetEpsilon is not double target || EpsilonOf([(NoiseMultiplier, SampleRate, planned)]) <= target)
-        {
-            return planned;
-        }
-
-        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
-        while (high - low > 1)
-        {
-            long middle = low + ((high - low) / 2);
-            if (EpsilonOf([(NoiseMultiplier, SampleRate, middle)]) <= target)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
+        return Options.TargetEpsilon is double target ? StepsWithin(target, planned) : planned;
     }
 
     /// <summary>Whether the noise and the batches are drawn from the secure source (false only with <see cref="DpSgdOptions.NonPrivateReproducibleSeed"/>).</summary>

@@ -71,4 +71,22 @@ public sealed class DpSgdPrvAccountingTests
         Assert.AreEqual(200, dp.StepsWithinTarget());
         Assert.IsTrue(PrvAccountant.Epsilon(dp.NoiseMultiplier, 0.02, 200, 1e-5).Upper <= 1);
     }
+
+    [TestMethod]
+    public void WouldExceedTarget_Prv_StopsAtTheLargestStepCountWithinTarget()
+    {
+        using var scope = NewDisposeScope();
+        var model = nn.Linear(2, 1);
+        var x = randn(100, 2);
+        using var dp = new DpSgdEngine(model, 100, new DpSgdOptions { BatchSize = 10, NoiseMultiplier = 2.0, TargetEpsilon = 1.5, PlannedSteps = 1000, Accountant = PrivacyAccountant.Prv, NonPrivateReproducibleSeed = 5 });
+        while (!dp.WouldExceedTarget())
+        {
+            using var stepScope = NewDisposeScope();
+            dp.ComputeGradients(dp.SampleBatch(), idx => model.forward(x[idx]).pow(2).sum(1));
+        }
+
+        Assert.IsTrue(dp.StepsTaken > 1, $"{dp.StepsTaken} steps");
+        Assert.IsTrue(dp.Epsilon() <= 1.5);
+        Assert.IsTrue(PrvAccountant.Epsilon(2.0, 0.1, dp.StepsTaken + 1, 1e-5).Upper > 1.5);
+    }
 }
