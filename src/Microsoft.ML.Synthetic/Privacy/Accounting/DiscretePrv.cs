@@ -76,7 +76,6 @@ internal sealed class DiscretePrv
         int n = domain.Size;
         var fft = new RealFft(n);
         double[]? product = null;
-        var spectrum = new double[n];
         long total = 0;
         double shift = 0;
         foreach (var (part, count) in parts)
@@ -86,12 +85,12 @@ internal sealed class DiscretePrv
                 throw new ArgumentException("Every part must be discretised on the same domain.", nameof(parts));
             }
 
-            Array.Copy(part.Pmf, spectrum, n);
+            var spectrum = (double[])part.Pmf.Clone();
             fft.Forward(spectrum);
             Power(spectrum, count);
             if (product is null)
             {
-                product = (double[])spectrum.Clone();
+                product = spectrum;
             }
             else
             {
@@ -102,12 +101,13 @@ internal sealed class DiscretePrv
             shift += count * part.Shift;
         }
 
-        fft.Inverse(product!);
+        var composed = product!;
+        fft.Inverse(composed);
         long rotation = ((total - 1) % n) + ((total - 1) % 2 == 1 ? n / 2 : 0);
         int r = (int)(rotation % n);
-        var composed = new double[n];
-        Array.Copy(product!, 0, composed, r, n - r);
-        Array.Copy(product!, n - r, composed, 0, r);
+        Array.Reverse(composed);   // rotation right by r in place: reverse all, then each part
+        Array.Reverse(composed, 0, r);
+        Array.Reverse(composed, r, n - r);
         return new DiscretePrv(domain, composed, shift);
     }
 

@@ -16,7 +16,7 @@ namespace Microsoft.ML.Synthetic;
 /// <example>
 /// <code>
 /// var bounds = PrvAccountant.Epsilon(noiseMultiplier: 1.5, sampleRate: 0.04, steps: 2249, delta: 1e-5);
-/// // bounds.Upper ≈ 6.7774 (Opacus: 6.777395712150674); the RDP accountant gives 7.31.
+/// // bounds.Upper ≈ 6.7774 (Opacus: 6.777395712150674); the RDP accountant gives 7.33.
 /// </code>
 /// </example>
 public sealed class PrvAccountant

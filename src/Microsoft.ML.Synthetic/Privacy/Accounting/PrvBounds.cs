@@ -2,7 +2,7 @@ namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A privacy parameter computed by the <see cref="PrvAccountant"/>, with the bounds its discretisation error
-/// guarantees (Gopi, Lee &amp; Wutschitz 2021, Theorem 5.5): the true value lies in [<see cref="Lower"/>,
+/// guarantees (Gopi, Lee &amp; Wutschitz 2021, Section 5): the true value lies in [<see cref="Lower"/>,
 /// <see cref="Upper"/>], and <see cref="Estimate"/> is the discretised composition's own value. Report
 /// <see cref="Upper"/> as the guarantee, as Opacus does.
 /// </summary>
