@@ -46,6 +46,8 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     private readonly TorchSharp.Modules.Parameter[] _parameters;
     private readonly DpSgdRandomness _randomness;
     private readonly LinearPerExampleGradients? _linearPath;
+    private (long Steps, double Epsilon)? _prvEpsilon;
+    private long? _prvStepLimit;
 
     /// <summary>
     /// Creates the engine for <paramref name="model"/>'s trainable parameters. The parameters of its <c>nn.Linear</c>
@@ -104,7 +106,7 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         {
             long steps = options.PlannedSteps
                 ?? throw new ArgumentException("With a target ε, state the planned number of steps (PlannedSteps) so the noise can be calibrated.", nameof(options));
-            NoiseMultiplier = NoiseMultiplierSearch.ForTargetEpsilon(target, options.Delta, SampleRate, steps);
+            NoiseMultiplier = NoiseMultiplierSearch.ForTargetEpsilon(target, options.Delta, SampleRate, steps, accountant: options.Accountant);
         }
         else
         {
@@ -133,14 +135,27 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     /// <summary>The planned number of steps, when stated.</summary>
     public long? PlannedSteps { get; }
 
-    /// <summary>The RDP accountant that records every step.</summary>
+    /// <summary>The RDP accountant that records every step (its history also feeds the PRV accountant when <see cref="DpSgdOptions.Accountant"/> asks for it).</summary>
     public RdpAccountant Accountant { get; }
 
     /// <summary>The number of noisy steps taken.</summary>
     public long StepsTaken => Accountant.StepCount;
 
-    /// <summary>ε spent so far at <see cref="DpSgdOptions.Delta"/>.</summary>
-    public double Epsilon() => StepsTaken == 0 ? 0 : Accountant.GetEpsilon(Options.Delta);
+    /// <summary>ε spent so far at <see cref="DpSgdOptions.Delta"/>, from <see cref="DpSgdOptions.Accountant"/> (PRV: its upper bound).</summary>
+    public double Epsilon()
+    {
+        if (Options.Accountant == PrivacyAccountant.Rdp)
+        {
+            return StepsTaken == 0 ? 0 : Accountant.GetEpsilon(Options.Delta);
+        }
+
+        if (_prvEpsilon is not { Steps: var steps } cached || steps != StepsTaken)
+        {
+            _prvEpsilon = cached = (StepsTaken, EpsilonOf(Accountant.History));
+        }
+
+        return cached.Epsilon;
+    }
 
     /// <summary>Whether one more step would take ε above <see cref="DpSgdOptions.TargetEpsilon"/> (false without a target).</summary>
     public bool WouldExceedTarget()
@@ -150,34 +165,43 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
             return false;
         }
 
-        var next = new RdpAccountant(Accountant.Orders);
-        foreach (var (sigma, q, steps) in Accountant.History)
+        if (Options.Accountant == PrivacyAccountant.Prv)
         {
-            next.Step(sigma, q, steps);
+            // Every step has the engine's (σ, q) and ε grows with the step count: one search for the limit serves
+            // every later call, instead of a PRV evaluation per step.
+            _prvStepLimit ??= StepsWithin(target, cap: null);
+            return StepsTaken + 1 > _prvStepLimit;
         }
 
-        next.Step(NoiseMultiplier, SampleRate);
-        return next.GetEpsilon(Options.Delta) > target;
+        return EpsilonOf([.. Accountant.History, (NoiseMultiplier, SampleRate, 1)]) > target;
     }
 
-    /// <summary>
-    /// The most steps, at most <see cref="PlannedSteps"/>, whose ε at δ stays within <see cref="DpSgdOptions.TargetEpsilon"/>
-    /// (all planned steps without a target). σ and q are fixed, so ε grows with the step count and this is the same
-    /// stopping rule as asking <see cref="WouldExceedTarget"/> before every step, found once by bisection.
-    /// </summary>
-    internal long StepsWithinTarget()
+    // The most steps of (σ, q), at most `cap` when given, whose ε at δ stays within `target` (ε grows with the
+    // step count): the cap itself when it fits, else bisection below it; without a cap, doubling first.
+    private long StepsWithin(double target, long? cap)
     {
-        long planned = PlannedSteps ?? throw new InvalidOperationException("No planned step count was stated.");
-        if (Options.TargetEpsilon is not double target || RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, planned, Options.Delta, Accountant.Orders) <= target)
+        long low = 0, high;   // ε(low) ≤ target < ε(high)
+        if (cap is long limit)
         {
-            return planned;
+            if (EpsilonOf([(NoiseMultiplier, SampleRate, limit)]) <= target)
+            {
+                return limit;
+            }
+
+            high = limit;
+        }
+        else
+        {
+            for (high = 1; EpsilonOf([(NoiseMultiplier, SampleRate, high)]) <= target; high *= 2)
+            {
+                low = high;
+            }
         }
 
-        long low = 0, high = planned;   // ε(low) ≤ target < ε(high)
         while (high - low > 1)
         {
             long middle = low + ((high - low) / 2);
-            if (RdpAccountant.Epsilon(NoiseMultiplier, SampleRate, middle, Options.Delta, Accountant.Orders) <= target)
+            if (EpsilonOf([(NoiseMultiplier, SampleRate, middle)]) <= target)
             {
                 low = middle;
             }
@@ -188,6 +212,38 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
         }
 
         return low;
+    }
+
+    // ε at Options.Delta after the given steps, from the chosen accountant (PRV: its upper bound; 0 without steps).
+    private double EpsilonOf(IEnumerable<(double NoiseMultiplier, double SampleRate, long Steps)> history)
+    {
+        var rdp = new RdpAccountant(Accountant.Orders);
+        var prv = new PrvAccountant();
+        foreach (var (sigma, q, steps) in history.Where(h => h.Steps > 0))
+        {
+            if (Options.Accountant == PrivacyAccountant.Prv)
+            {
+                prv.Step(sigma, q, steps);
+            }
+            else
+            {
+                rdp.Step(sigma, q, steps);
+            }
+        }
+
+        return rdp.StepCount + prv.StepCount == 0 ? 0
+            : Options.Accountant == PrivacyAccountant.Prv ? prv.GetEpsilon(Options.Delta).Upper : rdp.GetEpsilon(Options.Delta);
+    }
+
+    /// <summary>
+    /// The most steps, at most <see cref="PlannedSteps"/>, whose ε at δ stays within <see cref="DpSgdOptions.TargetEpsilon"/>
+    /// (all planned steps without a target). σ and q are fixed, so ε grows with the step count and this is the same
+    /// stopping rule as asking <see cref="WouldExceedTarget"/> before every step, found once by bisection.
+    /// </summary>
+    internal long StepsWithinTarget()
+    {
+        long planned = PlannedSteps ?? throw new InvalidOperationException("No planned step count was stated.");
+        return Options.TargetEpsilon is double target ? StepsWithin(target, planned) : planned;
     }
 
     /// <summary>Whether the noise and the batches are drawn from the secure source (false only with <see cref="DpSgdOptions.NonPrivateReproducibleSeed"/>).</summary>
@@ -308,18 +364,20 @@ public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
     }
 
     /// <summary>
-    /// The budget spent so far, as one ledger entry: ε from the RDP accountant, converted at <see cref="DpSgdOptions.Delta"/>,
+    /// The budget spent so far, as one ledger entry: ε from <see cref="DpSgdOptions.Accountant"/> at <see cref="DpSgdOptions.Delta"/>
+    /// (named in <see cref="PrivacyLedgerEntry.Accountant"/>),
     /// with the accountant's RDP curve (<see cref="PrivacyLedgerEntry.Renyi"/>) for RDP composition of a whole chain.
     /// </summary>
     public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries =>
     [
         new PrivacyLedgerEntry(
             Name,
-            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; RDP accountant{(IsPrivate ? "" : "; NOT PRIVATE: " + NotPrivateReason)}"),
+            string.Create(CultureInfo.InvariantCulture, $"DP-SGD, subsampled Gaussian σ = {NoiseMultiplier:G6}, q = {SampleRate:G6}, {StepsTaken} steps, clip C = {Options.MaxGradNorm:G6}{(Options.Clipping == DpSgdClipping.PerLayer ? $" (per layer, C/√{_parameters.Length} per tensor)" : "")}, {(Options.Sampling == DpSgdSampling.Poisson ? "Poisson sampling" : "fixed-size batches accounted as Poisson (approximate)")}; {(Options.Accountant == PrivacyAccountant.Prv ? "PRV accountant (ε upper bound)" : "RDP accountant")}{(IsPrivate ? "" : "; NOT PRIVATE: " + NotPrivateReason)}"),
             Epsilon(),
             StepsTaken == 0 ? 0 : Options.Delta)
         {
             Renyi = StepsTaken == 0 ? null : new RenyiCurve(Accountant.Orders, Accountant.Rdp),
+            Accountant = Options.Accountant,
             NotPrivateReason = !IsPrivate ? NotPrivateReason
                 : Options.Sampling == DpSgdSampling.FixedSize ? FixedSizeNotPrivateReason : null,
         },

@@ -57,6 +57,13 @@ public sealed class DpSgdOptions
     /// <summary>How batches are drawn.</summary>
     public DpSgdSampling Sampling { get; set; } = DpSgdSampling.Poisson;
 
+    /// <summary>
+    /// Which accountant turns the steps into ε at <see cref="Delta"/> — for the σ search of <see cref="TargetEpsilon"/>,
+    /// the stopping rule and the ledger. Default <see cref="PrivacyAccountant.Rdp"/>; <see cref="PrivacyAccountant.Prv"/>
+    /// gives a tighter ε (so a smaller σ for the same target) at tens to hundreds of milliseconds per evaluation.
+    /// </summary>
+    public PrivacyAccountant Accountant { get; set; } = PrivacyAccountant.Rdp;
+
     /// <summary>The number of steps the training plans (needed with <see cref="TargetEpsilon"/>); e.g. epochs·N/B.</summary>
     public long? PlannedSteps { get; set; }
 

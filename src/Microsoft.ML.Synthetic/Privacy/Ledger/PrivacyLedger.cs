@@ -125,6 +125,11 @@ public sealed class PrivacyLedger
                 sb.Append(c, $", ρ = {r:G6}");
             }
 
+            if (e.Accountant is PrivacyAccountant accountant)
+            {
+                sb.Append(c, $" ({(accountant == PrivacyAccountant.Prv ? "PRV" : "RDP")} accountant)");
+            }
+
             sb.AppendLine();
         }
 

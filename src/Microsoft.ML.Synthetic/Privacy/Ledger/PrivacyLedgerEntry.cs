@@ -17,6 +17,12 @@ public sealed record PrivacyLedgerEntry(string Step, string Mechanism, double Ep
     public RenyiCurve? Renyi { get; init; }
 
     /// <summary>
+    /// The accountant that produced <see cref="Epsilon"/> for a composed run (DP-SGD: <see cref="PrivacyAccountant.Rdp"/>
+    /// or <see cref="PrivacyAccountant.Prv"/>); null for a step whose ε is its mechanism's own.
+    /// </summary>
+    public PrivacyAccountant? Accountant { get; init; }
+
+    /// <summary>
     /// Null when the step's randomness was secret (the default); otherwise why its ε and δ are <b>not</b> a guarantee —
     /// e.g. a DP-SGD run with <c>NonPrivateReproducibleSeed</c>, whose noise and batches anyone with the seed can replay.
     /// </summary>
