@@ -26,7 +26,10 @@ internal static class CommandRunner
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        // Ctrl+C and SIGTERM cancel the command's token; training stops at the next step and partial files are removed.
+        // Only if that takes longer than the timeout (a very busy machine) is the process ended as is.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 
     /// <summary>Sets <paramref name="command"/>'s action to <paramref name="run"/>, with errors mapped to exit codes.</summary>

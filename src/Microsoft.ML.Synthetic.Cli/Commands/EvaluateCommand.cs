@@ -44,12 +44,7 @@ internal static class EvaluateCommand
 
         var metadata = MetadataFile.Load(metadataPath);
         var synthetic = new MLContext(seed).Synthetic();
-        IDataView Read(string path)
-        {
-            var table = TableFiles.Read(synthetic, path, metadata);
-            metadata.CheckColumns(table, path);
-            return table;
-        }
+        IDataView Read(string path) => TableFiles.Read(synthetic, path, metadata);
 
         var realTable = Read(files.Real);
         var syntheticTable = Read(files.Synthetic);

@@ -57,7 +57,6 @@ internal static class FitCommand
         var metadata = MetadataFile.Load(metadataPath);
         var synthetic = new MLContext(seed).Synthetic();
         var table = TableFiles.Read(synthetic, dataPath, metadata);
-        metadata.CheckColumns(table, dataPath);
 
         var clock = Stopwatch.StartNew();
         ISynthesizerModel model;

@@ -9,20 +9,51 @@ internal static class TableFiles
     /// <summary>The extensions of the table files synthml reads and writes.</summary>
     public const string Supported = ".csv or .parquet";
 
-    /// <summary>Reads a table file; problems are input errors naming the file (and the line and column for CSV).</summary>
+    /// <summary>
+    /// Reads a table file. Problems are input errors naming the file (and the line and column for CSV), and so is a
+    /// column the metadata declares that the table does not have (naming the metadata file and key).
+    /// </summary>
     public static IDataView Read(SyntheticCatalog synthetic, string path, TableMetadata metadata)
     {
         var format = FormatOf(path);
         try
         {
-            return FileErrors.Guard(path, "reading it", () => format == TableFormat.Csv
-                ? synthetic.ReadCsv(path, metadata.CsvOptions)
-                : ReadParquet(synthetic, path));
+            return FileErrors.Guard(path, "reading it", () =>
+            {
+                if (format == TableFormat.Csv)
+                {
+                    if (CsvHeader(path, metadata.CsvOptions.Separator) is { } header)
+                    {
+                        metadata.CheckColumns(header, path);
+                    }
+
+                    return synthetic.ReadCsv(path, metadata.CsvOptions);
+                }
+
+                var data = ReadParquet(synthetic, path);
+                metadata.CheckColumns(data.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray(), path);
+                return data;
+            });
         }
         catch (NotSupportedException e)
         {
             throw CliException.Usage($"{path}: {e.Message}", e);
         }
+        catch (ArgumentException e)
+        {
+            throw CliException.Input($"{path}: {CliException.MessageOf(e)}", e);
+        }
+    }
+
+    /// <summary>
+    /// The column names of a CSV file's header, to check the metadata against before the whole file is read; null
+    /// when the header has quotes (the full reader then reports any mismatch).
+    /// </summary>
+    private static string[]? CsvHeader(string path, char separator)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        string? line = reader.ReadLine();
+        return line is null || line.Contains('"', StringComparison.Ordinal) ? null : line.Split(separator).Select(n => n.Trim()).ToArray();
     }
 
     /// <summary>

@@ -25,17 +25,16 @@ internal sealed class TableMetadata
     };
 
     /// <summary>
-    /// Checks that every declared column is in the table read from <paramref name="dataPath"/>; a declared column
-    /// that is not is an input error naming the metadata file, the key and the table's columns.
+    /// Checks that every declared column is one of <paramref name="columns"/>, the columns of <paramref name="dataPath"/>;
+    /// a declared column that is not is an input error naming the metadata file, the key and the table's columns.
     /// </summary>
-    public void CheckColumns(IDataView data, string dataPath)
+    public void CheckColumns(IReadOnlyCollection<string> columns, string dataPath)
     {
         foreach (var (name, (_, key)) in Columns)
         {
-            if (data.Schema.GetColumnOrNull(name) is null)
+            if (!columns.Contains(name, StringComparer.Ordinal))
             {
-                string columns = string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name));
-                throw CliException.Input($"{Source}: {key}: column '{name}' is not in {dataPath}, whose columns are: {columns}.");
+                throw CliException.Input($"{Source}: {key}: column '{name}' is not in {dataPath}, whose columns are: {string.Join(", ", columns)}.");
             }
         }
     }

@@ -20,7 +20,11 @@ internal static class ModelDescription
     {
         console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {Markup.Escape(Kind(model))}, {model.TableSchema.Columns.Count} columns");
         console.Write(ColumnTable(model));
-        Learned(console, model);
+        if (model is GaussianCopulaModel copula)
+        {
+            console.WriteLine("Strongest latent correlations: " + string.Join(", ", StrongestCorrelations(copula, 5)));
+        }
+
         var ledger = synthetic.Privacy.Ledger(model);
         console.WriteLine(ledger.Entries.Count == 0
             ? "Privacy: not trained with differential privacy (no privacy ledger)."
@@ -61,22 +65,6 @@ internal static class ModelDescription
         return Invariant($"{c.Min:G6} to {c.Max:G6}{(c.IsInteger ? ", whole numbers" : "")}");
     }
 
-    private static void Learned(IAnsiConsole console, ISynthesizerModel model)
-    {
-        switch (model)
-        {
-            case GaussianCopulaModel copula:
-                console.WriteLine("Strongest latent correlations: " + string.Join(", ", StrongestCorrelations(copula, 5)));
-                break;
-            case TvaeModel tvae:
-                console.WriteLine(Training(tvae.TrainingHistory));
-                break;
-            case CtganModel ctgan:
-                console.WriteLine(Training(ctgan.TrainingHistory));
-                break;
-        }
-    }
-
     private static IEnumerable<string> StrongestCorrelations(GaussianCopulaModel copula, int count)
     {
         var names = copula.LatentNames;
@@ -87,9 +75,6 @@ internal static class ModelDescription
             .Take(count)
             .Select(p => Invariant($"{names[p.i]} ~ {names[p.j]} {r[p.i, p.j]:+0.00;-0.00}"));
     }
-
-    private static string Training(IReadOnlyList<DeepTrainingProgress> history) =>
-        history.Count == 0 ? "Training: no epochs recorded." : $"Training: {history.Count} epochs; last: {history[^1]}";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,10 +13,11 @@ internal static class TrainingProgress
     {
         if (!Terminal.Interactive)
         {
+            Terminal.Note($"Training {title}: {epochs} epochs…");
             int every = Math.Max(1, epochs / 10);
             return await Task.Run(() => fit(new Sink(p =>
             {
-                if (p.Epoch % every == 0 || p.Epoch == p.EpochCount)
+                if (p.Epoch == 1 || p.Epoch % every == 0 || p.Epoch == p.EpochCount)
                 {
                     Terminal.Note(p.ToString());
                 }
