@@ -74,6 +74,27 @@ public sealed class RoundTripTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public void Sample_TerminatedWhileWriting_Exits130AndLeavesNoFile()
+    {
+        string output = s_folder.File("huge.csv");
+        using var process = SynthmlProcess.Start(s_folder.Path, "sample", s_model, "-n", "100000000", "-o", output);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string? line;
+        while ((line = process.StandardError.ReadLine()) is not null && !line.Contains("Sampling 100000000 rows", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.IsNotNull(line, "the tool says it is sampling");
+        Thread.Sleep(1000);
+        SynthmlProcess.Terminate(process);
+        string error = process.StandardError.ReadToEnd();
+        Assert.IsTrue(process.WaitForExit(TimeSpan.FromSeconds(30)), "the tool stops after the signal");
+        Assert.AreEqual(130, process.ExitCode, error + stdout.Result);
+        Assert.IsFalse(File.Exists(output) || File.Exists(output + ".partial"), "no output file is left");
+    }
+
+    [TestMethod]
     public void Sample_WhereUnknownColumn_ExitsWithUsageErrorNamingTheColumnAndListingTheModelsColumns()
     {
         var result = SynthmlProcess.Run(s_folder.Path, "sample", s_model, "-n", "10", "-o", s_folder.File("x.csv"), "--where", "incme=>50K");

@@ -52,8 +52,19 @@ internal static class SampleCommand
             throw CliException.Usage($"{modelPath}: --where: {CliException.MessageOf(e)}", e);
         }
 
+        Terminal.Note($"Sampling {rows} rows to {outputPath}…");
         var clock = Stopwatch.StartNew();
-        await Task.Run(() => TableFiles.Write(synthetic, sample, outputPath), CancellationToken.None).WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            await Task.Run(() => TableFiles.Write(synthetic, sample, outputPath), CancellationToken.None).WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The writer cannot be stopped mid-file, and ends with the process: remove what it wrote so far.
+            File.Delete(OutputFile.PartialPath(outputPath));
+            throw;
+        }
+
         double seconds = clock.Elapsed.TotalSeconds;
         Terminal.Line(FormattableString.Invariant(
             $"{outputPath}: {rows} rows{(conditions is null ? "" : $" where {conditions}")} in {seconds:F1} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s)."));
