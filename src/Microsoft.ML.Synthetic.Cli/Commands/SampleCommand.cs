@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.ML.Synthetic.Cli.Files;
+using Microsoft.ML.Synthetic.Cli.Output;
+
+namespace Microsoft.ML.Synthetic.Cli.Commands;
+
+// Inside Microsoft.ML, "Command" would name ML.NET's namespace Microsoft.ML.Command.
+using Command = System.CommandLine.Command;
+
+/// <summary><c>synthml sample model.bin -n 1000000 -o out.csv [--seed 7] [--where income=">50K"]...</c>.</summary>
+internal static class SampleCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "A model file written by 'synthml fit'." };
+        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to sample.", Required = true };
+        rows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 0)
+            {
+                r.AddError("--rows must be 0 or more.");
+            }
+        });
+        var output = CommonOptions.Output($"The table to write ({TableFiles.Supported}); rows stream to it in constant memory.", required: true);
+        var seed = CommonOptions.Seed("sampling (default: the seed the model was fitted with)");
+        var where = new Option<string[]>("--where", "-w")
+        {
+            Description = "A condition every row satisfies, repeatable: column=category (income=\">50K\") or column=low..high (age=30..40).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("sample", "Sample synthetic rows from a model into a table file.") { model, rows, output, seed, where };
+        CommandRunner.SetAction(command, (parse, cancellation) => RunAsync(
+            parse.GetRequiredValue(model), parse.GetValue(rows), parse.GetRequiredValue(output), parse.GetValue(seed),
+            parse.GetValue(where) ?? [], cancellation));
+        return command;
+    }
+
+    private static async Task RunAsync(string modelPath, long rows, string outputPath, int? seed, string[] where, CancellationToken cancellation)
+    {
+        TableFiles.FormatOf(outputPath);
+        var synthetic = new MLContext().Synthetic();
+        var model = ModelFile.Load(synthetic, modelPath);
+        var conditions = WhereConditions.Parse(where, model.TableSchema, modelPath);
+        IDataView sample;
+        try
+        {
+            sample = conditions is null ? model.Sample(rows, seed) : model.Sample(rows, conditions, seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage($"{modelPath}: --where: {CliException.MessageOf(e)}", e);
+        }
+
+        Terminal.Note($"Sampling {rows} rows to {outputPath}…");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await Task.Run(() => TableFiles.Write(synthetic, sample, outputPath), CancellationToken.None).WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The writer cannot be stopped mid-file, and ends with the process: remove what it wrote so far.
+            File.Delete(OutputFile.PartialPath(outputPath));
+            throw;
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        Terminal.Line(FormattableString.Invariant(
+            $"{outputPath}: {rows} rows{(conditions is null ? "" : $" where {conditions}")} in {seconds:F1} s ({rows / Math.Max(seconds, 1e-9):N0} rows/s)."));
+    }
+}
