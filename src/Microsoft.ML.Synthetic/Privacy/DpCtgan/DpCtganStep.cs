@@ -57,7 +57,7 @@ internal sealed class DpCtganStep : DpSgdTrainingStep
             double realLoss = 0;
             Engine.ComputeGradients(Engine.SampleBatch(), indices =>
             {
-                var perRow = HeldScalars.Softplus(-critic.call(_rows.index_select(0, indices))).reshape(-1);   // −log D(x)
+                var perRow = HeldScalars.Softplus(-critic.call(_rows.index_select(0, indices).On(_t.Device))).reshape(-1);   // −log D(x)
                 realLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
                 return perRow;
             });
@@ -67,7 +67,7 @@ internal sealed class DpCtganStep : DpSgdTrainingStep
             Tensor fake;
             using (no_grad())
             {
-                fake = _t.Generate(randn([_batch, o.EmbeddingDim], generator: _t.Generator));
+                fake = _t.Generate(randn([_batch, o.EmbeddingDim], generator: _t.Generator).On(_t.Device));
             }
 
             var fakeSums = _t.CriticParameters.Select(p => zeros_like(p).detach()).ToArray();
@@ -96,7 +96,7 @@ internal sealed class DpCtganStep : DpSgdTrainingStep
             using var scope = NewDisposeScope();
             using var frozen = FrozenParameters.Freeze(_t.CriticParameters);   // the generator step must not touch the critic
 
-            var fake = _t.Generate(randn([_batch, o.EmbeddingDim], generator: _t.Generator));
+            var fake = _t.Generate(randn([_batch, o.EmbeddingDim], generator: _t.Generator).On(_t.Device));
             var lossG = HeldScalars.Softplus(-critic.call(fake)).mean();   // −log D(G(z)), the non-saturating loss
             _t.OptimizerG.zero_grad();
             lossG.backward();

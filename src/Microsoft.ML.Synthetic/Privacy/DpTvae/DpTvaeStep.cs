@@ -47,7 +47,7 @@ internal sealed class DpTvaeStep : DpSgdTrainingStep
         double batchLoss = 0, batchReconstruction = 0, batchKl = 0;
         Engine.ComputeGradients(Engine.SampleBatch(), indices =>
         {
-            var (reconstruction, kl) = _training.PerRow(_rows.index_select(0, indices));
+            var (reconstruction, kl) = _training.PerRow(_rows.index_select(0, indices).On(_training.Device));
             var perRow = reconstruction.Plus(kl);
             batchLoss = perRow.numel() == 0 ? 0 : perRow.mean().item<float>();
             batchReconstruction = perRow.numel() == 0 ? 0 : reconstruction.mean().item<float>();

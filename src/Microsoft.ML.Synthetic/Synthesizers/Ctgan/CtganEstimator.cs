@@ -55,7 +55,8 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         TorchHelpers.ApplyThreads(o.Threads);
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        using var training = new CtganTraining(encoder, data, rows.RowCount, sampler, o, seed, random);
+        var device = TorchDevices.Resolve(o.Device, monitor.Warn);
+        using var training = new CtganTraining(encoder, data, rows.RowCount, sampler, o, seed, random, device);
         using TrainingStep step = privacy is null ? new CtganWganStep(training, monitor) : DpCtganStep.Create(training, privacy, monitor);
         TrainingLoop.Run(monitor, o.Epochs, step);
         var ledger = step.Finish();

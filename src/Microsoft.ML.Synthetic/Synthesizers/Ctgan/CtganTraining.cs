@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Preprocessing;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
@@ -12,8 +13,9 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 /// </summary>
 internal sealed class CtganTraining : IDisposable
 {
-    public CtganTraining(TabularEncoder encoder, float[] data, int rowCount, ConditionalVectorSampler sampler, CtganOptions options, int seed, Random random)
+    public CtganTraining(TabularEncoder encoder, float[] data, int rowCount, ConditionalVectorSampler sampler, CtganOptions options, int seed, Random random, Device device)
     {
+        Device = device;
         var o = options;
         Encoder = encoder;
         Data = data;
@@ -27,13 +29,22 @@ internal sealed class CtganTraining : IDisposable
         Critic = new CtganDiscriminator(width + condWidth, o.DiscriminatorDims, o.Pac, o.LeakySlope, o.Dropout) { DropoutGenerator = Generator };
         TorchHelpers.InitializeLinearLayers(Network, Generator);
         TorchHelpers.InitializeLinearLayers(Critic, Generator);
+        if (device.type != DeviceType.CPU)
+        {
+            Network.to(device);   // after the seeded initialisation on the CPU; before the optimizers and DP-SGD take the parameters
+            Critic.to(device);
+        }
+
         Network.train();
         Critic.train();
         OptimizerG = new AdamOptimizer(Network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
         OptimizerD = new AdamOptimizer(Critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
-        Spans = new SpanOperations(encoder.Spans, width);
+        Spans = new SpanOperations(encoder.Spans, width, device);
         CriticParameters = Critic.parameters().ToArray();
     }
+
+    /// <summary>Where the networks train (<see cref="DeepSynthesizerOptions.Device"/>, resolved).</summary>
+    public Device Device { get; }
 
     public TabularEncoder Encoder { get; }
 

@@ -26,7 +26,7 @@ internal sealed class CtganWganStep : TrainingStep
     {
         _t = training;
         _monitor = monitor;
-        _conditionSpans = new SpanOperations(training.Encoder.CategoricalColumns.Select(l => l.Spans[0]).ToArray(), training.Encoder.Width);
+        _conditionSpans = new SpanOperations(training.Encoder.CategoricalColumns.Select(l => l.Spans[0]).ToArray(), training.Encoder.Width, training.Device);
         _batch = training.Options.BatchSize;
         _stepsPerEpoch = Math.Max(training.RowCount / _batch, 1);
         _cond = new float[_batch * training.Sampler.Width];
@@ -47,14 +47,14 @@ internal sealed class CtganWganStep : TrainingStep
         {
             _monitor.ThrowIfCancelled();
             using var scope = NewDisposeScope();
-            var z = randn([_batch, o.EmbeddingDim], generator: _t.Generator);
+            var z = randn([_batch, o.EmbeddingDim], generator: _t.Generator).On(_t.Device);
             Tensor fakeInput = z, realCat, conditionOfFake;
             if (condWidth > 0)
             {
                 conditionOfFake = Conditions(forCritic: true);
                 fakeInput = cat([z, conditionOfFake], 1);
-                var real = TorchHelpers.Gather(_t.Data, width, _realRows);
-                realCat = cat([real, conditionOfFake.index_select(0, tensor(_permutation))], 1);
+                var real = TorchHelpers.Gather(_t.Data, width, _realRows).On(_t.Device);
+                realCat = cat([real, conditionOfFake.index_select(0, tensor(_permutation).On(_t.Device))], 1);
             }
             else
             {
@@ -63,8 +63,8 @@ internal sealed class CtganWganStep : TrainingStep
                     _realRows[i] = _t.Random.Next(_t.RowCount);
                 }
 
-                conditionOfFake = empty(_batch, 0);
-                realCat = TorchHelpers.Gather(_t.Data, width, _realRows);
+                conditionOfFake = empty(_batch, 0, device: _t.Device);
+                realCat = TorchHelpers.Gather(_t.Data, width, _realRows).On(_t.Device);
             }
 
             Tensor fakeCat;
@@ -88,8 +88,8 @@ internal sealed class CtganWganStep : TrainingStep
         {
             _monitor.ThrowIfCancelled();
             using var scope = NewDisposeScope();
-            var z = randn([_batch, o.EmbeddingDim], generator: _t.Generator);
-            Tensor input = z, condition = empty(_batch, 0);
+            var z = randn([_batch, o.EmbeddingDim], generator: _t.Generator).On(_t.Device);
+            Tensor input = z, condition = empty(_batch, 0, device: _t.Device);
             if (condWidth > 0)
             {
                 condition = Conditions(forCritic: false);
@@ -102,8 +102,8 @@ internal sealed class CtganWganStep : TrainingStep
 
             var yFake = _t.Critic.call(condWidth > 0 ? cat([fake, condition], 1) : fake);
             var conditionLoss = condWidth > 0
-                ? -_conditionSpans.SelectedLogSoftmax(raw, tensor(_flatIndex)).mean()
-                : zeros(1).sum();
+                ? -_conditionSpans.SelectedLogSoftmax(raw, tensor(_flatIndex).On(_t.Device)).mean()
+                : zeros(1, device: _t.Device).sum();
             var lossG = (-yFake.mean()).Plus(conditionLoss);
             _t.OptimizerG.zero_grad();
             lossG.backward();
@@ -163,6 +163,6 @@ internal sealed class CtganWganStep : TrainingStep
             _flatIndex[i] = ((long)_columnOf[i] * sampler.Widest) + _slotOf[i];
         }
 
-        return tensor(_cond, [_batch, sampler.Width]);
+        return tensor(_cond, [_batch, sampler.Width]).On(_t.Device);
     }
 }

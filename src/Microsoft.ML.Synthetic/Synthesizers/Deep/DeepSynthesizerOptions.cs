@@ -67,10 +67,12 @@ public abstract class DeepSynthesizerOptions
     public bool IsDifferentiallyPrivate => DifferentialPrivacy is not null;
 
     /// <summary>
-    /// Where LibTorch trains and samples: <see cref="DeepDevice.Cpu"/> (the default) or <see cref="DeepDevice.Cuda"/>.
-    /// With Cuda and no usable GPU (no CUDA device, or the TorchSharp-cpu runtime instead of the libtorch-cuda package),
-    /// training runs on the CPU and a warning says so through the ML.NET log channel. Same seed, same output holds on
-    /// the CPU only.
+    /// Where LibTorch trains and the fitted model samples: <see cref="DeepDevice.Cpu"/> (the default) or
+    /// <see cref="DeepDevice.Cuda"/> (the first CUDA device, when LibTorch reports one). With Cuda and no usable GPU
+    /// (no CUDA device, or the TorchSharp-cpu runtime instead of the libtorch-cuda package), the fit runs on the CPU
+    /// and a warning on the ML.NET log channel says so and what to install. Random draws come from the same seeded
+    /// CPU generators on either device, but GPU arithmetic is not bit-reproducible: same seed, same output holds on the
+    /// CPU. A saved model loads on the CPU.
     /// </summary>
     public DeepDevice Device { get; set; } = DeepDevice.Cpu;
 

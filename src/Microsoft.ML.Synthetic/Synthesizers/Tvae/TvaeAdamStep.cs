@@ -32,7 +32,7 @@ internal sealed class TvaeAdamStep : TrainingStep
     {
         int start = index * _batchSize;
         int rows = Math.Min(_batchSize, _order.Length - start);
-        var x = TorchHelpers.Gather(_training.Data, _training.Encoder.Width, _order.AsSpan(start, rows));
+        var x = TorchHelpers.Gather(_training.Data, _training.Encoder.Width, _order.AsSpan(start, rows)).On(_training.Device);
         var (reconstruction, kl) = _training.PerRow(x);
         var reconstructionMean = reconstruction.mean();
         var klMean = kl.mean();

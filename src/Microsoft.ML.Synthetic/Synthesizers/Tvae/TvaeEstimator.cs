@@ -51,7 +51,8 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         TorchHelpers.ApplyThreads(Options.Threads);
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        using var training = new TvaeTraining(encoder, data, rows.RowCount, Options, seed);
+        var device = TorchDevices.Resolve(Options.Device, monitor.Warn);
+        using var training = new TvaeTraining(encoder, data, rows.RowCount, Options, seed, device);
         using TrainingStep step = privacy is null ? new TvaeAdamStep(training, random) : DpTvaeStep.Create(training, privacy, monitor);
         TrainingLoop.Run(monitor, Options.Epochs, step);
         var ledger = step.Finish();

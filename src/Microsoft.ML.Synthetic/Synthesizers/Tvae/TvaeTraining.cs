@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Preprocessing;
 using Microsoft.ML.Synthetic.Tvae;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
@@ -13,8 +14,9 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
 /// </summary>
 internal sealed class TvaeTraining : IDisposable
 {
-    public TvaeTraining(TabularEncoder encoder, float[] data, int rowCount, TvaeOptions options, int seed)
+    public TvaeTraining(TabularEncoder encoder, float[] data, int rowCount, TvaeOptions options, int seed, Device device)
     {
+        Device = device;
         Encoder = encoder;
         Data = data;
         RowCount = rowCount;
@@ -27,10 +29,18 @@ internal sealed class TvaeTraining : IDisposable
             Network.Sigma.requires_grad_(false);
         }
 
+        if (device.type != DeviceType.CPU)
+        {
+            Network.to(device);   // after the seeded initialisation on the CPU; before Adam and DP-SGD take the parameters
+        }
+
         Network.train();
         Optimizer = new AdamOptimizer(Network.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
-        Loss = new TvaeLoss(encoder, options.LossFactor);
+        Loss = new TvaeLoss(encoder, options.LossFactor, device);
     }
+
+    /// <summary>Where the network trains (<see cref="DeepSynthesizerOptions.Device"/>, resolved).</summary>
+    public Device Device { get; }
 
     public TabularEncoder Encoder { get; }
 
@@ -53,7 +63,7 @@ internal sealed class TvaeTraining : IDisposable
     public (Tensor Reconstruction, Tensor Kl) PerRow(Tensor x)
     {
         var (mean, logVariance) = Network.Encode(x);
-        var z = (randn(mean.shape, generator: Generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()).Plus(mean);
+        var z = (randn(mean.shape, generator: Generator).On(Device) * (logVariance * TorchHelpers.Constant(0.5)).exp()).Plus(mean);
         var raw = Network.Decode(z);
         return Loss.PerRow(raw, x, Network.Sigma, mean, logVariance);
     }
