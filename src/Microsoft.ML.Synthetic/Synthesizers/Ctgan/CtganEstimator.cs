@@ -1,10 +1,7 @@
 using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
 using Microsoft.ML.Synthetic.Privacy.DpCtgan;
-using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.DpTvae;
 using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
@@ -41,27 +38,16 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         int seed = NextSeed();
         var privacy = o.DifferentialPrivacy;
         using var monitor = new TrainingMonitor(Context, privacy is null ? "CTGAN" : "DP-CTGAN", o);
-        if (privacy is not null)
-        {
-            seed = DpTrainingRandomness.TrainingSeed(privacy.NonPrivateReproducibleSeed);
-        }
-
-        var (encoder, rows) = privacy is null
-            ? (TabularEncoder.Fit(table, o.Encoding, monitor.Warn, o.Threads), table)
-            : PublicMetadataEncoder.Build(table, privacy, "DP-CTGAN");
-        var random = new Random(seed);
-        var data = encoder.Encode(rows, random);
-        var sampler = privacy is null ? ConditionalVectorSampler.Create(encoder, data, rows.RowCount, o.LogFrequency) : ConditionalVectorSampler.None;
-        TorchHelpers.ApplyThreads(o.Threads);
+        var input = TrainingInput.Prepare(table, o, seed, monitor, "DP-CTGAN");
+        var sampler = privacy is null ? ConditionalVectorSampler.Create(input.Encoder, input.Data, input.Rows.RowCount, o.LogFrequency) : ConditionalVectorSampler.None;
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        var device = TorchDevices.Resolve(o.Device, monitor.Warn);
-        using var training = new CtganTraining(encoder, data, rows.RowCount, sampler, o, seed, random, device);
+        using var training = new CtganTraining(input.Encoder, input.Data, input.Rows.RowCount, sampler, o, input.Seed, input.Random, input.Device);
         using TrainingStep step = privacy is null ? new CtganWganStep(training, monitor) : DpCtganStep.Create(training, privacy, monitor);
         TrainingLoop.Run(monitor, o.Epochs, step);
         var ledger = step.Finish();
         training.Network.eval();
-        return new CtganModel(rows.Schema, encoder, training.Network, training.Spans, sampler, o.EmbeddingDim, o.GeneratorDims.ToArray(), monitor.History)
+        return new CtganModel(input.Rows.Schema, input.Encoder, training.Network, training.Spans, sampler, o.EmbeddingDim, o.GeneratorDims.ToArray(), monitor.History)
         {
             PrivacyLedgerEntries = ledger,
         };

@@ -1,7 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
-using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using Microsoft.ML.Synthetic.Synthesizers.Tvae;
@@ -38,25 +36,14 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         int seed = NextSeed();
         var privacy = Options.DifferentialPrivacy;
         using var monitor = new TrainingMonitor(Context, privacy is null ? "TVAE" : "DP-TVAE", Options);
-        if (privacy is not null)
-        {
-            seed = DpTrainingRandomness.TrainingSeed(privacy.NonPrivateReproducibleSeed);
-        }
-
-        var (encoder, rows) = privacy is null
-            ? (TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads), table)
-            : PublicMetadataEncoder.Build(table, privacy, "differentially private TVAE");
-        var random = new Random(seed);
-        var data = encoder.Encode(rows, random);
-        TorchHelpers.ApplyThreads(Options.Threads);
+        var input = TrainingInput.Prepare(table, Options, seed, monitor, "differentially private TVAE");
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        var device = TorchDevices.Resolve(Options.Device, monitor.Warn);
-        using var training = new TvaeTraining(encoder, data, rows.RowCount, Options, seed, device);
-        using TrainingStep step = privacy is null ? new TvaeAdamStep(training, random) : DpTvaeStep.Create(training, privacy, monitor);
+        using var training = new TvaeTraining(input.Encoder, input.Data, input.Rows.RowCount, Options, input.Seed, input.Device);
+        using TrainingStep step = privacy is null ? new TvaeAdamStep(training, input.Random) : DpTvaeStep.Create(training, privacy, monitor);
         TrainingLoop.Run(monitor, Options.Epochs, step);
         var ledger = step.Finish();
         training.Network.eval();
-        return new TvaeModel(rows.Schema, encoder, training.Network, Options, monitor.History) { PrivacyLedgerEntries = ledger };
+        return new TvaeModel(input.Rows.Schema, input.Encoder, training.Network, Options, monitor.History) { PrivacyLedgerEntries = ledger };
     }
 }
