@@ -19,9 +19,10 @@ public abstract class DeepSynthesizerOptions
     private int? _batchSize;
 
     /// <summary>
-    /// Passes over the training data. Default 300 (Xu et al. 2019); 30 under differential privacy, where every row's
-    /// gradient is clipped and noised, so the number of noisy steps (not the batch size) drives progress and more
-    /// epochs would spread the same budget over more, noisier steps (measured on Adult; see the Privacy README).
+    /// Passes over the training data. Default 300 (Xu et al. 2019); 30 under differential privacy, where the budget
+    /// is fixed, so the noise multiplier grows with the number of steps, and each step clips every row's gradient
+    /// (about 1.9× the time of a plain step). Measured on DP-TVAE at ε = 1 on Adult: 30 epochs of batch 250 (3120
+    /// noisy steps) gave TSTR AUC 0.81 against 0.61 for 10 epochs of 500 (see the Privacy README).
     /// </summary>
     public int Epochs
     {

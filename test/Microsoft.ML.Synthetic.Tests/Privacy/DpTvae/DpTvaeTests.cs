@@ -85,6 +85,22 @@ public sealed class DpTvaeTests
     }
 
     [TestMethod]
+    public void Fit_WithANoiseMultiplier_RunsEveryPlannedStep_AndReportsItsEpsilon()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpTvaeContractTests.ContractOptions();
+        options.DifferentialPrivacy!.Epsilon = null;
+        options.DifferentialPrivacy.NoiseMultiplier = 2;
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+
+        // 600 rows, batch 100: q = 1/6, 10 epochs of 6 steps, all of them run (no target to stop at).
+        var sgd = model.PrivacyLedgerEntries[1];
+        StringAssert.Contains(sgd.Mechanism, "σ = 2,");
+        StringAssert.Contains(sgd.Mechanism, "60 steps");
+        Assert.AreEqual(RdpAccountant.Epsilon(2, 100.0 / 600, 60, 1e-5), sgd.Epsilon, 1e-12);
+    }
+
+    [TestMethod]
     public void Fit_WithNonPrivateReproducibleSeed_GivesTheSameRows_AndTheLedgerSaysNotPrivate()
     {
         TvaeModel Fit(int contextSeed)
