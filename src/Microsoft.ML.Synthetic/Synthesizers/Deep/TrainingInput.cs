@@ -14,34 +14,14 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 /// (<see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>). Also applies the thread setting and
 /// resolves the device.
 /// </summary>
-internal sealed class TrainingInput
+/// <param name="Encoder">The encoding.</param>
+/// <param name="Rows">The training rows (under DP: restated against the declared metadata).</param>
+/// <param name="Data">The encoded rows, row-major.</param>
+/// <param name="Random">The seeded generator of draws outside LibTorch (it drew the encoding's random parts first).</param>
+/// <param name="Seed">The seed of training's draws.</param>
+/// <param name="Device">Where training runs.</param>
+internal sealed record TrainingInput(TabularEncoder Encoder, TabularData Rows, float[] Data, Random Random, int Seed, Device Device)
 {
-    private TrainingInput(TabularEncoder encoder, TabularData rows, float[] data, Random random, int seed, Device device)
-    {
-        Encoder = encoder;
-        Rows = rows;
-        Data = data;
-        Random = random;
-        Seed = seed;
-        Device = device;
-    }
-
-    public TabularEncoder Encoder { get; }
-
-    /// <summary>The training rows (under DP: restated against the declared metadata).</summary>
-    public TabularData Rows { get; }
-
-    /// <summary>The encoded rows, row-major.</summary>
-    public float[] Data { get; }
-
-    /// <summary>The seeded generator of draws outside LibTorch (it drew the encoding's random parts first).</summary>
-    public Random Random { get; }
-
-    /// <summary>The seed of training's draws.</summary>
-    public int Seed { get; }
-
-    public Device Device { get; }
-
     /// <param name="table">The training data.</param>
     /// <param name="options">The synthesizer's options.</param>
     /// <param name="seed">The seed of non-private training (the options' or the context's).</param>
