@@ -6,23 +6,19 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Privacy;
 
 /// <summary>
 /// DP-CTGAN on Adult (80/20 split, seed 42): quality and TSTR AUC at ε = 1, 3, 10 (δ = 1e-5) with
-/// <see cref="DpCtganOptions"/>' defaults and Adult's public metadata (as DP-TVAE's figures), and seconds per epoch.
+/// <see cref="CtganOptions"/>' DP defaults and Adult's public metadata (as DP-TVAE's figures), and seconds per epoch.
 /// </summary>
 public static class DpCtganBenchmarks
 {
     /// <summary>DP-CTGAN options with Adult's public metadata (the same as <see cref="DpTvaeBenchmarks.AdultOptions"/>).</summary>
-    internal static DpCtganOptions AdultOptions(double epsilon, int? epochs, int threads, IProgress<DeepTrainingProgress>? progress = null)
+    internal static CtganOptions AdultOptions(double epsilon, int? epochs, int threads, IProgress<DeepTrainingProgress>? progress = null)
     {
-        var metadata = DpTvaeBenchmarks.AdultOptions(epsilon, 1, threads);
-        var options = new DpCtganOptions
+        var options = new CtganOptions
         {
             Seed = 1,
             Threads = threads,
             Progress = progress,
-            Epsilon = epsilon,
-            Delta = 1e-5,
-            PublicBounds = metadata.PublicBounds,
-            PublicCategories = metadata.PublicCategories,
+            DifferentialPrivacy = DpTvaeBenchmarks.AdultOptions(epsilon, 1, threads).DifferentialPrivacy,
         };
         if (epochs is int e)
         {

@@ -6,16 +6,17 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Privacy;
 
 /// <summary>
 /// DP-TVAE on Adult (80/20 split, seed 42, as the TVAE figures): quality and TSTR AUC at ε = 1, 3, 10 (δ = 1e-5)
-/// with <see cref="DpTvaeOptions"/>' defaults (batch 250, 30 epochs, σ fixed at 0.3) beside a non-private TVAE
+/// with <see cref="TvaeOptions"/>' DP defaults (batch 250, 30 epochs, σ fixed at 0.3: <c>new TvaeOptions { Epsilon, Delta }</c>
+/// and the declared metadata, nothing else) beside a non-private TVAE
 /// trained on the same schedule (batch 250, 30 epochs), and seconds per epoch (the cost of per-example clipping).
 /// </summary>
 public static class DpTvaeBenchmarks
 {
     /// <summary>Epochs of the quality figures: DP-TVAE's default (the paper's non-private TVAE uses 300).</summary>
-    private static readonly int QualityEpochs = new DpTvaeOptions().Epochs;
+    private static readonly int QualityEpochs = new TvaeOptions { Epsilon = 1, Delta = 1e-5 }.Epochs;
 
     /// <summary>Batch size of the quality figures: DP-TVAE's default, for the non-private TVAE too.</summary>
-    private static readonly int QualityBatch = new DpTvaeOptions().BatchSize;
+    private static readonly int QualityBatch = new TvaeOptions { Epsilon = 1, Delta = 1e-5 }.BatchSize;
 
     /// <summary>
     /// Adult's public metadata, from the UCI documentation (adult.names) and the census coding: age 17–90 (the
@@ -23,38 +24,50 @@ public static class DpTvaeBenchmarks
     /// capital loss get generous round bounds. Categories as adult.names lists them (SyntheticML reads text trimmed),
     /// with the file's "?" for unknown.
     /// </summary>
-    internal static DpTvaeOptions AdultOptions(double epsilon, int epochs, int threads, IProgress<DeepTrainingProgress>? progress = null)
+    /// <remarks><paramref name="epochs"/>: null keeps the DP default.</remarks>
+    internal static TvaeOptions AdultOptions(double epsilon, int? epochs, int threads, IProgress<DeepTrainingProgress>? progress = null)
     {
-        static string[] List(params string[] values) => values;
-        return new DpTvaeOptions
+        var options = new TvaeOptions
         {
-            Epochs = epochs,
             Seed = 1,
             Threads = threads,
             Progress = progress,
             Epsilon = epsilon,
             Delta = 1e-5,
-            PublicBounds =
-            {
-                ["age"] = (17, 90),
-                ["fnlwgt"] = (0, 1_500_000),
-                ["education-num"] = (1, 16),
-                ["capital-gain"] = (0, 99_999),
-                ["capital-loss"] = (0, 5_000),
-                ["hours-per-week"] = (1, 99),
-            },
-            PublicCategories =
-            {
-                ["workclass"] = List("Private", "Self-emp-not-inc", "Self-emp-inc", "Federal-gov", "Local-gov", "State-gov", "Without-pay", "Never-worked", "?"),
-                ["education"] = List("Bachelors", "Some-college", "11th", "HS-grad", "Prof-school", "Assoc-acdm", "Assoc-voc", "9th", "7th-8th", "12th", "Masters", "1st-4th", "10th", "Doctorate", "5th-6th", "Preschool"),
-                ["marital-status"] = List("Married-civ-spouse", "Divorced", "Never-married", "Separated", "Widowed", "Married-spouse-absent", "Married-AF-spouse"),
-                ["occupation"] = List("Tech-support", "Craft-repair", "Other-service", "Sales", "Exec-managerial", "Prof-specialty", "Handlers-cleaners", "Machine-op-inspct", "Adm-clerical", "Farming-fishing", "Transport-moving", "Priv-house-serv", "Protective-serv", "Armed-Forces", "?"),
-                ["relationship"] = List("Wife", "Own-child", "Husband", "Not-in-family", "Other-relative", "Unmarried"),
-                ["race"] = List("White", "Asian-Pac-Islander", "Amer-Indian-Eskimo", "Other", "Black"),
-                ["sex"] = List("Female", "Male"),
-                ["native-country"] = List("United-States", "Cambodia", "England", "Puerto-Rico", "Canada", "Germany", "Outlying-US(Guam-USVI-etc)", "India", "Japan", "Greece", "South", "China", "Cuba", "Iran", "Honduras", "Philippines", "Italy", "Poland", "Jamaica", "Vietnam", "Mexico", "Portugal", "Ireland", "France", "Dominican-Republic", "Laos", "Ecuador", "Taiwan", "Haiti", "Columbia", "Hungary", "Guatemala", "Nicaragua", "Scotland", "Thailand", "Yugoslavia", "El-Salvador", "Trinadad&Tobago", "Peru", "Hong", "Holand-Netherlands", "?"),
-                ["income"] = List(">50K", "<=50K"),
-            },
+        };
+        if (epochs is int e)
+        {
+            options.Epochs = e;
+        }
+
+        DeclareAdult(options.DifferentialPrivacy!);
+        return options;
+    }
+
+    /// <summary>Adult's public metadata (see <see cref="AdultOptions"/>).</summary>
+    private static void DeclareAdult(DifferentialPrivacyOptions privacy)
+    {
+        static string[] List(params string[] values) => values;
+        privacy.PublicBounds = new Dictionary<string, (double Lower, double Upper)>
+        {
+            ["age"] = (17, 90),
+            ["fnlwgt"] = (0, 1_500_000),
+            ["education-num"] = (1, 16),
+            ["capital-gain"] = (0, 99_999),
+            ["capital-loss"] = (0, 5_000),
+            ["hours-per-week"] = (1, 99),
+        };
+        privacy.PublicCategories = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["workclass"] = List("Private", "Self-emp-not-inc", "Self-emp-inc", "Federal-gov", "Local-gov", "State-gov", "Without-pay", "Never-worked", "?"),
+            ["education"] = List("Bachelors", "Some-college", "11th", "HS-grad", "Prof-school", "Assoc-acdm", "Assoc-voc", "9th", "7th-8th", "12th", "Masters", "1st-4th", "10th", "Doctorate", "5th-6th", "Preschool"),
+            ["marital-status"] = List("Married-civ-spouse", "Divorced", "Never-married", "Separated", "Widowed", "Married-spouse-absent", "Married-AF-spouse"),
+            ["occupation"] = List("Tech-support", "Craft-repair", "Other-service", "Sales", "Exec-managerial", "Prof-specialty", "Handlers-cleaners", "Machine-op-inspct", "Adm-clerical", "Farming-fishing", "Transport-moving", "Priv-house-serv", "Protective-serv", "Armed-Forces", "?"),
+            ["relationship"] = List("Wife", "Own-child", "Husband", "Not-in-family", "Other-relative", "Unmarried"),
+            ["race"] = List("White", "Asian-Pac-Islander", "Amer-Indian-Eskimo", "Other", "Black"),
+            ["sex"] = List("Female", "Male"),
+            ["native-country"] = List("United-States", "Cambodia", "England", "Puerto-Rico", "Canada", "Germany", "Outlying-US(Guam-USVI-etc)", "India", "Japan", "Greece", "South", "China", "Cuba", "Iran", "Honduras", "Philippines", "Italy", "Poland", "Jamaica", "Vietnam", "Mexico", "Portugal", "Ireland", "France", "Dominican-Republic", "Laos", "Ecuador", "Taiwan", "Haiti", "Columbia", "Hungary", "Guatemala", "Nicaragua", "Scotland", "Thailand", "Yugoslavia", "El-Salvador", "Trinadad&Tobago", "Peru", "Hong", "Holand-Netherlands", "?"),
+            ["income"] = List(">50K", "<=50K"),
         };
     }
 
@@ -103,7 +116,8 @@ public static class DpTvaeBenchmarks
         }
 
         var split = AdultSplit.Load(ml);
-        int qualityEpochs = ctx.Quick ? 2 : QualityEpochs;
+        int? quickEpochs = ctx.Quick ? 2 : null;   // null: the DP default
+        int qualityEpochs = quickEpochs ?? QualityEpochs;
         var failures = new List<string>();
         foreach (var (name, epsilon) in new[] { ("eps1", 1.0), ("eps3", 3.0), ("eps10", 10.0), ("nodp", double.NaN) })
         {
@@ -114,7 +128,7 @@ public static class DpTvaeBenchmarks
 
             TvaeOptions options = double.IsNaN(epsilon)
                 ? new TvaeOptions { Epochs = qualityEpochs, BatchSize = QualityBatch, Seed = 1, Threads = ctx.Threads, Progress = new Progress([]) }
-                : AdultOptions(epsilon, qualityEpochs, ctx.Threads, new Progress([]));
+                : AdultOptions(epsilon, quickEpochs, ctx.Threads, new Progress([]));
 
             long start = Stopwatch.GetTimestamp();
             var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(split.TrainSet);
@@ -144,7 +158,7 @@ public static class DpTvaeBenchmarks
             // The floor a DP synthesizer must clear: every column drawn independently and uniformly from its public
             // bounds or categories (what a model that learned nothing from the data could produce).
             long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
-            string path = UniformRows(AdultOptions(1, 1, ctx.Threads), rows, seed: 7);
+            string path = UniformRows(AdultOptions(1, 1, ctx.Threads).DifferentialPrivacy!, rows, seed: 7);
             try
             {
                 var columns = AdultSplit.Order.Select((name, i) => new Microsoft.ML.Data.TextLoader.Column(name, AdultSplit.Continuous.Contains(name) ? Microsoft.ML.Data.DataKind.Single : Microsoft.ML.Data.DataKind.String, i)).ToArray();
@@ -169,9 +183,9 @@ public static class DpTvaeBenchmarks
     /// for comparison, as the code before secret randomness drew it (TorchSharp's seeded <c>randn</c> and a seeded
     /// <see cref="Random"/> per row).
     /// </summary>
-    private static (double Poisson, double Normal, double Seeded, long Parameters) RandomnessPerEpoch(Microsoft.ML.Synthetic.Data.TabularData table, DpTvaeOptions options)
+    private static (double Poisson, double Normal, double Seeded, long Parameters) RandomnessPerEpoch(Microsoft.ML.Synthetic.Data.TabularData table, TvaeOptions options)
     {
-        var (encoder, _) = Microsoft.ML.Synthetic.Privacy.DpTvae.PublicMetadataEncoder.Build(table, options);
+        var (encoder, _) = Microsoft.ML.Synthetic.Privacy.DpTvae.PublicMetadataEncoder.Build(table, options.DifferentialPrivacy!, "DP-TVAE");
         using var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
         network.Sigma.requires_grad_(false);
         var shapes = network.parameters().Where(p => p.requires_grad).Select(p => p.shape).ToArray();
@@ -229,7 +243,7 @@ public static class DpTvaeBenchmarks
     }
 
     /// <summary>A CSV of <paramref name="rows"/> rows in Adult's column order, each value uniform over its public bounds or categories.</summary>
-    private static string UniformRows(DpTvaeOptions metadata, long rows, int seed)
+    private static string UniformRows(DifferentialPrivacyOptions metadata, long rows, int seed)
     {
         var random = new Random(seed);
         string path = Path.GetTempFileName();

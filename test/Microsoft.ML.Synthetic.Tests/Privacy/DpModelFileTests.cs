@@ -62,8 +62,8 @@ public sealed class DpModelFileTests
     {
         var ml = new MLContext(seed: 1);
         var progress = new Recorder();
-        var options = new DpTvaeOptions { Epochs = 2, BatchSize = 100, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8, Epsilon = 3, Delta = 1e-5, Progress = progress };
-        Declare(options.PublicBounds, options.PublicCategories);
+        var options = new TvaeOptions { Epochs = 2, BatchSize = 100, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8, Epsilon = 3, Delta = 1e-5, Progress = progress };
+        Declare(options.DifferentialPrivacy!.PublicBounds, options.DifferentialPrivacy.PublicCategories);
         var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(PrivateRows(ml));
 
         AssertDeclaredOnly(model, model.TrainingHistory, progress);
@@ -74,8 +74,8 @@ public sealed class DpModelFileTests
     {
         var ml = new MLContext(seed: 1);
         var progress = new Recorder();
-        var options = new DpCtganOptions { Epochs = 2, BatchSize = 100, GeneratorDims = [16], DiscriminatorDims = [16], EmbeddingDim = 8, Epsilon = 3, Delta = 1e-5, Progress = progress };
-        Declare(options.PublicBounds, options.PublicCategories);
+        var options = new CtganOptions { Epochs = 2, BatchSize = 100, GeneratorDims = [16], DiscriminatorDims = [16], EmbeddingDim = 8, Epsilon = 3, Delta = 1e-5, Progress = progress };
+        Declare(options.DifferentialPrivacy!.PublicBounds, options.DifferentialPrivacy.PublicCategories);
         var model = (CtganModel)ml.Synthetic().Synthesizers.Ctgan(options).Fit(PrivateRows(ml));
 
         AssertDeclaredOnly(model, model.TrainingHistory, progress);

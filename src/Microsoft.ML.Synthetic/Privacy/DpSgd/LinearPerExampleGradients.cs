@@ -116,7 +116,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
                     values[i] = extraGradients[i][e] is { } g ? g.detach().to_type(ScalarType.Float64).pow(HeldScalars.Two).sum().item<double>() : 0;
                 }
 
-                tensorSquared[k] = tensor(values);
+                tensorSquared[k] = tensor(values).On(sums[k].device);
             }
         }
 
@@ -135,7 +135,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
             }
         }
 
-        var squared = zeros(b, dtype: ScalarType.Float64);
+        var squared = zeros(b, dtype: ScalarType.Float64, device: sums[0].device);
         foreach (var t in tensorSquared)
         {
             if (t is not null)
@@ -173,7 +173,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
                 continue;
             }
 
-            var factorValues = FactorsOf(k).data<double>().ToArray();
+            var factorValues = FactorsOf(k).On(CPU).data<double>().ToArray();
             for (int i = 0; i < b; i++)
             {
                 if (extraGradients[i][e] is { } g)
@@ -185,7 +185,7 @@ internal sealed class LinearPerExampleGradients : IDisposable
         }
 
         _captured.Clear();
-        return norms.data<double>().ToArray();
+        return norms.On(CPU).data<double>().ToArray();
     }
 
     // The layer's registered parameters: the objects model.parameters() returns (the Linear.bias getter wraps anew).

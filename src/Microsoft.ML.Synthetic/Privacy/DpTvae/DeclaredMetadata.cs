@@ -46,7 +46,7 @@ internal static class DeclaredMetadata
                 if (!publicBounds.TryGetValue(observed.Name, out var bounds))
                 {
                     throw new ArgumentException(
-                        $"Column '{observed.Name}' is continuous but has no declared public bounds: {model} never derives bounds from the private data. Add {optionsName}.{nameof(TvaeOptions.PublicBounds)}[\"{observed.Name}\"] = (lower, upper) from domain knowledge.",
+                        $"Column '{observed.Name}' is continuous but has no declared public bounds: {model} never derives bounds from the private data. Add {optionsName}.{nameof(DifferentialPrivacyOptions.PublicBounds)}[\"{observed.Name}\"] = (lower, upper) from domain knowledge.",
                         nameof(publicBounds));
                 }
 
@@ -85,7 +85,7 @@ internal static class DeclaredMetadata
         if (!publicCategories.TryGetValue(observed.Name, out var declared))
         {
             throw new ArgumentException(
-                $"Column '{observed.Name}' is categorical but has no declared public categories: {model} never derives categories from the private data. Add {optionsName}.{nameof(TvaeOptions.PublicCategories)}[\"{observed.Name}\"] = [...] from domain knowledge.",
+                $"Column '{observed.Name}' is categorical but has no declared public categories: {model} never derives categories from the private data. Add {optionsName}.{nameof(DifferentialPrivacyOptions.PublicCategories)}[\"{observed.Name}\"] = [...] from domain knowledge.",
                 nameof(publicCategories));
         }
 

@@ -18,10 +18,10 @@ internal static class PublicMetadataEncoder
 {
     /// <summary>
     /// The encoder of <paramref name="table"/>'s declared metadata, and the table restated against it (the rows to
-    /// encode). Throws naming the first column without declared metadata.
+    /// encode). <paramref name="model"/> names the synthesizer in errors. Throws naming the first column without declared metadata.
     /// </summary>
-    public static (TabularEncoder Encoder, TabularData Declared) Build(TabularData table, TvaeOptions options) =>
-        Build(table, options.PublicBounds, options.PublicCategories, "differentially private TVAE", nameof(TvaeOptions));
+    public static (TabularEncoder Encoder, TabularData Declared) Build(TabularData table, DifferentialPrivacyOptions privacy, string model) =>
+        Build(table, privacy.PublicBounds, privacy.PublicCategories, model, nameof(DifferentialPrivacyOptions));
 
     /// <summary>
     /// Builds the encoder from declared <paramref name="publicBounds"/> and <paramref name="publicCategories"/>;

@@ -18,7 +18,7 @@ public static class CtganCatalog
         return new CtganEstimator(catalog.Owner, new CtganOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed });
     }
 
-    /// <summary>CTGAN with every setting (network sizes, pack size, penalty, optimizers, threads, progress, cancellation).</summary>
+    /// <summary>CTGAN with every setting (network sizes, pack size, penalty, optimizers, threads, device, progress, cancellation, differential privacy).</summary>
     /// <param name="catalog">The synthesizer catalog.</param>
     /// <param name="options">The settings.</param>
     public static CtganEstimator Ctgan(this SynthesizerCatalog catalog, CtganOptions options)

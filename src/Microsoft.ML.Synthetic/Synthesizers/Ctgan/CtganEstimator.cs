@@ -1,8 +1,9 @@
 using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
-using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Privacy.DpCtgan;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -25,161 +26,30 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     public CtganOptions Options { get; }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Plain and differentially private training share the setup and the loop (<see cref="TrainingLoop"/>); what
+    /// differs is the encoding (fitted to the data, or built from declared public metadata), the conditional vector
+    /// (none under DP), the seed of training's draws (the options' or the context's, or a secret one: see
+    /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
+    /// </remarks>
     protected override CtganModel FitTable(TabularData table)
     {
         var o = Options;
         int seed = NextSeed();
-        if (o is DpCtganOptions dp)
-        {
-            return Privacy.DpCtgan.DpCtganTrainer.Fit(Context, table, dp);   // training randomness is secret: see DpCtganOptions.NonPrivateReproducibleSeed
-        }
-
-        using var monitor = new TrainingMonitor(Context, "CTGAN", o);
-        var random = new Random(seed);
-        var encoder = TabularEncoder.Fit(table, o.Encoding, monitor.Warn, o.Threads);
-        var data = encoder.Encode(table, random);
-        int n = table.RowCount, width = encoder.Width;
-        var sampler = ConditionalVectorSampler.Create(encoder, data, n, o.LogFrequency);
-        int condWidth = sampler.Width;
-        TorchHelpers.ApplyThreads(o.Threads);
+        var privacy = o.DifferentialPrivacy;
+        using var monitor = new TrainingMonitor(Context, privacy is null ? "CTGAN" : "DP-CTGAN", o);
+        var input = TrainingInput.Prepare(table, o, seed, monitor, "DP-CTGAN");
+        var sampler = privacy is null ? ConditionalVectorSampler.Create(input.Encoder, input.Data, input.Rows.RowCount, o.LogFrequency) : ConditionalVectorSampler.None;
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        var generator = TorchHelpers.CreateGenerator(seed);
-        var network = new CtganGenerator(o.EmbeddingDim + condWidth, o.GeneratorDims, width);
-        using var critic = new CtganDiscriminator(width + condWidth, o.DiscriminatorDims, o.Pac, o.LeakySlope, o.Dropout) { DropoutGenerator = generator };
-        TorchHelpers.InitializeLinearLayers(network, generator);
-        TorchHelpers.InitializeLinearLayers(critic, generator);
-        network.train();
-        critic.train();
-        using var optimizerG = new AdamOptimizer(network.parameters(), lr: o.GeneratorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.GeneratorDecay);
-        using var optimizerD = new AdamOptimizer(critic.parameters(), lr: o.DiscriminatorLearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.DiscriminatorDecay);
-        var spans = new SpanOperations(encoder.Spans, width);
-        using var conditionSpans = new SpanOperations(encoder.CategoricalColumns.Select(l => l.Spans[0]).ToArray(), width);
-        var criticParameters = critic.parameters().ToArray();
-
-        int batch = o.BatchSize;
-        int stepsPerEpoch = Math.Max(n / batch, 1);
-        var cond = new float[batch * condWidth];
-        var columnOf = new int[batch];
-        var slotOf = new int[batch];
-        var flatIndex = new long[batch];
-        var permutation = new long[batch];
-        var realRows = new int[batch];
-
-        Tensor Conditions(bool forCritic)
+        using var training = new CtganTraining(input.Encoder, input.Data, input.Rows.RowCount, sampler, o, input.Seed, input.Random, input.Device);
+        using TrainingStep step = privacy is null ? new CtganWganStep(training, monitor) : DpCtganStep.Create(training, privacy, monitor);
+        TrainingLoop.Run(monitor, o.Epochs, step);
+        var ledger = step.Finish();
+        training.Network.eval();
+        return new CtganModel(input.Rows.Schema, input.Encoder, training.Network, training.Spans, sampler, o.EmbeddingDim, o.GeneratorDims.ToArray(), monitor.History)
         {
-            sampler.SampleTraining(batch, random, cond, columnOf, slotOf);
-            if (forCritic)
-            {
-                // The real rows are drawn for a shuffled copy of the conditions (as the reference implementation does).
-                for (int i = 0; i < batch; i++)
-                {
-                    permutation[i] = i;
-                }
-
-                random.Shuffle(permutation);
-                for (int i = 0; i < batch; i++)
-                {
-                    int p = (int)permutation[i];
-                    realRows[i] = sampler.SampleRow(columnOf[p], slotOf[p], random);
-                }
-            }
-
-            for (int i = 0; i < batch; i++)
-            {
-                flatIndex[i] = ((long)columnOf[i] * sampler.Widest) + slotOf[i];
-            }
-
-            return tensor(cond, [batch, condWidth]);
-        }
-
-        for (int epoch = 1; epoch <= o.Epochs; epoch++)
-        {
-            double lossDSum = 0, lossGSum = 0, penaltySum = 0, conditionSum = 0;
-            for (int step = 0; step < stepsPerEpoch; step++)
-            {
-                for (int d = 0; d < o.DiscriminatorSteps; d++)
-                {
-                    monitor.ThrowIfCancelled();
-                    using var scope = NewDisposeScope();
-                    var z = randn([batch, o.EmbeddingDim], generator: generator);
-                    Tensor fakeInput = z, realCat, conditionOfFake;
-                    if (condWidth > 0)
-                    {
-                        conditionOfFake = Conditions(forCritic: true);
-                        fakeInput = cat([z, conditionOfFake], 1);
-                        var real = TorchHelpers.Gather(data, width, realRows);
-                        realCat = cat([real, conditionOfFake.index_select(0, tensor(permutation))], 1);
-                    }
-                    else
-                    {
-                        for (int i = 0; i < batch; i++)
-                        {
-                            realRows[i] = random.Next(n);
-                        }
-
-                        conditionOfFake = empty(batch, 0);
-                        realCat = TorchHelpers.Gather(data, width, realRows);
-                    }
-
-                    Tensor fakeCat;
-                    using (no_grad())
-                    {
-                        var fake = spans.Activate(network.call(fakeInput), o.GumbelTau, generator);
-                        fakeCat = condWidth > 0 ? cat([fake, conditionOfFake], 1) : fake;
-                    }
-
-                    var yFake = critic.call(fakeCat);
-                    var yReal = critic.call(realCat);
-                    var penalty = GradientPenalty.Compute(critic.call, realCat, fakeCat, o.Pac, o.GradientPenaltyWeight, generator);
-                    var lossD = -(yReal.mean() - yFake.mean());
-                    optimizerD.zero_grad();
-                    penalty.Plus(lossD).backward();
-                    optimizerD.step();
-                    lossDSum += lossD.item<float>();
-                    penaltySum += penalty.item<float>();
-                }
-
-                {
-                    monitor.ThrowIfCancelled();
-                    using var scope = NewDisposeScope();
-                    var z = randn([batch, o.EmbeddingDim], generator: generator);
-                    Tensor input = z, condition = empty(batch, 0);
-                    if (condWidth > 0)
-                    {
-                        condition = Conditions(forCritic: false);
-                        input = cat([z, condition], 1);
-                    }
-
-                    var raw = network.call(input);
-                    var fake = spans.Activate(raw, o.GumbelTau, generator);
-                    using var frozen = FrozenParameters.Freeze(criticParameters);   // the generator step must not touch the critic
-
-                    var yFake = critic.call(condWidth > 0 ? cat([fake, condition], 1) : fake);
-                    var conditionLoss = condWidth > 0
-                        ? -conditionSpans.SelectedLogSoftmax(raw, tensor(flatIndex)).mean()
-                        : zeros(1).sum();
-                    var lossG = (-yFake.mean()).Plus(conditionLoss);
-                    optimizerG.zero_grad();
-                    lossG.backward();
-                    optimizerG.step();
-
-                    lossGSum += lossG.item<float>();
-                    conditionSum += conditionLoss.item<float>();
-                }
-            }
-
-            int dSteps = stepsPerEpoch * o.DiscriminatorSteps;
-            monitor.EpochDone(epoch, new Dictionary<string, double>
-            {
-                ["generator"] = lossGSum / stepsPerEpoch,
-                ["discriminator"] = lossDSum / dSteps,
-                ["penalty"] = penaltySum / dSteps,
-                ["conditional"] = conditionSum / stepsPerEpoch,
-            });
-        }
-
-        network.eval();
-        return new CtganModel(table.Schema, encoder, network, spans, sampler, o.EmbeddingDim, o.GeneratorDims.ToArray(), monitor.History);
+            PrivacyLedgerEntries = ledger,
+        };
     }
 }

@@ -134,9 +134,10 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
             using var flush = DenormalFlush.Enter();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var z = latent();
-            var input = _sampler.Width > 0 ? cat([z, tensor(cond, [rows, _sampler.Width])], 1) : z;
-            activate(_network.call(input)).contiguous().data<float>().CopyTo(encoded);
+            var device = _network.parameters().First().device;   // the training device; the CPU for a loaded model
+            var z = latent().On(device);
+            var input = _sampler.Width > 0 ? cat([z, tensor(cond, [rows, _sampler.Width]).On(device)], 1) : z;
+            activate(_network.call(input)).On(CPU).contiguous().data<float>().CopyTo(encoded);
         }
     }
 

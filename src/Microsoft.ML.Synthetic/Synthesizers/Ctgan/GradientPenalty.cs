@@ -13,7 +13,7 @@ internal static class GradientPenalty
     public static Tensor Compute(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, int pac, double lambda, Generator generator)
     {
         long rows = real.shape[0], width = real.shape[1];
-        var alpha = rand([rows / pac, 1, 1], generator: generator).repeat(1, pac, width).view(rows, width);
+        var alpha = rand([rows / pac, 1, 1], generator: generator).On(real.device).repeat(1, pac, width).view(rows, width);
         var interpolated = fake.Plus(alpha * (real - fake)).detach().requires_grad_(true);
         var output = critic(interpolated);
         var gradient = autograd.grad([output], [interpolated], [ones_like(output)], retain_graph: true, create_graph: true)[0];

@@ -3,16 +3,81 @@ using Microsoft.ML.Synthetic.Preprocessing;
 
 namespace Microsoft.ML.Synthetic;
 
-/// <summary>The settings every deep synthesizer (CTGAN, TVAE) shares: epochs, batch, seed, threads, progress and cancellation.</summary>
+/// <summary>
+/// The settings every deep synthesizer (CTGAN, TVAE) shares: epochs, batch, seed, threads, device, progress,
+/// cancellation, and differentially private training (<see cref="DifferentialPrivacy"/>).
+/// </summary>
+/// <remarks>
+/// Settings whose default differs under differential privacy (epochs here; batch size, σ, pack size, learning rates
+/// in the derived options) read back the default in force — the non-private one while
+/// <see cref="DifferentialPrivacy"/> is null, the DP one once it is set — until the user sets them; a value the user
+/// set always wins.
+/// </remarks>
 public abstract class DeepSynthesizerOptions
 {
-    /// <summary>Passes over the training data. Default 300 (Xu et al. 2019).</summary>
-    public int Epochs { get; set; } = 300;
+    private int? _epochs;
+    private int? _batchSize;
 
-    /// <summary>Rows per training step. Default 500.</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>
+    /// Passes over the training data. Default 300 (Xu et al. 2019); 30 under differential privacy, where the budget
+    /// is fixed, so the noise multiplier grows with the number of steps, and each step clips every row's gradient
+    /// (about 1.9× the time of a plain step). Measured on DP-TVAE at ε = 1 on Adult: 30 epochs of batch 250 (3120
+    /// noisy steps) gave TSTR AUC 0.81 against 0.61 for 10 epochs of 500 (see the Privacy README).
+    /// </summary>
+    public int Epochs
+    {
+        get => _epochs ?? (IsDifferentiallyPrivate ? 30 : 300);
+        set => _epochs = value;
+    }
 
-    /// <summary>The seed of training and of the model's default sampling seed; null draws one from the ML.NET context. Under differential privacy it sets only the sampling seed: training randomness is then secret (see <see cref="TvaeOptions.NonPrivateReproducibleSeed"/>).</summary>
+    /// <summary>Rows per training step (under differential privacy: the expected size of a Poisson-sampled batch). Default 500 (TVAE under differential privacy: 250).</summary>
+    public int BatchSize
+    {
+        get => _batchSize ?? DefaultBatchSize;
+        set => _batchSize = value;
+    }
+
+    /// <summary>
+    /// Differentially private training (DP-SGD): ε or the noise multiplier, δ, the clipping bound, the declared public
+    /// metadata the encoding is built from, and the not-private reproducibility seed. Null (the default) trains
+    /// without privacy. When set, every default that differs under DP takes its DP value (see
+    /// <see cref="Epochs"/>, <see cref="BatchSize"/> and the derived options).
+    /// </summary>
+    public DifferentialPrivacyOptions? DifferentialPrivacy { get; set; }
+
+    /// <summary>
+    /// Shortcut for <see cref="DifferentialPrivacyOptions.Epsilon"/> of <see cref="DifferentialPrivacy"/>: setting it
+    /// creates <see cref="DifferentialPrivacy"/> when it is null, so <c>new TvaeOptions { Epsilon = 1, Delta = 1e-5 }</c>
+    /// asks for differentially private training exactly as setting the same values on a
+    /// <see cref="DifferentialPrivacyOptions"/> does. Null when training is not private.
+    /// </summary>
+    public double? Epsilon
+    {
+        get => DifferentialPrivacy?.Epsilon;
+        set => Private(value)?.Epsilon = value;
+    }
+
+    /// <summary>Shortcut for <see cref="DifferentialPrivacyOptions.Delta"/> of <see cref="DifferentialPrivacy"/>, created when set (see <see cref="Epsilon"/>).</summary>
+    public double? Delta
+    {
+        get => DifferentialPrivacy?.Delta;
+        set => Private(value)?.Delta = value;
+    }
+
+    /// <summary>Whether <see cref="DifferentialPrivacy"/> asks for differentially private training.</summary>
+    public bool IsDifferentiallyPrivate => DifferentialPrivacy is not null;
+
+    /// <summary>
+    /// Where LibTorch trains and the fitted model samples: <see cref="DeepDevice.Cpu"/> (the default) or
+    /// <see cref="DeepDevice.Cuda"/> (the first CUDA device, when LibTorch reports one). With Cuda and no usable GPU
+    /// (no CUDA device, or the TorchSharp-cpu runtime instead of the libtorch-cuda package), the fit runs on the CPU
+    /// and a warning on the ML.NET log channel says so and what to install. Random draws come from the same seeded
+    /// CPU generators on either device, but GPU arithmetic is not bit-reproducible: same seed, same output holds on the
+    /// CPU. A saved model loads on the CPU.
+    /// </summary>
+    public DeepDevice Device { get; set; } = DeepDevice.Cpu;
+
+    /// <summary>The seed of training and of the model's default sampling seed; null draws one from the ML.NET context. Under differential privacy it sets only the sampling seed: training randomness is then secret (see <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>).</summary>
     public int? Seed { get; set; }
 
     /// <summary>
@@ -60,5 +125,18 @@ public abstract class DeepSynthesizerOptions
 
         ArgumentNullException.ThrowIfNull(Encoding, nameof(Encoding));
         Encoding.Validate();
+        if (!Enum.IsDefined(Device))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, "Device must be Cpu or Cuda.");
+        }
+
+        DifferentialPrivacy?.Validate();
     }
+
+    /// <summary>The default of <see cref="BatchSize"/> (it may depend on whether training is private).</summary>
+    private protected virtual int DefaultBatchSize => 500;
+
+    /// <summary><see cref="DifferentialPrivacy"/>, created when a shortcut sets a value; null when clearing a shortcut of non-private options.</summary>
+    private DifferentialPrivacyOptions? Private(double? value) =>
+        value is null && DifferentialPrivacy is null ? null : DifferentialPrivacy ??= new();
 }

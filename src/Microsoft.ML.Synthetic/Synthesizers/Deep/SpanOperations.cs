@@ -19,8 +19,10 @@ internal sealed class SpanOperations : IDisposable
     private readonly Tensor _validFlat;       // flat padded positions of real slots, in encoded order
     private readonly Tensor _inverseOrder;    // restores encoded order from [tanh outputs, softmax outputs]
 
-    public SpanOperations(IReadOnlyList<OutputSpan> spans, int width)
+    /// <summary>The index tensors of <paramref name="spans"/> over encoded rows of <paramref name="width"/>, on <paramref name="device"/> (default: the CPU).</summary>
+    public SpanOperations(IReadOnlyList<OutputSpan> spans, int width, Device? device = null)
     {
+        device ??= CPU;
         var alpha = spans.Where(s => s.Activation == SpanActivation.Tanh).Select(s => (long)s.Start).ToArray();
         var softmax = spans.Where(s => s.Activation == SpanActivation.Softmax).ToArray();
         SpanCount = softmax.Length;
@@ -55,12 +57,12 @@ internal sealed class SpanOperations : IDisposable
             inverse[order[i]] = i;
         }
 
-        _alphaIndex = tensor(alpha, ScalarType.Int64);
-        _paddedIndex = tensor(padded, ScalarType.Int64);
-        _padBias = tensor(bias, [SpanCount, Widest]);
-        _padMask = tensor(mask, [SpanCount, Widest]);
-        _validFlat = tensor(valid.ToArray(), ScalarType.Int64);
-        _inverseOrder = tensor(inverse, ScalarType.Int64);
+        _alphaIndex = tensor(alpha, ScalarType.Int64).On(device);
+        _paddedIndex = tensor(padded, ScalarType.Int64).On(device);
+        _padBias = tensor(bias, [SpanCount, Widest]).On(device);
+        _padMask = tensor(mask, [SpanCount, Widest]).On(device);
+        _validFlat = tensor(valid.ToArray(), ScalarType.Int64).On(device);
+        _inverseOrder = tensor(inverse, ScalarType.Int64).On(device);
         HasAlpha = alpha.Length > 0;
     }
 
@@ -107,7 +109,7 @@ internal sealed class SpanOperations : IDisposable
     {
         long batch = raw.shape[0];
         var logits = PaddedLogits(raw);
-        var gumbel = Gumbel(logits.shape, generator);
+        var gumbel = Gumbel(logits.shape, generator).On(raw.device);
         var soft = nn.functional.softmax(logits.Plus(gumbel).mul_(TorchHelpers.Constant(1.0 / tau)), 2).view(batch, SpanCount * Widest).index_select(1, _validFlat);
         var parts = HasAlpha ? cat([Alpha(raw).tanh(), soft], 1) : soft;
         return parts.index_select(1, _inverseOrder);
@@ -120,7 +122,7 @@ internal sealed class SpanOperations : IDisposable
     /// <param name="raw">The network's raw output.</param>
     /// <param name="generator">Draws the Gumbel noise.</param>
     public Tensor SampleActivate(Tensor raw, Generator generator) =>
-        SampleActivatePadded(raw, rand([raw.shape[0], SpanCount, Widest], generator: generator));
+        SampleActivatePadded(raw, rand([raw.shape[0], SpanCount, Widest], generator: generator).On(raw.device));
 
     /// <summary>
     /// Sampling as <see cref="SampleActivate(Tensor, Generator)"/> does, with the Gumbel noise made from given
@@ -129,7 +131,7 @@ internal sealed class SpanOperations : IDisposable
     public Tensor SampleActivate(Tensor raw, Tensor slotUniform)
     {
         long batch = raw.shape[0];
-        var padded = full([batch, SpanCount * Widest], HeldScalars.Of(0.5), ScalarType.Float32).index_copy_(1, _validFlat, slotUniform).view(batch, SpanCount, Widest);
+        var padded = full([batch, SpanCount * Widest], HeldScalars.Of(0.5), ScalarType.Float32, raw.device).index_copy_(1, _validFlat, slotUniform.On(raw.device)).view(batch, SpanCount, Widest);
         return SampleActivatePadded(raw, padded);
     }
 

@@ -19,6 +19,14 @@ internal static class TorchHelpers
     public static Tensor Constant(double value) =>
         Constants.GetOrAdd((float)value, static v => tensor(v).DetachFromDisposeScope());
 
+    /// <summary>
+    /// <paramref name="tensor"/> on <paramref name="device"/>: the tensor itself on the CPU path (nothing copied, so CPU
+    /// training is unchanged), else a copy there. Random draws stay on the CPU's seeded generators and are moved, so a
+    /// CUDA run draws the same numbers as a CPU run with the same seed.
+    /// </summary>
+    public static Tensor On(this Tensor tensor, Device device) =>
+        device.type == DeviceType.CPU && tensor.device_type == DeviceType.CPU ? tensor : tensor.to(device);
+
     /// <summary>A CPU generator seeded from <paramref name="seed"/>.</summary>
     public static Generator CreateGenerator(long seed) => new Generator((ulong)seed, CPU);
 
@@ -76,7 +84,7 @@ internal static class TorchHelpers
             return x;
         }
 
-        using var mask = rand(x.shape, generator: generator).ge(Constant(p)).to_type(x.dtype).mul_(Constant(1.0 / (1.0 - p)));
+        using var mask = rand(x.shape, generator: generator).On(x.device).ge(Constant(p)).to_type(x.dtype).mul_(Constant(1.0 / (1.0 - p)));
         return x * mask;
     }
 

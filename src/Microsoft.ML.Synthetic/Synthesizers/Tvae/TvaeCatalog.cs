@@ -17,7 +17,7 @@ public static class TvaeCatalog
         return new TvaeEstimator(catalog.Owner, new TvaeOptions { Epochs = epochs, BatchSize = batchSize, Seed = seed });
     }
 
-    /// <summary>TVAE with every setting (network sizes, loss factor, optimizer, threads, progress, cancellation).</summary>
+    /// <summary>TVAE with every setting (network sizes, loss factor, optimizer, threads, device, progress, cancellation, differential privacy).</summary>
     /// <param name="catalog">The synthesizer catalog.</param>
     /// <param name="options">The settings.</param>
     public static TvaeEstimator Tvae(this SynthesizerCatalog catalog, TvaeOptions options)

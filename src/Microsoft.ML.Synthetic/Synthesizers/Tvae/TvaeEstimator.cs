@@ -1,9 +1,8 @@
-using TorchSharp;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
-using Microsoft.ML.Synthetic.Tvae;
-using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Privacy.DpTvae;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -26,69 +25,25 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     public TvaeOptions Options { get; }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Plain and differentially private training share the setup and the loop (<see cref="TrainingLoop"/>); what
+    /// differs is the encoding (fitted to the data, or built from declared public metadata), the seed of training's
+    /// draws (the options' or the context's, or a secret one: see
+    /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
+    /// </remarks>
     protected override TvaeModel FitTable(TabularData table)
     {
         int seed = NextSeed();
-        if (Options.IsDifferentiallyPrivate)
-        {
-            return Privacy.DpTvae.DpTvaeTrainer.Fit(Context, table, Options);   // training randomness is secret: see TvaeOptions.NonPrivateReproducibleSeed
-        }
-
-        using var monitor = new TrainingMonitor(Context, "TVAE", Options);
-        var random = new Random(seed);
-        var encoder = TabularEncoder.Fit(table, Options.Encoding, monitor.Warn, Options.Threads);
-        var data = encoder.Encode(table, random);
-        TorchHelpers.ApplyThreads(Options.Threads);
+        var privacy = Options.DifferentialPrivacy;
+        using var monitor = new TrainingMonitor(Context, privacy is null ? "TVAE" : "DP-TVAE", Options);
+        var input = TrainingInput.Prepare(table, Options, seed, monitor, "differentially private TVAE");
         using var flush = DenormalFlush.Enter();   // see DenormalFlush: confident softmaxes reach denormal floats
 
-        var generator = TorchHelpers.CreateGenerator(seed);
-        var network = new TvaeNetwork(encoder.Width, Options.CompressDims, Options.EmbeddingDim, Options.DecompressDims, Options.InitialSigma);
-        TorchHelpers.InitializeLinearLayers(network, generator);
-        network.train();
-        using var optimizer = new AdamOptimizer(network.parameters(), lr: Options.LearningRate, weight_decay: Options.WeightDecay);
-        using var loss = new TvaeLoss(encoder, Options.LossFactor);
-
-        int n = table.RowCount;
-        int batchSize = Math.Min(Options.BatchSize, n);
-        var order = Enumerable.Range(0, n).ToArray();
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
-        {
-            random.Shuffle(order);
-            double reconstructionSum = 0, klSum = 0;
-            int steps = 0;
-            for (int start = 0; start < n; start += batchSize)
-            {
-                monitor.ThrowIfCancelled();
-                using var scope = NewDisposeScope();
-                int rows = Math.Min(batchSize, n - start);
-                var x = TorchHelpers.Gather(data, encoder.Width, order.AsSpan(start, rows));
-                var (mean, logVariance) = network.Encode(x);
-                var z = (randn(mean.shape, generator: generator) * (logVariance * TorchHelpers.Constant(0.5)).exp()).Plus(mean);
-                var raw = network.Decode(z);
-                var (reconstruction, kl) = loss.PerRow(raw, x, network.Sigma, mean, logVariance);
-                var reconstructionMean = reconstruction.mean();
-                var klMean = kl.mean();
-                optimizer.zero_grad();
-                reconstructionMean.Plus(klMean).backward();
-                optimizer.step();
-                using (no_grad())
-                {
-                    network.Sigma.clamp_(TorchHelpers.Constant(0.01), TorchHelpers.Constant(1.0));
-                }
-
-                reconstructionSum += reconstructionMean.item<float>();
-                klSum += klMean.item<float>();
-                steps++;
-            }
-
-            monitor.EpochDone(epoch, new Dictionary<string, double>
-            {
-                ["reconstruction"] = reconstructionSum / steps,
-                ["kl"] = klSum / steps,
-            });
-        }
-
-        network.eval();
-        return new TvaeModel(table.Schema, encoder, network, Options, monitor.History);
+        using var training = new TvaeTraining(input.Encoder, input.Data, input.Rows.RowCount, Options, input.Seed, input.Device);
+        using TrainingStep step = privacy is null ? new TvaeAdamStep(training, input.Random) : DpTvaeStep.Create(training, privacy, monitor);
+        TrainingLoop.Run(monitor, Options.Epochs, step);
+        var ledger = step.Finish();
+        training.Network.eval();
+        return new TvaeModel(input.Rows.Schema, input.Encoder, training.Network, Options, monitor.History) { PrivacyLedgerEntries = ledger };
     }
 }

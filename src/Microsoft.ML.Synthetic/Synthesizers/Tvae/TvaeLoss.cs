@@ -19,9 +19,9 @@ internal sealed class TvaeLoss : IDisposable
     private readonly Tensor _minusHalf = TorchHelpers.Constant(-0.5);
 
     // Constants are cached tensors, not implicit Scalars (see TorchHelpers.Constant).
-    public TvaeLoss(TabularEncoder encoder, double lossFactor)
+    public TvaeLoss(TabularEncoder encoder, double lossFactor, Device? device = null)
     {
-        _spans = new SpanOperations(encoder.Spans, encoder.Width);
+        _spans = new SpanOperations(encoder.Spans, encoder.Width, device);
         _lossFactor = TorchHelpers.Constant(lossFactor);
     }
 

@@ -73,7 +73,7 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var generator = TorchHelpers.CreateGenerator(random.NextInt64());
-        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
+        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width, Device);
 
         TabularData Generate(int rows)
         {
@@ -85,8 +85,8 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
                     using var flush = DenormalFlush.Enter();
                     using var scope = NewDisposeScope();
                     using var noGrad = no_grad();
-                    var z = randn([rows, _network.EmbeddingDim], generator: generator);
-                    spans.SampleActivate(_network.Decode(z), generator).contiguous().data<float>().CopyTo(encoded);
+                    var z = randn([rows, _network.EmbeddingDim], generator: generator).On(Device);
+                    spans.SampleActivate(_network.Decode(z), generator).On(CPU).contiguous().data<float>().CopyTo(encoded);
                 }
             }
 
@@ -95,6 +95,9 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
 
         return conditions is null ? Generate(rowCount) : RejectionSampler.Sample(rowCount, conditions, Generate);
     }
+
+    /// <summary>Where the network is and samples run: the training device (<see cref="DeepSynthesizerOptions.Device"/>), the CPU for a loaded model.</summary>
+    private Device Device => _network.Sigma.device;
 
     /// <summary>The networks (the ONNX exporter reads the decoder's weights).</summary>
     internal TvaeNetwork Network => _network;
@@ -109,15 +112,15 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
         var layout = new SamplerNoise(Encoder, _network.EmbeddingDim, alphaNoise: true, conditionalVector: false);
         layout.Validate(noise, uniform, rows);
         var encoded = new float[rows * Encoder.Width];
-        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width);
+        using var spans = new SpanOperations(Encoder.Spans, Encoder.Width, Device);
         lock (_lock)
         {
             using var flush = DenormalFlush.Enter();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var z = tensor(SamplerNoise.Columns(noise, rows, layout.NoiseWidth, 0, layout.LatentDimension), [rows, layout.LatentDimension]);
+            var z = tensor(SamplerNoise.Columns(noise, rows, layout.NoiseWidth, 0, layout.LatentDimension), [rows, layout.LatentDimension]).On(Device);
             var slots = tensor(SamplerNoise.Columns(uniform, rows, layout.UniformWidth, 0, layout.SlotCount), [rows, layout.SlotCount]);
-            spans.SampleActivate(_network.Decode(z), slots).contiguous().data<float>().CopyTo(encoded);
+            spans.SampleActivate(_network.Decode(z), slots).On(CPU).contiguous().data<float>().CopyTo(encoded);
         }
 
         return Encoder.DecodeWith(encoded, rows, layout.Draws(noise, uniform), _sigma);

@@ -8,19 +8,20 @@ namespace Microsoft.ML.Synthetic.Tests.Privacy.DpCtgan;
 public sealed class DpCtganContractTests : SynthesizerContractTests
 {
     /// <summary>Small DP-CTGAN settings with the contract table's public metadata.</summary>
-    internal static DpCtganOptions ContractOptions(double epsilon = 3) => new()
+    internal static CtganOptions ContractOptions(double epsilon = 3) => new()
     {
         Epochs = 5,
         BatchSize = 100,
         GeneratorDims = [16],
         DiscriminatorDims = [16],
         EmbeddingDim = 8,
-        GeneratorLearningRate = 1e-3,
-        DiscriminatorLearningRate = 1e-3,
-        Epsilon = epsilon,
-        Delta = 1e-5,
-        PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
-        PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+        DifferentialPrivacy = new()
+        {
+            Epsilon = epsilon,
+            Delta = 1e-5,
+            PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
+            PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+        },
     };
 
     /// <inheritdoc/>

@@ -41,8 +41,8 @@ public sealed class DpCtganTests
     {
         var ml = new MLContext(seed: 1);
         var options = DpCtganContractTests.ContractOptions();
-        options.Epsilon = null;
-        options.NoiseMultiplier = 2;
+        options.DifferentialPrivacy!.Epsilon = null;
+        options.DifferentialPrivacy.NoiseMultiplier = 2;
         var model = (CtganModel)ml.Synthetic().Synthesizers.Ctgan(options).Fit(DpCtganContractTests.Data(ml));
 
         var sgd = model.PrivacyLedgerEntries[1];
@@ -72,7 +72,7 @@ public sealed class DpCtganTests
         {
             var ml = new MLContext(seed: contextSeed);
             var options = DpCtganContractTests.ContractOptions();
-            options.NonPrivateReproducibleSeed = 5;
+            options.DifferentialPrivacy!.NonPrivateReproducibleSeed = 5;
             return (CtganModel)ml.Synthetic().Synthesizers.Ctgan(options).Fit(DpCtganContractTests.Data(ml));
         }
 
@@ -89,7 +89,7 @@ public sealed class DpCtganTests
     public void BadSettings_AreErrorsNamingTheParameter()
     {
         var ml = new MLContext(seed: 1);
-        void Expect<TException>(Action<DpCtganOptions> change, string named)
+        void Expect<TException>(Action<CtganOptions> change, string named)
             where TException : Exception
         {
             var options = DpCtganContractTests.ContractOptions();
@@ -101,12 +101,12 @@ public sealed class DpCtganTests
         Expect<ArgumentException>(o => o.Pac = 10, "Pac");
         Expect<ArgumentException>(o => o.Epsilon = 0, "Epsilon");
         Expect<ArgumentException>(o => o.Epsilon = -1, "Epsilon");
-        Expect<ArgumentException>(o => o.NoiseMultiplier = 1, "NoiseMultiplier");
+        Expect<ArgumentException>(o => o.DifferentialPrivacy!.NoiseMultiplier = 1, "NoiseMultiplier");
         Expect<ArgumentException>(o => o.Epsilon = null, "NoiseMultiplier");
         Expect<ArgumentException>(o => o.Delta = null, "Delta");
         Expect<ArgumentException>(o => o.Delta = 1, "Delta");
-        Expect<ArgumentException>(o => o.MaxGradNorm = 0, "MaxGradNorm");
-        Expect<ArgumentException>(o => o.PublicBounds["X"] = (5, 5), "'X'");
+        Expect<ArgumentException>(o => o.DifferentialPrivacy!.MaxGradNorm = 0, "MaxGradNorm");
+        Expect<ArgumentException>(o => o.DifferentialPrivacy!.PublicBounds["X"] = (5, 5), "'X'");
     }
 
     [TestMethod]
@@ -115,26 +115,15 @@ public sealed class DpCtganTests
         var ml = new MLContext(seed: 1);
         var data = DpCtganContractTests.Data(ml);
         var noBounds = DpCtganContractTests.ContractOptions();
-        noBounds.PublicBounds.Remove("Y");
+        noBounds.DifferentialPrivacy!.PublicBounds.Remove("Y");
         var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Ctgan(noBounds).Fit(data));
         StringAssert.Contains(e.Message, "'Y'");
-        StringAssert.Contains(e.Message, "DpCtganOptions.PublicBounds");
+        StringAssert.Contains(e.Message, "DifferentialPrivacyOptions.PublicBounds");
 
         var noCategories = DpCtganContractTests.ContractOptions();
-        noCategories.PublicCategories.Remove("Color");
+        noCategories.DifferentialPrivacy!.PublicCategories.Remove("Color");
         e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Ctgan(noCategories).Fit(data));
         StringAssert.Contains(e.Message, "'Color'");
-        StringAssert.Contains(e.Message, "DpCtganOptions.PublicCategories");
-    }
-
-    [TestMethod]
-    public void DpCtganOptions_HaveTheDpDefaults()
-    {
-        var options = new DpCtganOptions();
-        Assert.AreEqual(1, options.Pac);
-        Assert.AreEqual(30, options.Epochs);
-        Assert.AreEqual(1e-3, options.GeneratorLearningRate);
-        Assert.AreEqual(1e-3, options.DiscriminatorLearningRate);
-        Assert.AreEqual(1.0, options.MaxGradNorm);
+        StringAssert.Contains(e.Message, "DifferentialPrivacyOptions.PublicCategories");
     }
 }

@@ -16,10 +16,13 @@ public sealed class DpTvaeContractTests : SynthesizerContractTests
         CompressDims = [16],
         DecompressDims = [16],
         EmbeddingDim = 8,
-        Epsilon = epsilon,
-        Delta = 1e-5,
-        PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
-        PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+        DifferentialPrivacy = new()
+        {
+            Epsilon = epsilon,
+            Delta = 1e-5,
+            PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
+            PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+        },
     };
 
     /// <inheritdoc/>

@@ -85,13 +85,29 @@ public sealed class DpTvaeTests
     }
 
     [TestMethod]
+    public void Fit_WithANoiseMultiplier_RunsEveryPlannedStep_AndReportsItsEpsilon()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = DpTvaeContractTests.ContractOptions();
+        options.DifferentialPrivacy!.Epsilon = null;
+        options.DifferentialPrivacy.NoiseMultiplier = 2;
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+
+        // 600 rows, batch 100: q = 1/6, 10 epochs of 6 steps, all of them run (no target to stop at).
+        var sgd = model.PrivacyLedgerEntries[1];
+        StringAssert.Contains(sgd.Mechanism, "σ = 2,");
+        StringAssert.Contains(sgd.Mechanism, "60 steps");
+        Assert.AreEqual(RdpAccountant.Epsilon(2, 100.0 / 600, 60, 1e-5), sgd.Epsilon, 1e-12);
+    }
+
+    [TestMethod]
     public void Fit_WithNonPrivateReproducibleSeed_GivesTheSameRows_AndTheLedgerSaysNotPrivate()
     {
         TvaeModel Fit(int contextSeed)
         {
             var ml = new MLContext(seed: contextSeed);
             var options = DpTvaeContractTests.ContractOptions();
-            options.NonPrivateReproducibleSeed = 5;
+            options.DifferentialPrivacy!.NonPrivateReproducibleSeed = 5;
             return (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
         }
 
@@ -117,10 +133,11 @@ public sealed class DpTvaeTests
     }
 
     [TestMethod]
-    public void NonPrivateReproducibleSeed_WithoutEpsilon_IsAnErrorNamingIt()
+    public void NonPrivateReproducibleSeed_WithoutEpsilonOrNoiseMultiplier_IsAnErrorNamingEpsilon()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new MLContext().Synthetic().Synthesizers.Tvae(new TvaeOptions { NonPrivateReproducibleSeed = 1 }));
-        Assert.AreEqual("NonPrivateReproducibleSeed", e.ParamName);
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MLContext().Synthetic().Synthesizers.Tvae(new TvaeOptions { DifferentialPrivacy = new() { NonPrivateReproducibleSeed = 1, Delta = 1e-5 } }));
+        Assert.AreEqual("Epsilon", e.ParamName);
+        StringAssert.Contains(e.Message, "NoiseMultiplier");
     }
 
     [TestMethod]
@@ -128,7 +145,7 @@ public sealed class DpTvaeTests
     {
         var ml = new MLContext(seed: 1);
         var options = DpTvaeContractTests.ContractOptions();
-        options.PublicBounds["X"] = (2, 5);
+        options.DifferentialPrivacy!.PublicBounds["X"] = (2, 5);
         var model = ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
         var x = (ContinuousColumn)model.SampleTable(300, null, 1)["X"];
         Assert.IsTrue(x.Values.Where(v => !double.IsNaN(v)).All(v => v is >= 2 and <= 5));
@@ -151,8 +168,8 @@ public sealed class DpTvaeTests
         Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Delta = 0))).ParamName);
         Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.Delta = 1))).ParamName);
         Assert.AreEqual("Delta", Assert.ThrowsExactly<ArgumentException>(() => tvae.Tvae(With(o => o.Delta = null))).ParamName);
-        Assert.AreEqual("MaxGradNorm", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.MaxGradNorm = 0))).ParamName);
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => tvae.Tvae(With(o => o.PublicBounds["X"] = (5, 5)))).Message, "'X'");
+        Assert.AreEqual("MaxGradNorm", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => tvae.Tvae(With(o => o.DifferentialPrivacy!.MaxGradNorm = 0))).ParamName);
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => tvae.Tvae(With(o => o.DifferentialPrivacy!.PublicBounds["X"] = (5, 5)))).Message, "'X'");
     }
 
     [TestMethod]
@@ -161,13 +178,13 @@ public sealed class DpTvaeTests
         var ml = new MLContext(seed: 1);
         var data = DpTvaeContractTests.Data(ml);
         var noBounds = DpTvaeContractTests.ContractOptions();
-        noBounds.PublicBounds.Remove("Y");
+        noBounds.DifferentialPrivacy!.PublicBounds.Remove("Y");
         var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(noBounds).Fit(data));
         StringAssert.Contains(e.Message, "'Y'");
         StringAssert.Contains(e.Message, "PublicBounds");
 
         var noCategories = DpTvaeContractTests.ContractOptions();
-        noCategories.PublicCategories.Remove("Color");
+        noCategories.DifferentialPrivacy!.PublicCategories.Remove("Color");
         e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(noCategories).Fit(data));
         StringAssert.Contains(e.Message, "'Color'");
 
@@ -178,7 +195,7 @@ public sealed class DpTvaeTests
     {
         var ml = new MLContext(seed: 1);
         var undeclared = DpTvaeContractTests.ContractOptions();
-        undeclared.PublicCategories["Color"] = ["violet", "red", "green"];
+        undeclared.DifferentialPrivacy!.PublicCategories["Color"] = ["violet", "red", "green"];
         var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(undeclared).Fit(DpTvaeContractTests.Data(ml));
 
         var color = model.Encoder.Schema.Columns[model.Encoder.Schema.IndexOf("Color")];
@@ -231,18 +248,5 @@ public sealed class DpTvaeTests
         {
             Assert.IsTrue(global::TorchSharp.torch.allclose(dpGrads[k], trainable[k].grad!, rtol: 1e-3, atol: 1e-4), $"parameter {k}: max difference {(dpGrads[k] - trainable[k].grad!).abs().max().item<float>()}");
         }
-    }
-
-    [TestMethod]
-    public void DpTvaeOptions_HaveTheDpDefaults_AndRequireEpsilon()
-    {
-        var options = new DpTvaeOptions();
-        Assert.AreEqual(250, options.BatchSize);
-        Assert.AreEqual(30, options.Epochs);
-        Assert.AreEqual(DpTvaeOptions.DefaultSigma, options.InitialSigma);
-
-        var ml = new MLContext(seed: 1);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Tvae(new DpTvaeOptions()));
-        StringAssert.Contains(e.Message, "Epsilon");
     }
 }

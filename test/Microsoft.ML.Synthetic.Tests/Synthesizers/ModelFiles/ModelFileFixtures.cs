@@ -28,16 +28,22 @@ internal static class ModelFileFixtures
         [DpTvae] = new(() => Save(ml => ml.Synthetic().Synthesizers.Tvae(new TvaeOptions
         {
             Epochs = 1, BatchSize = 100, CompressDims = [8], DecompressDims = [8], EmbeddingDim = 4,
-            Epsilon = 3, Delta = 1e-5,
-            PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
-            PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+            DifferentialPrivacy = new()
+            {
+                Epsilon = 3, Delta = 1e-5,
+                PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
+                PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+            },
         }))),
-        [DpCtgan] = new(() => Save(ml => ml.Synthetic().Synthesizers.Ctgan(new DpCtganOptions
+        [DpCtgan] = new(() => Save(ml => ml.Synthetic().Synthesizers.Ctgan(new CtganOptions
         {
             Epochs = 1, BatchSize = 100, GeneratorDims = [8], DiscriminatorDims = [8], EmbeddingDim = 4,
-            Epsilon = 3, Delta = 1e-5,
-            PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
-            PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+            DifferentialPrivacy = new()
+            {
+                Epsilon = 3, Delta = 1e-5,
+                PublicBounds = { ["X"] = (0, 10), ["Y"] = (0, 21), ["Count"] = (0, 4) },
+                PublicCategories = { ["Color"] = ["red", "green", "blue"], ["Flag"] = [bool.FalseString, bool.TrueString] },
+            },
         }))),
     };
 
