@@ -108,6 +108,21 @@ public sealed class DifferentialPrivacyOptionsTests
     }
 
     [TestMethod]
+    public void TvaeWithThePrvAccountant_SpendsAtMostEpsilonUnderPrv_AndItsLedgerEntryNamesPrv()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = new TvaeOptions { Epsilon = 3, Delta = 1e-5, Epochs = 2, BatchSize = 100, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8 };
+        Declare(options.DifferentialPrivacy!);
+        options.DifferentialPrivacy!.Accountant = PrivacyAccountant.Prv;
+
+        var model = (TvaeModel)ml.Synthetic().Synthesizers.Tvae(options).Fit(DpTvaeContractTests.Data(ml));
+
+        var entry = model.PrivacyLedgerEntries[1];
+        Assert.AreEqual(PrivacyAccountant.Prv, entry.Accountant);
+        Assert.IsTrue(entry.Epsilon is > 0 and <= 3, $"ε {entry.Epsilon} within the target under PRV");
+    }
+
+    [TestMethod]
     public void CtganOptions_WithDifferentialPrivacy_TakeTheDpPath()
     {
         var ml = new MLContext(seed: 1);

@@ -41,6 +41,7 @@ internal abstract class DpSgdTrainingStep : TrainingStep
             Delta = privacy.Delta!.Value,
             PlannedSteps = plannedSteps,
             NonPrivateReproducibleSeed = privacy.NonPrivateReproducibleSeed,
+            Accountant = privacy.Accountant,
         }, name);
         _allowed = Engine.StepsWithinTarget();
         monitor.Info(string.Create(CultureInfo.InvariantCulture, $"{name}: noise multiplier {Engine.NoiseMultiplier:G6} for {plannedSteps} planned steps at q = {Engine.SampleRate:G6}, target ε = {privacy.Epsilon?.ToString(CultureInfo.InvariantCulture) ?? "none (σ given)"}, δ = {privacy.Delta}."));
