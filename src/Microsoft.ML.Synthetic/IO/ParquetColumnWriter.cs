@@ -53,7 +53,7 @@ internal abstract class ParquetColumnWriter
     /// text, ML.NET's missing text, is written as null.
     /// </summary>
     private static ReadOnlyMemory<char>? Text(ReadOnlyMemory<char> value) =>
-        value.IsEmpty ? null
+        value.IsEmpty ? (ReadOnlyMemory<char>?)null   // a bare null would become an empty memory through ReadOnlyMemory's conversion from char[]
         : MemoryMarshal.TryGetString(value, out _, out _, out _) ? value
         : value.ToString().AsMemory();
 
