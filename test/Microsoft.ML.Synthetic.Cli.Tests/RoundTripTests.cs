@@ -50,6 +50,25 @@ public sealed class RoundTripTests
     }
 
     [TestMethod]
+    public void SampleToParquet_ThenEvaluateIt_ReadsBackTheRowsAndColumnsTheCsvHas()
+    {
+        string csv = s_folder.File("same.csv"), parquet = s_folder.File("same.parquet");
+        Assert.AreEqual(0, SynthmlProcess.Run(s_folder.Path, "sample", s_model, "-n", "500", "--seed", "5", "-o", csv).ExitCode);
+        var sample = SynthmlProcess.Run(s_folder.Path, "sample", s_model, "-n", "500", "--seed", "5", "-o", parquet);
+        Assert.AreEqual(0, sample.ExitCode, sample.ToString());
+        Assert.IsFalse(File.Exists(parquet + ".partial"));
+
+        string report = s_folder.File("parquet-report.json");
+        var evaluate = SynthmlProcess.Run(s_folder.Path, "evaluate", csv, parquet, "--quick", "--seed", "3", "-o", report);
+        Assert.AreEqual(0, evaluate.ExitCode, evaluate.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.AreEqual(500, json.RootElement.GetProperty("syntheticRows").GetInt32());
+        // The same seed gives the same rows in either format, so the Parquet copy must score as the CSV itself would.
+        double overall = json.RootElement.GetProperty("overallQuality").GetDouble();
+        Assert.IsTrue(overall > 0.99, $"the Parquet rows equal the CSV rows: overall quality {overall}");
+    }
+
+    [TestMethod]
     public void Sample_SameSeedTwice_WritesIdenticalFiles()
     {
         string a = s_folder.File("seed-a.csv"), b = s_folder.File("seed-b.csv");

@@ -27,7 +27,7 @@ internal static class TableFiles
                         metadata.CheckColumns(header, path);
                     }
 
-                    return synthetic.ReadCsv(path, metadata.CsvOptions);
+                    return synthetic.Data.ReadCsv(path, metadata.CsvOptions);
                 }
 
                 var data = ReadParquet(synthetic, path);
@@ -69,7 +69,7 @@ internal static class TableFiles
             {
                 if (format == TableFormat.Csv)
                 {
-                    synthetic.WriteCsv(data, partial);
+                    synthetic.Data.WriteCsv(data, partial);
                 }
                 else
                 {
@@ -91,17 +91,10 @@ internal static class TableFiles
         _ => throw CliException.Usage($"{path}: unknown table file type '{Path.GetExtension(path)}'; use {Supported}."),
     };
 
-    // ---- PARQUET MERGE HOOK ---------------------------------------------------------------------------------------
-    // The two methods below are the only Parquet code of the tool. When the Parquet branch (synthetic.Data.ReadParquet /
-    // WriteParquet) is merged, replace their bodies with those calls; nothing else changes.
+    // Parquet streams row group by row group both ways (see the library's IO README).
+    private static IDataView ReadParquet(SyntheticCatalog synthetic, string path) => synthetic.Data.ReadParquet(path);
 
-    private static IDataView ReadParquet(SyntheticCatalog synthetic, string path) =>
-        throw new NotSupportedException("Parquet files are not supported by this build of synthml yet; use a .csv file.");
-
-    private static void WriteParquet(SyntheticCatalog synthetic, IDataView data, string path) =>
-        throw new NotSupportedException("Parquet files are not supported by this build of synthml yet; use a .csv file.");
-
-    // ---- END PARQUET MERGE HOOK -----------------------------------------------------------------------------------
+    private static void WriteParquet(SyntheticCatalog synthetic, IDataView data, string path) => synthetic.Data.WriteParquet(data, path);
 }
 
 /// <summary>The kinds of table file synthml reads and writes.</summary>

@@ -23,7 +23,6 @@ public sealed partial class QualityReport
         RealRows = tables.Real.RowCount;
         SyntheticRows = tables.Synthetic.RowCount;
         HoldoutRows = tables.Holdout?.RowCount;
-        Warnings = tables.Warnings.ToArray();
     }
 
     /// <summary>Rows in the real table.</summary>
@@ -56,8 +55,12 @@ public sealed partial class QualityReport
     /// <summary>Group fairness, when a protected attribute was given.</summary>
     public FairnessResult? Fairness { get; internal set; }
 
-    /// <summary>Things that did not stop the evaluation but deserve a look (categories only in the synthetic data, identifier-like columns, rescaled columns, …).</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>
+    /// Things that did not stop the evaluation but deserve a look: identifier-like columns, categories only in the
+    /// synthetic data, holdout categories unseen in training, rescaled columns, and metrics whose row cap cut a table
+    /// (the same list is in the JSON, the HTML page and <see cref="ToString"/>).
+    /// </summary>
+    public IReadOnlyList<string> Warnings => [.. Tables.Warnings, .. RowSamples.Where(r => r.Sampled).Select(RowCapWarning)];
 
     /// <summary>
     /// The rows each metric with a row cap used (detection, kernel metrics, DCR queries and references, membership
@@ -133,7 +136,24 @@ public sealed partial class QualityReport
     [JsonIgnore]
     internal AlignedTables Tables { get; }
 
-    /// <summary>The headline figures, one per line (<c>name = value</c>).</summary>
+    /// <summary>The headline figures, one per line (<c>name = value</c>), then the <see cref="Warnings"/>, one per line after <c>warning:</c>.</summary>
     public override string ToString() =>
-        string.Join(Environment.NewLine, Scores.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} = {p.Value:0.####}")));
+        string.Join(Environment.NewLine, Scores.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} = {p.Value:0.####}"))
+            .Concat(Warnings.Select(w => "warning: " + w)));
+
+    /// <summary>A warning for a metric whose row cap made it use fewer rows than a table holds.</summary>
+    private string RowCapWarning(RowSample r)
+    {
+        var parts = new List<string>();
+        void Part(int used, int? total, string role)
+        {
+            if (used > 0 && total is { } t && used < t) parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{used:N0} of {t:N0} {role} rows"));
+        }
+
+        Part(r.RealRows, RealRows, "real");
+        Part(r.SyntheticRows, SyntheticRows, "synthetic");
+        Part(r.HoldoutRows, HoldoutRows, "holdout");
+        string cap = r.Cap is { } c ? c.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "none";
+        return $"Metric '{r.Metric}' used a seeded sample of {string.Join(", ", parts)} (row cap {cap}, {r.Option}); its figures are estimates. Raise {r.Option} (null uses every row) to score the whole tables.";
+    }
 }

@@ -133,6 +133,10 @@ internal sealed class AlignedTables
                         index.Add(text, shared);
                         unseen.Add(text);
                     }
+                    else if (t == 2 && shared >= realCounts[c])
+                    {
+                        unseen.Add(text);   // a holdout category that only the synthetic data also holds is still unseen in training
+                    }
 
                     map[k] = shared;
                 }
@@ -140,7 +144,8 @@ internal sealed class AlignedTables
                 if (unseen.Count > 0)
                 {
                     string more = unseen.Count > 10 ? $" and {unseen.Count - 10:N0} more" : "";
-                    warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Take(10).Select(u => $"'{u}'"))}{more}.");
+                    string effect = t == 2 ? " They were never seen in training: a model trained on the real rows (TRTR) meets them as unknown, which lowers utility scores." : "";
+                    warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Take(10).Select(u => $"'{u}'"))}{more}.{effect}");
                 }
 
                 var source = column.Codes;

@@ -1,6 +1,6 @@
-namespace Microsoft.ML.Synthetic.IO;
+namespace Microsoft.ML.Synthetic;
 
-/// <summary>How <see cref="CsvCatalog.ReadCsv(SyntheticCatalog, string, CsvReadOptions?)"/> reads a CSV file.</summary>
+/// <summary>How <see cref="CsvCatalog.ReadCsv(DataCatalog, string, CsvReadOptions?)"/> reads a CSV file.</summary>
 public sealed class CsvReadOptions
 {
     /// <summary>The field separator. Default: a comma.</summary>

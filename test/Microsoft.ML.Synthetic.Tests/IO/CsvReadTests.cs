@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.IO;
 
 namespace Microsoft.ML.Synthetic.Tests.IO;
 
@@ -25,7 +24,7 @@ public sealed class CsvReadTests
         var path = TempCsv("age,hours\n30,40\n,38\n52,\n");
         var ml = new MLContext(1);
 
-        var data = ml.Synthetic().ReadCsv(path);
+        var data = ml.Synthetic().Data.ReadCsv(path);
 
         Assert.AreEqual(NumberDataViewType.Single, data.Schema["age"].Type);
         CollectionAssert.AreEqual(new[] { 30f, float.NaN, 52f }, Column<float>(data, "age"));
@@ -41,7 +40,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("x,name\n1.5,Ann\n?,NA\nNA, ?\n2,\"NA\"\n");
 
-        var data = new MLContext(1).Synthetic().ReadCsv(path, new CsvReadOptions { NumbersAsDouble = true });
+        var data = new MLContext(1).Synthetic().Data.ReadCsv(path, new CsvReadOptions { NumbersAsDouble = true });
 
         Assert.AreEqual(NumberDataViewType.Double, data.Schema["x"].Type);
         CollectionAssert.AreEqual(new[] { 1.5, double.NaN, double.NaN, 2 }, Column<double>(data, "x"));
@@ -53,7 +52,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("code,n\n007,1\nA12,2\n42,3\n");
 
-        var data = new MLContext(1).Synthetic().ReadCsv(path);
+        var data = new MLContext(1).Synthetic().Data.ReadCsv(path);
 
         Assert.IsInstanceOfType<TextDataViewType>(data.Schema["code"].Type);
         CollectionAssert.AreEqual(new[] { "007", "A12", "42" }, TextColumn(data, "code"));
@@ -64,7 +63,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("zip\n01234\n90210\n");
 
-        var data = new MLContext(1).Synthetic().ReadCsv(path, new CsvReadOptions { ColumnTypes = { ["zip"] = CsvColumnType.Text } });
+        var data = new MLContext(1).Synthetic().Data.ReadCsv(path, new CsvReadOptions { ColumnTypes = { ["zip"] = CsvColumnType.Text } });
 
         CollectionAssert.AreEqual(new[] { "01234", "90210" }, TextColumn(data, "zip"));
     }
@@ -74,7 +73,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("id,text\r\n1,\"Smith, John\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\nlines\"\r\n4,plain\r\n");
 
-        var data = new MLContext(1).Synthetic().ReadCsv(path);
+        var data = new MLContext(1).Synthetic().Data.ReadCsv(path);
 
         CollectionAssert.AreEqual(new[] { 1f, 2f, 3f, 4f }, Column<float>(data, "id"));
         CollectionAssert.AreEqual(new[] { "Smith, John", "say \"hi\"", "two\nlines", "plain" }, TextColumn(data, "text"));
@@ -85,7 +84,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("a,b\n1,2\n3,4,5\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().Data.ReadCsv(path));
 
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "line 3");
@@ -98,7 +97,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("a,b,c\n1,2,3\n4,5\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().Data.ReadCsv(path));
 
         StringAssert.Contains(e.Message, "line 3: 2 fields, but the header has 3 (column 'c' (field 3) is missing)");
     }
@@ -109,7 +108,7 @@ public sealed class CsvReadTests
         // The quoted line break makes the bad value sit on line 4 of the file, not data row 3.
         var path = TempCsv("note,age\n\"a\nb\",30\nc,31\nd,thirty\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path,
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().Data.ReadCsv(path,
             new CsvReadOptions { ColumnTypes = { ["age"] = CsvColumnType.Number } }));
 
         StringAssert.Contains(e.Message, path);
@@ -122,7 +121,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("a,b\n1,x\n2,\"open\n3,y\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().Data.ReadCsv(path));
 
         StringAssert.Contains(e.Message, "line 3, field 2");
         StringAssert.Contains(e.Message, "not closed");
@@ -133,7 +132,7 @@ public sealed class CsvReadTests
     {
         var path = TempCsv("a,b,a\n1,2,3\n");
 
-        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().ReadCsv(path));
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext(1).Synthetic().Data.ReadCsv(path));
 
         StringAssert.Contains(e.Message, "line 1, field 3: column 'a' is named twice");
     }
@@ -141,7 +140,7 @@ public sealed class CsvReadTests
     [TestMethod]
     public void ReadCsv_Adult_ReadsNumbersAsSingleAndQuestionMarksAsMissingText()
     {
-        var data = new MLContext(1).Synthetic().ReadCsv(TestData.AdultPath);
+        var data = new MLContext(1).Synthetic().Data.ReadCsv(TestData.AdultPath);
 
         foreach (var name in TestData.AdultContinuous)
         {

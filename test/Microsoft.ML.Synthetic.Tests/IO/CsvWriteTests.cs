@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.IO;
 using static Microsoft.ML.Synthetic.Tests.IO.CsvReadTests;
 
 namespace Microsoft.ML.Synthetic.Tests.IO;
@@ -33,7 +32,7 @@ public sealed class CsvWriteTests
     private static string Written(MLContext ml, IDataView data)
     {
         var path = Path.Combine(Path.GetTempPath(), $"synthetic-csv-{Guid.NewGuid():N}.csv");
-        ml.Synthetic().WriteCsv(data, path);
+        ml.Synthetic().Data.WriteCsv(data, path);
         return path;
     }
 
@@ -73,8 +72,8 @@ public sealed class CsvWriteTests
         var ml = new MLContext(1);
         var path = Written(ml, ml.Data.LoadFromEnumerable(Rows));
 
-        var singles = ml.Synthetic().ReadCsv(path);
-        var doubles = ml.Synthetic().ReadCsv(path, new CsvReadOptions { NumbersAsDouble = true });
+        var singles = ml.Synthetic().Data.ReadCsv(path);
+        var doubles = ml.Synthetic().Data.ReadCsv(path, new CsvReadOptions { NumbersAsDouble = true });
 
         CollectionAssert.AreEqual(Rows.Select(r => r.Single).ToArray(), Column<float>(singles, "Single"));
         CollectionAssert.AreEqual(Rows.Select(r => BitConverter.DoubleToInt64Bits(r.Double)).ToArray(),
@@ -91,7 +90,7 @@ public sealed class CsvWriteTests
         var data = ml.Transforms.Concatenate("Features", "Single", "Single").Fit(ml.Data.LoadFromEnumerable(Rows))
             .Transform(ml.Data.LoadFromEnumerable(Rows));
 
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().WriteCsv(data, Path.Combine(Path.GetTempPath(), $"synthetic-csv-{Guid.NewGuid():N}.csv")));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Data.WriteCsv(data, Path.Combine(Path.GetTempPath(), $"synthetic-csv-{Guid.NewGuid():N}.csv")));
 
         StringAssert.Contains(e.Message, "Column 'Features'");
         StringAssert.Contains(e.Message, "DropColumns");
@@ -101,11 +100,11 @@ public sealed class CsvWriteTests
     public void WriteCsv_CopulaSample_StreamsAndReadsBackWithTheSameRowCountAndMissingCells()
     {
         var ml = new MLContext(1);
-        var real = ml.Synthetic().ReadCsv(TestData.AdultPath);
+        var real = ml.Synthetic().Data.ReadCsv(TestData.AdultPath);
         var model = ml.Synthetic().Synthesizers.GaussianCopula().Fit(real);
         var path = Written(ml, model.Sample(2000, seed: 3));
 
-        var back = ml.Synthetic().ReadCsv(path);
+        var back = ml.Synthetic().Data.ReadCsv(path);
 
         Assert.AreEqual(2000L, back.GetRowCount());
         Assert.AreEqual(real.Schema.Count, back.Schema.Count);
