@@ -48,6 +48,12 @@ internal sealed class TreeGrower
     /// <summary>Grows a tree on <paramref name="sample"/> (row indices, repeats allowed; reordered in place).</summary>
     public DecisionTree Grow(int[] sample, Xoshiro256StarStar rng)
     {
+        // The column draws permute _features in place: start every tree from the same order, whichever thread grows it.
+        for (int f = 0; f < _features.Length; f++)
+        {
+            _features[f] = f;
+        }
+
         var tree = new DecisionTree(2 * sample.Length / Math.Max(1, _minSplit));
         var stack = new Stack<(int Node, int Start, int End)>();
         stack.Push((tree.AddLeaf(0), 0, sample.Length));
@@ -113,20 +119,23 @@ internal sealed class TreeGrower
 
     private Split? FindSplit(int[] sample, int start, int end, int ones, Xoshiro256StarStar rng)
     {
-        int size = end - start;
-        double parent = (((double)ones * ones) + ((double)(size - ones) * (size - ones))) / size;
-        double best = parent + (1e-12 * size);
+        // Any valid partition may be chosen (ranger and scikit-learn both accept a split that does not lower the
+        // impurity); a column constant in the node does not count towards mtry, as in scikit-learn, the forest
+        // of the Python reference arfpy, so a node stops only when every column is constant in it.
+        double best = double.NegativeInfinity;
         Split? result = null;
         int p = _features.Length;
-        int draws = Math.Min(_mtry, p);
-        for (int d = 0; d < draws; d++)
+        int useful = 0;
+        for (int d = 0; d < p && useful < _mtry; d++)
         {
             int pick = d + (int)(rng.NextUInt64() % (ulong)(p - d));
             (_features[d], _features[pick]) = (_features[pick], _features[d]);
             int f = _features[d];
+            bool varies = false;
             var candidate = _categorical[f]
-                ? BestCategorical(sample, start, end, f, ones, ref best)
-                : BestOrdered(sample, start, end, f, ones, ref best);
+                ? BestCategorical(sample, start, end, f, ones, ref best, ref varies)
+                : BestOrdered(sample, start, end, f, ones, ref best, ref varies);
+            useful += varies ? 1 : 0;
             if (candidate is { } c)
             {
                 result = c;
@@ -143,7 +152,7 @@ internal sealed class TreeGrower
     private static double Score(long l1, long lN, long r1, long rN) =>
         ((double)(l1 * l1) + ((double)(lN - l1) * (lN - l1))) / lN + (((double)(r1 * r1) + ((double)(rN - r1) * (rN - r1))) / rN);
 
-    private Split? BestOrdered(int[] sample, int start, int end, int f, int ones, ref double best)
+    private Split? BestOrdered(int[] sample, int start, int end, int f, int ones, ref double best, ref bool varies)
     {
         var codes = _codes[f];
         int levels = _levels[f], size = end - start;
@@ -174,6 +183,7 @@ internal sealed class TreeGrower
                     break;
                 }
 
+                varies = true;
                 double score = Score(l1, lN, ones - l1, size - lN);
                 if (score > best)
                 {
@@ -210,6 +220,7 @@ internal sealed class TreeGrower
                 continue;
             }
 
+            varies = true;
             double score = Score(m, n, ones - m, size - n);
             if (score > best)
             {
@@ -221,7 +232,7 @@ internal sealed class TreeGrower
         return result;
     }
 
-    private Split? BestCategorical(int[] sample, int start, int end, int f, int ones, ref double best)
+    private Split? BestCategorical(int[] sample, int start, int end, int f, int ones, ref double best, ref bool varies)
     {
         var codes = _codes[f];
         int levels = _levels[f], size = end - start;
@@ -250,6 +261,7 @@ internal sealed class TreeGrower
             return null;
         }
 
+        varies = true;
         // Stable order by share (ties by code) keeps the split reproducible.
         Array.Sort(_share, _order, 0, present, Comparer<double>.Default);
         SortTiesByCode(present);
