@@ -10,7 +10,7 @@ internal sealed class LeafTableBuilder
     private readonly List<int>[] _code;
     private readonly List<int>[] _count;
     private readonly List<ulong>[] _allowed;
-    private readonly int[] _scratch;
+    private int[] _scratch = new int[64];
 
     public LeafTableBuilder(FeatureCodes codes, bool[] whole)
     {
@@ -36,7 +36,6 @@ internal sealed class LeafTableBuilder
             }
         }
 
-        _scratch = new int[Math.Max(1, codes.Levels.Max())];
     }
 
     public void AddLeaf(double weight) => _weights.Add(weight);
@@ -61,20 +60,29 @@ internal sealed class LeafTableBuilder
     public void AddCounts(int c, ReadOnlySpan<int> rows, LeafRegion region)
     {
         var codes = _codes.Codes[c];
-        var seen = new SortedSet<int>();
-        foreach (int row in rows)
+        if (_scratch.Length < rows.Length)
         {
-            if (_scratch[codes[row]]++ == 0)
-            {
-                seen.Add(codes[row]);
-            }
+            _scratch = new int[Math.Max(rows.Length, 2 * _scratch.Length)];
         }
 
-        foreach (int code in seen)
+        var held = _scratch.AsSpan(0, rows.Length);
+        for (int i = 0; i < rows.Length; i++)
         {
-            _code[c].Add(code);
-            _count[c].Add(_scratch[code]);
-            _scratch[code] = 0;
+            held[i] = codes[rows[i]];
+        }
+
+        held.Sort();
+        for (int i = 0; i < held.Length;)
+        {
+            int j = i + 1;
+            while (j < held.Length && held[j] == held[i])
+            {
+                j++;
+            }
+
+            _code[c].Add(held[i]);
+            _count[c].Add(j - i);
+            i = j;
         }
 
         _starts[c].Add(_code[c].Count);
