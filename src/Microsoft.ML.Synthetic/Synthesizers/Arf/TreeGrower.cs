@@ -159,14 +159,7 @@ internal sealed class TreeGrower
         Split? result = null;
         if (levels <= (4 * size) + 16)
         {
-            Array.Clear(_total, 0, levels);
-            Array.Clear(_ones, 0, levels);
-            for (int i = start; i < end; i++)
-            {
-                int row = sample[i];
-                _total[codes[row]]++;
-                _ones[codes[row]] += _labels[row];
-            }
+            FillHistogram(sample, start, end, f);
 
             long lN = 0, l1 = 0;
             for (int u = 0; u < levels - 1; u++)
@@ -232,19 +225,24 @@ internal sealed class TreeGrower
         return result;
     }
 
-    private Split? BestCategorical(int[] sample, int start, int end, int f, int ones, ref double best, ref bool varies)
+    /// <summary>Rows (<see cref="_total"/>) and real rows (<see cref="_ones"/>) of the node per code of column <paramref name="f"/>.</summary>
+    private void FillHistogram(int[] sample, int start, int end, int f)
     {
         var codes = _codes[f];
-        int levels = _levels[f], size = end - start;
-        Array.Clear(_total, 0, levels);
-        Array.Clear(_ones, 0, levels);
+        Array.Clear(_total, 0, _levels[f]);
+        Array.Clear(_ones, 0, _levels[f]);
         for (int i = start; i < end; i++)
         {
             int row = sample[i];
             _total[codes[row]]++;
             _ones[codes[row]] += _labels[row];
         }
+    }
 
+    private Split? BestCategorical(int[] sample, int start, int end, int f, int ones, ref double best, ref bool varies)
+    {
+        int levels = _levels[f], size = end - start;
+        FillHistogram(sample, start, end, f);
         int present = 0;
         for (int u = 0; u < levels; u++)
         {

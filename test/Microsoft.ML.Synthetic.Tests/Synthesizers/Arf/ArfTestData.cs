@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Arf;
 
@@ -51,8 +52,7 @@ internal static class ArfTestData
         return ml.Data.LoadFromEnumerable(data);
     }
 
-    public static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    public static double Normal(Random random) => TabularEncoder.StandardNormal(random);
 
     public static double[] Values(TabularData table, string column) => ((ContinuousColumn)table[column]).Values;
 

@@ -11,12 +11,14 @@ public sealed class ArfTrainingTests
     [TestMethod]
     public void Fit_DependentColumns_OobAccuracyFallsTowardChance()
     {
-        // With ρ = 0.9 the product of marginals is easy to tell from real rows; rows drawn from the leaves are not.
+        // With ρ = 0.9 the product of marginals is told from real rows (round 0: about 0.66–0.70 over data seeds; chance
+        // is 0.5, as the independent case below shows); rows drawn from the leaves are not. Later rounds can fall below
+        // ½: synthetic rows reuse real values, so an out-of-bag real row meets in-bag synthetic copies of its values.
         var ml = new MLContext(seed: 1);
         var model = ml.Synthetic().Synthesizers.Arf(new ArfOptions { Seed = 2, EarlyStop = false, MaxIterations = 3 })
             .Fit(CorrelatedGaussians(ml, 2000, 0.9, seed: 8));
         var accuracy = model.OobAccuracies;
-        Assert.IsTrue(accuracy[0] > 0.65, $"round 0 accuracy {accuracy[0]:F3}");
+        Assert.IsTrue(accuracy[0] > 0.6, $"round 0 accuracy {accuracy[0]:F3}");
         Assert.IsTrue(accuracy.Skip(1).Min() < 0.6, $"later accuracies {string.Join(", ", accuracy.Select(a => a.ToString("F3")))}");
         Assert.IsTrue(accuracy.Skip(1).Min() < accuracy[0] - 0.1);
     }
