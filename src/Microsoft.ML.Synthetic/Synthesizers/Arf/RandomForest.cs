@@ -32,7 +32,6 @@ internal sealed class RandomForest
             () => new TreeGrower(codes, layout.IsCategorical, layout.Levels, labels, mtry, minSplit),
             (t, _, grower) =>
             {
-                cancellation.ThrowIfCancellationRequested();
                 var rng = new Xoshiro256StarStar(seed ^ ((ulong)(t + 1) * 0x9E3779B97F4A7C15UL));
                 var inBag = new bool[n];
                 var sample = new int[n];

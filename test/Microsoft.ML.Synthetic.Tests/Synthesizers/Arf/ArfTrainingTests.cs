@@ -65,6 +65,15 @@ public sealed class ArfTrainingTests
     }
 
     [TestMethod]
+    public void Fit_CancelledDuringTheLoop_ThrowsOperationCanceledException()
+    {
+        var ml = new MLContext(seed: 1);
+        using var source = new CancellationTokenSource();
+        var options = new ArfOptions { Seed = 1, CancellationToken = source.Token, Progress = new CancelOnReport(source) };
+        Assert.ThrowsExactly<OperationCanceledException>(() => ml.Synthetic().Synthesizers.Arf(options).Fit(CorrelatedGaussians(ml, 500, 0.9, seed: 1)));
+    }
+
+    [TestMethod]
     [DataRow(nameof(ArfOptions.Trees))]
     [DataRow(nameof(ArfOptions.MinLeafSize))]
     [DataRow(nameof(ArfOptions.Delta))]
@@ -128,6 +137,11 @@ public sealed class ArfTrainingTests
         Assert.AreEqual(model.LeafCount, loaded.LeafCount);
         var conditions = new SampleConditions { ["Group"] = "c" };
         SynthesizerContractTests.AssertSameRows(model.SampleTable(300, conditions, 3), loaded.SampleTable(300, conditions, 3));
+    }
+
+    private sealed class CancelOnReport(CancellationTokenSource source) : IProgress<ArfProgress>
+    {
+        public void Report(ArfProgress value) => source.Cancel();
     }
 
     private sealed class SyncProgress(List<ArfProgress> reports) : IProgress<ArfProgress>
