@@ -24,7 +24,7 @@ internal sealed class DiscreteDensity : ColumnDensity
         Code = code;
         Count = count;
         Allowed = allowed;
-        Words = (levels + 63) / 64;
+        Words = WordsPerLeaf(categorical, alpha, levels);
         Total = new int[start.Length - 1];
         AllowedCount = new int[Total.Length];
         for (int leaf = 0; leaf < Total.Length; leaf++)
@@ -58,7 +58,11 @@ internal sealed class DiscreteDensity : ColumnDensity
 
     public int[] Count { get; }
 
-    /// <summary>The codes each leaf allows, <see cref="Words"/> 64-bit words per leaf (only read when α &gt; 0).</summary>
+    /// <summary>
+    /// The categories each leaf allows, <see cref="Words"/> 64-bit words per leaf: kept only where they are used, for a
+    /// categorical column with α &gt; 0 (a whole-number column is not smoothed, and its thousands of levels would make
+    /// the sets large).
+    /// </summary>
     public ulong[] Allowed { get; }
 
     public int Words { get; }
@@ -68,6 +72,8 @@ internal sealed class DiscreteDensity : ColumnDensity
     public int[] AllowedCount { get; }
 
     public override int LeafCount => Total.Length;
+
+    private static int WordsPerLeaf(bool categorical, double alpha, int levels) => categorical && alpha > 0 ? (levels + 63) / 64 : 0;
 
     public int MissingCode => !HasMissing ? -1 : Categorical ? Levels - 1 : 0;
 
@@ -104,7 +110,7 @@ internal sealed class DiscreteDensity : ColumnDensity
             observed = Count[i];
         }
 
-        double prior = Categorical && IsAllowed(leaf, code) ? Alpha : 0;
+        double prior = Words > 0 && IsAllowed(leaf, code) ? Alpha : 0;
         double denominator = Total[leaf] + Smoothing(leaf);
         return denominator > 0 ? (observed + prior) / denominator : 0;
     }
@@ -262,14 +268,14 @@ internal sealed class DiscreteDensity : ColumnDensity
             reader.Check(total <= int.MaxValue, $"leaf {leaf}: its counts add up to {total}, more than a leaf can hold");
         }
 
-        int words = (levels + 63) / 64;
+        int words = WordsPerLeaf(categorical, alpha, levels);
         reader.CheckCount("allowed-code words", (long)leafCount * words, int.MaxValue, sizeof(ulong));
         var allowed = reader.ReadInt64s("allowed codes", (long)leafCount * words).Select(w => (ulong)w).ToArray();
         var density = new DiscreteDensity(categorical, levels, hasMissing, alpha, values, start, code, count, allowed);
-        int spare = (words * 64) - levels;
+        int spare = words > 0 ? (words * 64) - levels : 0;
         for (int leaf = 0; leaf < leafCount; leaf++)
         {
-            reader.Check(!categorical || density.AllowedCount[leaf] > 0, $"leaf {leaf} allows no category");
+            reader.Check(words == 0 || density.AllowedCount[leaf] > 0, $"leaf {leaf} allows no category");
             reader.Check(spare == 0 || allowed[((leaf + 1) * words) - 1] >> (64 - spare) == 0, $"leaf {leaf} allows a code beyond the column's {levels} levels");
         }
 

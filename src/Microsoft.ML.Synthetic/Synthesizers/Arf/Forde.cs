@@ -36,7 +36,7 @@ internal static class Forde
             }
 
             var members = LeafMembership.Of(tree, codes.Codes, codes.IsCategorical, n);
-            var builder = new LeafTableBuilder(codes, whole);
+            var builder = new LeafTableBuilder(codes, whole, options.Alpha > 0);
             foreach (var region in LeafRegion.Enumerate(tree, codes))
             {
                 int count = members.Count(region.Node);

@@ -56,8 +56,13 @@ internal sealed class LeafTable
     {
         double u = rng.NextDouble();
         int i = Array.BinarySearch(cumulative, u);
-        i = i < 0 ? ~i : i + 1;
-        return Math.Min(i, cumulative.Length - 1);
+        i = Math.Min(i < 0 ? ~i : i + 1, cumulative.Length - 1);
+        while (i < cumulative.Length - 1 && cumulative[i] == (i == 0 ? 0 : cumulative[i - 1]))
+        {
+            i++;   // u fell exactly on a running sum: skip leaves of weight 0
+        }
+
+        return i;
     }
 
     public void Write(BinaryWriter writer)

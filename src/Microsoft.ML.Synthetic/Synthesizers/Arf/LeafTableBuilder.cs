@@ -4,6 +4,7 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Arf;
 internal sealed class LeafTableBuilder
 {
     private readonly FeatureCodes _codes;
+    private readonly bool _keepAllowed;
     private readonly List<double> _weights = [];
     private readonly List<double>[][] _normal;
     private readonly List<int>[] _starts;
@@ -12,9 +13,10 @@ internal sealed class LeafTableBuilder
     private readonly List<ulong>[] _allowed;
     private int[] _scratch = new int[64];
 
-    public LeafTableBuilder(FeatureCodes codes, bool[] whole)
+    public LeafTableBuilder(FeatureCodes codes, bool[] whole, bool keepAllowed)
     {
         _codes = codes;
+        _keepAllowed = keepAllowed;
         int p = codes.ColumnCount;
         _normal = new List<double>[p][];
         _starts = new List<int>[p];
@@ -56,7 +58,7 @@ internal sealed class LeafTableBuilder
         lists[4].Add(missing);
     }
 
-    /// <summary>The counts of the codes the leaf's rows hold, and (categorical) the categories the leaf allows.</summary>
+    /// <summary>The counts of the codes the leaf's rows hold, and (categorical columns smoothed with α &gt; 0) the categories the leaf allows.</summary>
     public void AddCounts(int c, ReadOnlySpan<int> rows, LeafRegion region)
     {
         var codes = _codes.Codes[c];
@@ -86,17 +88,9 @@ internal sealed class LeafTableBuilder
         }
 
         _starts[c].Add(_code[c].Count);
-        int words = (_codes.Levels[c] + 63) / 64;
-        if (_codes.IsCategorical[c])
+        if (_codes.IsCategorical[c] && _keepAllowed)
         {
             _allowed[c].AddRange(region.Allowed(c));
-        }
-        else
-        {
-            for (int w = 0; w < words; w++)
-            {
-                _allowed[c].Add(0);
-            }
         }
     }
 
