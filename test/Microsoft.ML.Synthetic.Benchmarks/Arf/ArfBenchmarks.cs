@@ -16,7 +16,8 @@ public static class ArfBenchmarks
     /// <summary>
     /// <c>arf.fit.adult</c>: seconds to fit the default ARF on the 80 % training split (reading included),
     /// median of runs, <c>threads</c> = the trees' parallelism. <c>arf.sample.100k</c>, <c>arf.sample.1m</c>: rows per
-    /// second streamed through an ML.NET cursor reading every column. <c>arf.quality.adult</c>,
+    /// second streamed through an ML.NET cursor reading every column. <c>arf.peak_memory</c>: the group's peak working set
+    /// after the fits. <c>arf.quality.adult</c>,
     /// <c>arf.detection.adult</c>, <c>arf.tstr_auc.adult</c> (and <c>arf.baseline.copula.*</c> for the copula): the
     /// evaluation report of as many synthetic rows as the training split has, TSTR on the real 20 % holdout.
     /// </summary>
@@ -47,6 +48,7 @@ public static class ArfBenchmarks
                 ["target_s"] = 10,
                 ["threads"] = ctx.Threads,
             });
+            ctx.ReportPeakMemory("arf.peak_memory");
         }
 
         foreach (var (name, rows) in new[] { ("arf.sample.100k", 100_000L), ("arf.sample.1m", 1_000_000L) })
