@@ -97,7 +97,8 @@ internal sealed class DiscreteDensity : ColumnDensity
             return Code[Start[leaf + 1] - 1];
         }
 
-        return NthAllowed(leaf, Math.Min(AllowedCount[leaf] - 1, (int)((u - Total[leaf]) / Alpha)));
+        double index = Math.Floor((u - Total[leaf]) / Alpha);
+        return NthAllowed(leaf, index >= AllowedCount[leaf] - 1 ? AllowedCount[leaf] - 1 : (int)Math.Max(0, index));
     }
 
     /// <summary>P(code) in the leaf.</summary>
