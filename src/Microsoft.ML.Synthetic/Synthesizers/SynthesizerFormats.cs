@@ -12,6 +12,7 @@ internal static class SynthesizerFormats
             [GaussianCopulaModel.Format] = new("Gaussian copula", GaussianCopulaModel.FormatVersion, GaussianCopulaModel.Read),
             [TvaeModel.Format] = new("TVAE", TvaeModel.FormatVersion, TvaeModel.Read),
             [CtganModel.Format] = new("CTGAN", CtganModel.FormatVersion, CtganModel.Read),
+            [ArfModel.Format] = new("ARF", ArfModel.FormatVersion, ArfModel.Read),
         };
 
     public static bool IsKnown(string format) => Readers.ContainsKey(format);
