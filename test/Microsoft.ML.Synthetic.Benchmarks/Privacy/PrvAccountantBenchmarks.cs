@@ -42,7 +42,7 @@ public static class PrvAccountantBenchmarks
             return;
         }
 
-        var defaults = new DpTvaeOptions();
+        var defaults = new TvaeOptions { Epsilon = 1, Delta = 1e-5 };   // the DP defaults (batch, epochs) resolve once DP is on
         long n = AdultSplit.TrainTable(new MLContext(seed: 1)).RowCount;
         long batch = Math.Min(defaults.BatchSize, n);
         double q = (double)batch / n;
