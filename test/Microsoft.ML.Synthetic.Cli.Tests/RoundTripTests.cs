@@ -69,6 +69,21 @@ public sealed class RoundTripTests
     }
 
     [TestMethod]
+    public void FitArf_ThenSampleWithACondition_WritesRowsMeetingIt_AndInspectNamesTheModel()
+    {
+        string model = s_folder.File("adult-arf.model"), rich = s_folder.File("arf-rich.csv");
+        var fit = SynthmlProcess.Run(s_folder.Path, "fit", SynthmlProcess.AdultPath, "--synthesizer", "arf", "--seed", "1", "-o", model);
+        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
+        var sample = SynthmlProcess.Run(s_folder.Path, "sample", model, "-n", "300", "--seed", "7", "-o", rich, "--where", "income=>50K");
+        Assert.AreEqual(0, sample.ExitCode, sample.ToString());
+        var (header, rows) = CsvFile.Read(rich);
+        int income = Array.IndexOf(header, "income");
+        Assert.AreEqual(300, rows.Count);
+        Assert.IsTrue(rows.All(r => r[income].Trim() == ">50K"), "ARF honours a category condition exactly");
+        StringAssert.Contains(SynthmlProcess.Run(s_folder.Path, "inspect", model).Output, "adversarial random forest");
+    }
+
+    [TestMethod]
     public void Sample_SameSeedTwice_WritesIdenticalFiles()
     {
         string a = s_folder.File("seed-a.csv"), b = s_folder.File("seed-b.csv");

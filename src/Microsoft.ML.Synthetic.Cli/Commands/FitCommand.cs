@@ -8,17 +8,17 @@ namespace Microsoft.ML.Synthetic.Cli.Commands;
 // Inside Microsoft.ML, "Command" would name ML.NET's namespace Microsoft.ML.Command.
 using Command = System.CommandLine.Command;
 
-/// <summary><c>synthml fit data.csv --synthesizer copula|tvae|ctgan [--epochs N] [--seed S] [--metadata meta.json] -o model.bin</c>.</summary>
+/// <summary><c>synthml fit data.csv --synthesizer copula|arf|tvae|ctgan [--epochs N] [--seed S] [--metadata meta.json] -o model.bin</c>.</summary>
 internal static class FitCommand
 {
-    private static readonly string[] Synthesizers = ["copula", "tvae", "ctgan"];
+    private static readonly string[] Synthesizers = ["copula", "arf", "tvae", "ctgan"];
 
     public static Command Create()
     {
         var data = new Argument<string>("data") { Description = $"The training table ({TableFiles.Supported})." };
         var synthesizer = new Option<string>("--synthesizer", "-s")
         {
-            Description = "copula (Gaussian copula: seconds), tvae or ctgan (deep models: minutes; a progress bar shows the epochs).",
+            Description = "copula (Gaussian copula: seconds), arf (adversarial random forest: seconds), tvae or ctgan (deep models: minutes; a progress bar shows the epochs).",
             DefaultValueFactory = _ => "copula",
         };
         synthesizer.AcceptOnlyFromAmong(Synthesizers);
@@ -43,9 +43,9 @@ internal static class FitCommand
 
     private static async Task RunAsync(string dataPath, string synthesizer, int? epochs, int? seed, string? metadataPath, string outputPath, CancellationToken cancellation)
     {
-        if (epochs is not null && synthesizer == "copula")
+        if (epochs is not null && synthesizer is "copula" or "arf")
         {
-            throw CliException.Usage("--epochs applies to tvae and ctgan; the Gaussian copula is fitted in one pass.");
+            throw CliException.Usage($"--epochs applies to tvae and ctgan; {synthesizer} is not trained in epochs.");
         }
 
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
@@ -89,6 +89,12 @@ internal static class FitCommand
                 {
                     Epochs = epochs, Seed = seed, DataOptions = dataOptions, Progress = progress, CancellationToken = cancellation,
                 }).Fit(table));
+            case "arf":
+                Terminal.Note("Fitting an adversarial random forest…");
+                return Task.Run<ISynthesizerModel>(() => synthetic.Synthesizers.Arf(new ArfOptions
+                {
+                    Seed = seed, DataOptions = dataOptions, CancellationToken = cancellation,
+                }).Fit(table), cancellation);
             default:
                 Terminal.Note("Fitting a Gaussian copula…");
                 return Task.Run<ISynthesizerModel>(() => synthetic.Synthesizers.GaussianCopula(new GaussianCopulaOptions

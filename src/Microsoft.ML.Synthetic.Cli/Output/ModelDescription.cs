@@ -12,6 +12,7 @@ internal static class ModelDescription
         GaussianCopulaModel => "Gaussian copula",
         TvaeModel => "TVAE",
         CtganModel => "CTGAN",
+        ArfModel => "adversarial random forest",
         _ => model.GetType().Name.Replace("Model", "", StringComparison.Ordinal),
     };
 
