@@ -9,9 +9,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Onnx;
-using Microsoft.ML.Synthetic.Oversampling;
 
 double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 string onnxPath = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "adult-autotrain.onnx");

@@ -6,8 +6,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Augmentation;
-using Microsoft.ML.Synthetic.Oversampling;
 
 var ml = new MLContext(seed: 42);
 string[] continuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];

@@ -2,13 +2,12 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
-using Microsoft.ML.Synthetic.Evaluation.Gate;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Adds <c>Evaluate</c> to <c>mlContext.Synthetic()</c>.</summary>
 public static class EvaluationCatalog

@@ -1,7 +1,8 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Oversampling;
+using Microsoft.ML.Synthetic.Augmentation;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Generator-based train-only stages of <c>mlContext.Synthetic()</c>: <c>Oversample</c> with any synthesizer,

@@ -1,7 +1,6 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted <c>Oversample</c>, <c>Augment</c> or <c>Replace</c> stage. While its pipeline is being fitted, the

@@ -1,7 +1,6 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The result of an AutoTrain search: the prefix and the best trainer configuration refitted on all the training

@@ -1,6 +1,7 @@
 using System.Text;
+using Microsoft.ML.Synthetic.IO;
 
-namespace Microsoft.ML.Synthetic.IO;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// CSV reading and writing on <c>mlContext.Synthetic()</c> that keeps missing values: empty fields and missing

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.IO;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How <see cref="CsvCatalog.ReadCsv(SyntheticCatalog, string, CsvReadOptions?)"/> reads a CSV file.</summary>
 public sealed class CsvReadOptions

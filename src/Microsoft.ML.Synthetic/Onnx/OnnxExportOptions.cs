@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Onnx;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Options of <see cref="OnnxExportCatalog.ConvertToOnnx(SyntheticCatalog, ITransformer, IDataView, Stream, OnnxExportOptions)"/>.</summary>
 public sealed class OnnxExportOptions

@@ -75,7 +75,7 @@ internal static class OnnxExporter
             return input;
         }
 
-        if (stage is AutoTrain.AutoTrainModel autoTrain)
+        if (stage is AutoTrainModel autoTrain)
         {
             return ConvertStage(context, autoTrain.Model, input);
         }

@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Every setting of the <c>Oversample</c> stage, for <see cref="OversamplingCatalog.Oversample(SyntheticCatalog, OversampleOptions)"/>.</summary>
 public sealed class OversampleOptions

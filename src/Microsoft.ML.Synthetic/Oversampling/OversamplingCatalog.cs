@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The oversampling stages of <c>mlContext.Synthetic()</c>: train-only pipeline stages that grow the smaller classes

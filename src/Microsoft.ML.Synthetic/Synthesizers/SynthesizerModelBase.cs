@@ -1,7 +1,8 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -32,16 +33,16 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public int Seed { get; set; }
 
     /// <summary>The name this model's format is saved under (see <c>SynthesizerFormats</c>).</summary>
-    protected abstract string FormatName { get; }
+    private protected abstract string FormatName { get; }
 
     /// <summary>
     /// Generates <paramref name="rowCount"/> rows that satisfy <paramref name="conditions"/>, using only
     /// <paramref name="random"/> for randomness (so the same seed gives the same rows).
     /// </summary>
-    protected abstract TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random);
+    private protected abstract TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random);
 
     /// <summary>Writes what the model learned; the loader registered for <see cref="FormatName"/> reads it back.</summary>
-    protected abstract void SaveContents(BinaryWriter writer);
+    private protected abstract void SaveContents(BinaryWriter writer);
 
     /// <inheritdoc/>
     public IDataView Sample(long rowCount, int? seed = null) => SampleCore(rowCount, null, seed);

@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.TrainOnly;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Base of the estimators of train-only stages: the output schema is the input schema.</summary>
 /// <typeparam name="TTransformer">The fitted stage.</typeparam>

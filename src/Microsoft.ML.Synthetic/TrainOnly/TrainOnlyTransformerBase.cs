@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.TrainOnly;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Base of every train-only stage (oversampling, augmentation, replacement, DP noise): the estimators after the

@@ -101,7 +101,7 @@ public sealed class OnnxChainExportTests
             .Append(ml.Transforms.Categorical.OneHotEncoding("Race", "race"))
             .Fit(train);
         using var stream = new MemoryStream();
-        ml.Synthetic().ConvertToOnnx(model, train, stream, new Microsoft.ML.Synthetic.Onnx.OnnxExportOptions { OutputColumns = ["Sex"] });
+        ml.Synthetic().ConvertToOnnx(model, train, stream, new OnnxExportOptions { OutputColumns = ["Sex"] });
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(stream.ToArray());
         CollectionAssert.AreEqual(new[] { "sex" }, session.InputMetadata.Keys.ToArray());
         CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());

@@ -1,11 +1,10 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpCtgan;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
-using Microsoft.ML.Synthetic.Tvae;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpTvae;
 

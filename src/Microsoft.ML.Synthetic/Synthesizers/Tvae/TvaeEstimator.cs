@@ -1,9 +1,9 @@
 using TorchSharp;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
-using Microsoft.ML.Synthetic.Tvae;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 namespace Microsoft.ML.Synthetic;
 

@@ -2,8 +2,10 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
 using static Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles.ModelFileAssert;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
