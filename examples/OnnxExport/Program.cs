@@ -24,7 +24,7 @@ var synthetic = ml.Synthetic();
 
 // 1. Train: random oversampling of the rich class (train-only, refitted in every fold), the label income > 50K,
 //    one-hot categories, then AutoTrain's search over binary trainers.
-var prefix = synthetic.RandomOverSample("income", seed: 7)
+var prefix = synthetic.Resampling.RandomOverSample("income", seed: 7)
     .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { [">50K"] = true, ["<=50K"] = false }, "income"))
     .Append(ml.Transforms.Categorical.OneHotEncoding([.. categorical.Select(c => new InputOutputColumnPair(c + "_oh", c))]))
     .Append(ml.Transforms.Concatenate("Features", [.. continuous, .. categorical.Select(c => c + "_oh")]));

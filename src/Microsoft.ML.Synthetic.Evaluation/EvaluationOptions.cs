@@ -7,7 +7,7 @@ using Microsoft.ML.Synthetic.Evaluation.Utility;
 
 namespace Microsoft.ML.Synthetic;
 
-/// <summary>What <see cref="EvaluationCatalog.Evaluate(SyntheticCatalog, IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
+/// <summary>What <see cref="EvaluationCatalog.Evaluate(IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
 public sealed class EvaluationOptions
 {
     /// <summary>
