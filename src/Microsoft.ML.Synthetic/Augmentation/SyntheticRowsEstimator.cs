@@ -107,7 +107,7 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     }
 
     /// <inheritdoc/>
-    protected override SyntheticRowsTransformer FitCore(IDataView input)
+    private protected override SyntheticRowsTransformer FitCore(IDataView input)
     {
         var (rows, summary, privacy) = Build(input, null, Seed ?? _catalog.NextSeed());
         return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary, privacy);

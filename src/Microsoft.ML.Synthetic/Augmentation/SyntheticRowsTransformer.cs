@@ -38,7 +38,7 @@ public sealed class SyntheticRowsTransformer : TrainOnlyTransformerBase, IPrivac
         s.LabelColumnName is null ? $"{s.Stage}({s.Generator})" : $"{s.Stage}(label: '{s.LabelColumnName}', {s.Generator})";
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
+    private protected override IDataView TransformTraining(IDataView trainingData)
     {
         var rows = _rows ?? throw new InvalidOperationException("The training rows were already handed on.");
         _rows = null;

@@ -13,6 +13,11 @@ namespace Microsoft.ML.Synthetic;
 public abstract class TrainOnlyEstimatorBase<TTransformer> : IEstimator<TTransformer>
     where TTransformer : TrainOnlyTransformerBase
 {
+    /// <summary>Only this library's stages derive from this base.</summary>
+    private protected TrainOnlyEstimatorBase()
+    {
+    }
+
     /// <summary>Fits the stage on <paramref name="input"/>; see <see cref="TrainOnlyTransformerBase"/> for which calls get its training rows.</summary>
     /// <exception cref="InvalidOperationException">A DP stage is refitted by ML.NET's <c>CrossValidate</c> with no <see cref="PrivacyReleaseRecorder"/> open.</exception>
     public TTransformer Fit(IDataView input)
@@ -46,5 +51,5 @@ public abstract class TrainOnlyEstimatorBase<TTransformer> : IEstimator<TTransfo
     }
 
     /// <summary>Fits the stage. Implementations validate the input schema and throw errors naming the column.</summary>
-    protected abstract TTransformer FitCore(IDataView input);
+    private protected abstract TTransformer FitCore(IDataView input);
 }

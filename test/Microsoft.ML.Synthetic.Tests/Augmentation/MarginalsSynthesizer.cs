@@ -15,7 +15,7 @@ internal sealed class MarginalsSynthesizerEstimator(SyntheticCatalog catalog, bo
     /// <summary>How many rows each fit saw.</summary>
     public List<int> FittedRowCounts { get; } = [];
 
-    protected override MarginalsSynthesizerModel FitTable(TabularData table)
+    private protected override MarginalsSynthesizerModel FitTable(TabularData table)
     {
         lock (FittedRowCounts)
         {

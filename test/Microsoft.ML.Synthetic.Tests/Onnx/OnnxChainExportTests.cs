@@ -14,12 +14,12 @@ public sealed class OnnxChainExportTests
     /// <summary>A train-only stage that repeats every training row twice more (identity at scoring time).</summary>
     private sealed class TriplingEstimator(MLContext ml) : TrainOnlyEstimatorBase<TriplingTransformer>
     {
-        protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
+        private protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
     }
 
     private sealed class TriplingTransformer(MLContext ml, IDataView fittedOn) : TrainOnlyTransformerBase(ml, fittedOn)
     {
-        protected override IDataView TransformTraining(IDataView trainingData)
+        private protected override IDataView TransformTraining(IDataView trainingData)
         {
             var rows = Context.Data.CreateEnumerable<AdultRow>(trainingData, reuseRowObject: false).ToList();
             return Context.Data.LoadFromEnumerable(rows.Concat(rows).Concat(rows));

@@ -66,7 +66,7 @@ public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNois
     }
 
     /// <inheritdoc/>
-    protected override GaussianNoiseTransformer FitCore(IDataView input)
+    private protected override GaussianNoiseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddGaussianNoise");
         NoiseStepColumns.RequireNumeric(column, "AddGaussianNoise");
@@ -100,6 +100,6 @@ public sealed class GaussianNoiseTransformer : NoiseStepTransformer
     internal GridGaussianMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData) =>
+    private protected override IDataView TransformTraining(IDataView trainingData) =>
         NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddGaussianNoise", v => _mechanism.Apply(v, _source));
 }

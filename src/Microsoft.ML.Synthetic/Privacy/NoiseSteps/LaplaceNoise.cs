@@ -63,7 +63,7 @@ public sealed class LaplaceNoiseEstimator : TrainOnlyEstimatorBase<LaplaceNoiseT
     }
 
     /// <inheritdoc/>
-    protected override LaplaceNoiseTransformer FitCore(IDataView input)
+    private protected override LaplaceNoiseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddLaplaceNoise");
         NoiseStepColumns.RequireNumeric(column, "AddLaplaceNoise");
@@ -97,6 +97,6 @@ public sealed class LaplaceNoiseTransformer : NoiseStepTransformer
     internal GridLaplaceMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData) =>
+    private protected override IDataView TransformTraining(IDataView trainingData) =>
         NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddLaplaceNoise", v => _mechanism.Apply(v, _source));
 }

@@ -70,7 +70,7 @@ public sealed class RandomizedResponseEstimator : TrainOnlyEstimatorBase<Randomi
     }
 
     /// <inheritdoc/>
-    protected override RandomizedResponseTransformer FitCore(IDataView input)
+    private protected override RandomizedResponseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, StepName);
         int k;
@@ -127,7 +127,7 @@ public sealed class RandomizedResponseTransformer : NoiseStepTransformer
     internal RandomizedResponse Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
+    private protected override IDataView TransformTraining(IDataView trainingData)
     {
         var column = trainingData.Schema[ColumnName];
         if (column.Type is KeyDataViewType)

@@ -25,7 +25,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     public CtganOptions Options { get; }
 
     /// <inheritdoc/>
-    protected override CtganModel FitTable(TabularData table)
+    private protected override CtganModel FitTable(TabularData table)
     {
         var o = Options;
         int seed = NextSeed();

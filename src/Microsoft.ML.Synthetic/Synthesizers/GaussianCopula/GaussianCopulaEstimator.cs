@@ -31,7 +31,7 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
     }
 
     /// <inheritdoc/>
-    protected override GaussianCopulaModel FitTable(TabularData table)
+    private protected override GaussianCopulaModel FitTable(TabularData table)
     {
         foreach (var name in _options.ColumnMarginals.Keys)
         {

@@ -26,7 +26,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     public TvaeOptions Options { get; }
 
     /// <inheritdoc/>
-    protected override TvaeModel FitTable(TabularData table)
+    private protected override TvaeModel FitTable(TabularData table)
     {
         int seed = NextSeed();
         if (Options.IsDifferentiallyPrivate)
