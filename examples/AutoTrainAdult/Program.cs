@@ -10,9 +10,6 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Augmentation;
-using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Oversampling;
 
 double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 60;
 string[] continuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];

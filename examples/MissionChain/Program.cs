@@ -21,10 +21,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Augmentation;
-using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Evaluation;
-using Microsoft.ML.Synthetic.Onnx;
 
 int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 int trials = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;

@@ -9,9 +9,6 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Onnx;
-using Microsoft.ML.Synthetic.Oversampling;
 
 double seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 string onnxPath = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "adult-autotrain.onnx");
@@ -27,7 +24,7 @@ var synthetic = ml.Synthetic();
 
 // 1. Train: random oversampling of the rich class (train-only, refitted in every fold), the label income > 50K,
 //    one-hot categories, then AutoTrain's search over binary trainers.
-var prefix = synthetic.RandomOverSample("income", seed: 7)
+var prefix = synthetic.Resampling.RandomOverSample("income", seed: 7)
     .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { [">50K"] = true, ["<=50K"] = false }, "income"))
     .Append(ml.Transforms.Categorical.OneHotEncoding([.. categorical.Select(c => new InputOutputColumnPair(c + "_oh", c))]))
     .Append(ml.Transforms.Concatenate("Features", [.. continuous, .. categorical.Select(c => c + "_oh")]));

@@ -6,8 +6,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Augmentation;
-using Microsoft.ML.Synthetic.Oversampling;
 
 var ml = new MLContext(seed: 42);
 string[] continuous = ["age", "fnlwgt", "education-num", "capital-gain", "capital-loss", "hours-per-week"];
@@ -32,8 +30,8 @@ IEstimator<ITransformer> Model() =>
 var pipelines = new (string Name, IEstimator<ITransformer> Pipeline)[]
 {
     ("no oversampling", Model()),
-    ("SMOTE-NC inside the pipeline", synthetic.SmoteNc("income", kNeighbors: 5, seed: 7).Append(Model())),
-    ("random oversampling inside the pipeline", synthetic.RandomOverSample("income", seed: 7).Append(Model())),
+    ("SMOTE-NC inside the pipeline", synthetic.Resampling.SmoteNc("income", kNeighbors: 5, seed: 7).Append(Model())),
+    ("random oversampling inside the pipeline", synthetic.Resampling.RandomOverSample("income", seed: 7).Append(Model())),
 };
 
 Console.WriteLine("Adult, label income (24 % >50K): 5-fold cross-validation on the 80 % training split, then the 20 % test split.");
@@ -55,7 +53,7 @@ foreach (var (name, pipeline) in pipelines)
 
 // The mistake the stage prevents: oversample first, then cross-validate. Synthetic copies of held-out rows
 // land in the training folds, so the cross-validated scores look better than the test split confirms.
-var resampledFirst = synthetic.RandomOverSample("income", seed: 7).Resample(split.TrainSet);
+var resampledFirst = synthetic.Resampling.RandomOverSample("income", seed: 7).Resample(split.TrainSet);
 var leaky = ml.BinaryClassification.CrossValidate(resampledFirst, Model(), numberOfFolds: 5, labelColumnName: "Label", seed: 1);
 var leakyAuc = leaky.Select(f => f.Metrics.AreaUnderRocCurve).ToArray();
 var leakyF1 = leaky.Select(f => f.Metrics.F1Score).ToArray();

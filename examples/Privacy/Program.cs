@@ -4,7 +4,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 var ml = new MLContext(seed: 42);
 string[] order = ["age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income"];

@@ -5,7 +5,6 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Data;
 
 var ml = new MLContext(seed: 42);
 var outputDirectory = args.Length > 0 ? args[0] : "quickstart-output";

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic;
-using Microsoft.ML.Synthetic.Evaluation;
 
 /// <summary>The quality-report step of the quick start: compare synthetic rows with real ones, write report.html and report.json.</summary>
 internal static class QualityReportStep

@@ -2,23 +2,30 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
-using Microsoft.ML.Synthetic.Evaluation.Gate;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
-/// <summary>Adds <c>Evaluate</c> to <c>mlContext.Synthetic()</c>.</summary>
-public static class EvaluationCatalog
+/// <summary>
+/// Quality evaluation of synthetic data, reached with <c>mlContext.Synthetic().Evaluation</c>: reports
+/// (<see cref="Evaluate(IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/>) and quality
+/// gates for pipelines (<see cref="QualityGate(IDataView, double, double?)"/>).
+/// </summary>
+public sealed class EvaluationCatalog
 {
+    internal EvaluationCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+
     /// <summary>
     /// Compares a synthetic table with the real one it imitates and returns a <see cref="QualityReport"/>:
     /// fidelity as SDMetrics' QualityReport defines it (column shapes, column pair trends, overall), and — as
     /// <paramref name="options"/> ask and the inputs allow — detection, utility, privacy and fairness.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog (<c>mlContext.Synthetic()</c>).</param>
     /// <param name="real">The real rows the synthesizer learned from (any scalar number, text, key or Boolean columns).</param>
     /// <param name="synthetic">The synthetic rows: the same column names and kinds as <paramref name="real"/>.</param>
     /// <param name="holdout">Real rows the synthesizer never saw; needed for utility (TSTR) and the holdout-based privacy metrics.</param>
@@ -26,45 +33,42 @@ public static class EvaluationCatalog
     /// <param name="cancellationToken">Stops the evaluation between and inside stages.</param>
     /// <exception cref="ArgumentException">The tables' columns differ (the message names them), a table has fewer than two rows,
     /// or a column has only missing values in one table.</exception>
-    public static QualityReport Evaluate(this SyntheticCatalog catalog, IDataView real, IDataView synthetic,
+    public QualityReport Evaluate(IDataView real, IDataView synthetic,
         IDataView? holdout = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(synthetic);
         options ??= new EvaluationOptions();
         options.Fidelity.Validate();
         options.Detection.Validate();
         options.Privacy.Validate();
-        int seed = options.Seed ?? catalog.NextSeed();
+        int seed = options.Seed ?? Owner.NextSeed();
         var read = options.ReadOptions ?? new TabularDataOptions();
         var realTable = TabularData.FromDataView(real, read);
         var syntheticTable = TabularData.FromDataView(synthetic, read);
         var holdoutTable = holdout is null ? null : TabularData.FromDataView(holdout, read);
-        return Evaluate(catalog.Context, realTable, syntheticTable, holdoutTable, options, seed, cancellationToken);
+        return Evaluate(Owner.Context, realTable, syntheticTable, holdoutTable, options, seed, cancellationToken);
     }
 
     /// <summary>
     /// The same evaluation on tables already read (for example <c>TabularData.FromDataView</c> or a synthesizer's
     /// <c>SampleTable</c>): nothing is read again.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog (<c>mlContext.Synthetic()</c>).</param>
     /// <param name="real">The real rows the synthesizer learned from.</param>
     /// <param name="synthetic">The synthetic rows.</param>
     /// <param name="holdout">Real rows the synthesizer never saw, or null.</param>
     /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used).</param>
     /// <param name="cancellationToken">Stops the evaluation between and inside stages.</param>
-    public static QualityReport Evaluate(this SyntheticCatalog catalog, TabularData real, TabularData synthetic,
+    public QualityReport Evaluate(TabularData real, TabularData synthetic,
         TabularData? holdout = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(synthetic);
         options ??= new EvaluationOptions();
         options.Fidelity.Validate();
         options.Detection.Validate();
         options.Privacy.Validate();
-        return Evaluate(catalog.Context, real, synthetic, holdout, options, options.Seed ?? catalog.NextSeed(), cancellationToken);
+        return Evaluate(Owner.Context, real, synthetic, holdout, options, options.Seed ?? Owner.NextSeed(), cancellationToken);
     }
 
     /// <summary>
@@ -73,11 +77,10 @@ public static class EvaluationCatalog
     /// threshold when the overall quality is below <paramref name="minimumQuality"/> or the detection score below
     /// <paramref name="minimumDetection"/>.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
     /// <param name="real">The real data the synthesizer learns from.</param>
     /// <param name="minimumQuality">Minimum overall quality (<c>fidelity.overall</c>).</param>
     /// <param name="minimumDetection">Minimum detection score (<c>detection.score</c>); null skips detection.</param>
-    public static QualityGateEstimator QualityGate(this SyntheticCatalog catalog, IDataView real, double minimumQuality = 0.8, double? minimumDetection = null)
+    public QualityGateEstimator QualityGate(IDataView real, double minimumQuality = 0.8, double? minimumDetection = null)
     {
         var options = new QualityGateOptions
         {
@@ -85,23 +88,21 @@ public static class EvaluationCatalog
         };
         options.Minimums["fidelity.overall"] = minimumQuality;
         if (minimumDetection is { } d) options.Minimums["detection.score"] = d;
-        return QualityGate(catalog, real, options);
+        return QualityGate(real, options);
     }
 
     /// <summary>A quality gate with any thresholds over <see cref="QualityReport.Scores"/> (see <see cref="QualityGateOptions"/>).</summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
     /// <param name="real">The real data the synthesizer learns from.</param>
     /// <param name="options">Thresholds and evaluation settings.</param>
     /// <param name="holdout">Real rows the synthesizer never saw (for utility and holdout-based privacy thresholds).</param>
-    public static QualityGateEstimator QualityGate(this SyntheticCatalog catalog, IDataView real, QualityGateOptions options, IDataView? holdout = null)
+    public QualityGateEstimator QualityGate(IDataView real, QualityGateOptions options, IDataView? holdout = null)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(real);
         ArgumentNullException.ThrowIfNull(options);
         options.Evaluation.Fidelity.Validate();
         options.Evaluation.Detection.Validate();
         options.Evaluation.Privacy.Validate();
-        return new QualityGateEstimator(catalog, real, holdout, options);
+        return new QualityGateEstimator(Owner, real, holdout, options);
     }
 
     internal static QualityReport Evaluate(MLContext context, TabularData real, TabularData synthetic, TabularData? holdout,

@@ -5,9 +5,9 @@ using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
-/// <summary>What <see cref="EvaluationCatalog.Evaluate(SyntheticCatalog, IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
+/// <summary>What <see cref="EvaluationCatalog.Evaluate(IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/> computes and how.</summary>
 public sealed class EvaluationOptions
 {
     /// <summary>

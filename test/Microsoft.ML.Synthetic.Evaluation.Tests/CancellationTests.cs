@@ -84,5 +84,5 @@ public sealed class CancellationTests
 
     [TestMethod]
     public void Evaluate_PreCancelled_Throws() =>
-        Assert.ThrowsExactly<OperationCanceledException>(() => new MLContext(1).Synthetic().Evaluate(Table(1), Table(2), cancellationToken: Cancelled));
+        Assert.ThrowsExactly<OperationCanceledException>(() => new MLContext(1).Synthetic().Evaluation.Evaluate(Table(1), Table(2), cancellationToken: Cancelled));
 }

@@ -175,7 +175,7 @@ public sealed class EvaluateTests
     public void TablesAndDataViews_GiveTheSameReport()
     {
         var ml = new MLContext(seed: 1);
-        var fromTables = ml.Synthetic().Evaluate(AdultFixture.Train, AdultFixture.Test, options: EvaluationOptions.QualityOnly(seed: 3));
+        var fromTables = ml.Synthetic().Evaluation.Evaluate(AdultFixture.Train, AdultFixture.Test, options: EvaluationOptions.QualityOnly(seed: 3));
         var fromViews = ml.Synthetic().Evaluate(AdultFixture.Train.ToDataView(), AdultFixture.Test.ToDataView(), options: EvaluationOptions.QualityOnly(seed: 3));
         Assert.AreEqual(fromViews.ToJson(), fromTables.ToJson());
     }

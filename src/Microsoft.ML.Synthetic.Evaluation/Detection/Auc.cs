@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Evaluation.Detection;
 
 /// <summary>Area under the ROC curve from scores, as the Mann–Whitney U statistic (ties count one half).</summary>
-public static class Auc
+internal static class Auc
 {
     /// <summary>
     /// The probability that a random positive scores above a random negative (ties ½): 1 = perfect ranking,

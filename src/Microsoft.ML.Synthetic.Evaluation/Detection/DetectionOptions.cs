@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Detection;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The classifier two-sample test: can a classifier tell real rows from synthetic ones?</summary>
 public sealed class DetectionOptions

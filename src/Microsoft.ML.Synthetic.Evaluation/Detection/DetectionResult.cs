@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Detection;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>One detector's outcome.</summary>
 /// <param name="Detector">The classifier (<c>LogisticRegression</c>, <c>LightGbm</c>).</param>

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Fairness;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>One group's figures (NaN where the group has no row to compute it on).</summary>
 /// <param name="Group">The protected attribute's value.</param>

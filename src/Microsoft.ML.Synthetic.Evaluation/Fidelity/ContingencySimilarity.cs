@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// tables of a column pair (joint relative frequencies; a missing value is a category of its own, as pandas'
 /// <c>groupby(dropna=False)</c> makes it). Continuous columns are first binned (<see cref="EqualWidthBins"/>).
 /// </summary>
-public static class ContingencySimilarity
+internal static class ContingencySimilarity
 {
     /// <summary>The ContingencySimilarity of two categorical columns; null marks a missing value.</summary>
     public static double Compute(IReadOnlyList<string?> realA, IReadOnlyList<string?> realB,

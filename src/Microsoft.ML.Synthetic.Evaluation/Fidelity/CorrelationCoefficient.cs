@@ -1,4 +1,5 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The correlation coefficient that <see cref="CorrelationSimilarity"/> compares.</summary>
 public enum CorrelationCoefficient

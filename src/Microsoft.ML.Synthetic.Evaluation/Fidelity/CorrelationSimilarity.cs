@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// ρ computed on the rows where both values are observed. When a column is constant in either table the
 /// correlation is undefined and the score is NaN (reported, and left out of averages, as SDMetrics does).
 /// </summary>
-public static class CorrelationSimilarity
+internal static class CorrelationSimilarity
 {
     /// <summary>Compares the correlation of (<paramref name="realA"/>, <paramref name="realB"/>) with that of (<paramref name="syntheticA"/>, <paramref name="syntheticB"/>).</summary>
     public static CorrelationSimilarityResult Compute(IReadOnlyList<double> realA, IReadOnlyList<double> realB,
@@ -126,4 +126,4 @@ public static class CorrelationSimilarity
 /// <param name="Score">1 − |ρ_real − ρ_synthetic| / 2, NaN when a column is constant.</param>
 /// <param name="RealCorrelation">ρ in the real data.</param>
 /// <param name="SyntheticCorrelation">ρ in the synthetic data.</param>
-public sealed record CorrelationSimilarityResult(double Score, double RealCorrelation, double SyntheticCorrelation);
+internal sealed record CorrelationSimilarityResult(double Score, double RealCorrelation, double SyntheticCorrelation);

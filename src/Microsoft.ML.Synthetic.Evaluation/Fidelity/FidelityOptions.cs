@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How fidelity is measured. The defaults reproduce the SDMetrics QualityReport as the TabSyn and TabDDPM papers used it.</summary>
 public sealed class FidelityOptions

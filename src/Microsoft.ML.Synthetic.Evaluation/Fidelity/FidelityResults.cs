@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>One column's shape comparison.</summary>
 /// <param name="Column">The column name.</param>

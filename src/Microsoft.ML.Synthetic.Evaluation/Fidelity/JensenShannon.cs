@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// <c>JSD = ½ KL(p ‖ m) + ½ KL(q ‖ m)</c>, <c>m = (p + q) / 2</c>, in bits, so it lies in [0, 1]
 /// (0 = identical, 1 = disjoint supports). Frequencies over observed values.
 /// </summary>
-public static class JensenShannon
+internal static class JensenShannon
 {
     /// <summary>The JS distance of two samples of a categorical column; null marks a missing value.</summary>
     public static double Distance(IReadOnlyList<string?> real, IReadOnlyList<string?> synthetic)

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// gap between the empirical distribution functions of the real and synthetic values. Missing values (NaN) are
 /// dropped first. 1 = identical marginals, 0 = disjoint supports.
 /// </summary>
-public static class KSComplement
+internal static class KSComplement
 {
     /// <summary>The KSComplement of two samples of a continuous column.</summary>
     /// <exception cref="ArgumentException">A sample has no observed (non-NaN) value.</exception>

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// <c>TVD = ½ Σ_k |p_real(k) − p_synthetic(k)|</c> runs over every category seen in either sample, with the
 /// frequencies taken over the observed (non-missing) values. 1 = identical category frequencies.
 /// </summary>
-public static class TVComplement
+internal static class TVComplement
 {
     /// <summary>The TVComplement of two samples of a categorical column; null marks a missing value.</summary>
     /// <exception cref="ArgumentException">A sample has no observed value.</exception>

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 /// <c>W₁ = ∫ |F_real(x) − F_synthetic(x)| dx</c>, divided by the range of the real values so that columns on
 /// different scales compare (0 = identical; 1 = the synthetic mass sits one real range away).
 /// </summary>
-public static class Wasserstein
+internal static class Wasserstein
 {
     /// <summary>The range-normalized W₁ distance; NaN values are dropped; a constant real column divides by 1.</summary>
     public static double RangeNormalized(IReadOnlyList<double> real, IReadOnlyList<double> synthetic)

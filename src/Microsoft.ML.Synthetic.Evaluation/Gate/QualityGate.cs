@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Gate;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Checks a <see cref="QualityReport"/> against thresholds.</summary>
 public static class QualityGate

@@ -1,7 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Evaluation.Gate;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A pipeline stage that evaluates the data reaching it — the samples of the synthesizer before it — against the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Microsoft.ML.Synthetic.Evaluation.Gate;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>A figure that missed its threshold.</summary>
 /// <param name="Metric">The figure's name in <see cref="QualityReport.Scores"/>.</param>

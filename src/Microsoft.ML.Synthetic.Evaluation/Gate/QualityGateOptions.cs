@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Gate;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The thresholds a quality gate enforces, by the names of <see cref="QualityReport.Scores"/>.</summary>
 public sealed class QualityGateOptions

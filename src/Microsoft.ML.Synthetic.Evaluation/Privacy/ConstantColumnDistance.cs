@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How a continuous column that is constant in the real data enters the DCR row distance (<see cref="PrivacyOptions.ConstantColumnDistance"/>).</summary>
 public enum ConstantColumnDistance

@@ -15,8 +15,8 @@ internal static class NewRowSynthesis
     public static double Compute(AlignedTables tables, int[] syntheticRows, int[] realRows, double tolerance, NumericalMatchRule rule,
         CancellationToken cancellationToken)
     {
-        var continuous = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == Data.ColumnKind.Continuous).ToArray();
-        var categorical = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == Data.ColumnKind.Categorical).ToArray();
+        var continuous = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Continuous).ToArray();
+        var categorical = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Categorical).ToArray();
         var realValues = continuous.Select(c => tables.Real.Continuous[c]!).ToArray();
         var syntheticValues = continuous.Select(c => tables.Synthetic.Continuous[c]!).ToArray();
         bool bySyntheticValue = rule == NumericalMatchRule.SyntheticValue;

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>When NewRowSynthesis counts two numbers as a match (<see cref="PrivacyOptions.NumericalMatchRule"/>).</summary>
 public enum NumericalMatchRule

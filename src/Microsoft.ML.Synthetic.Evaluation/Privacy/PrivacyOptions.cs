@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Distance-based privacy metrics.</summary>
 public sealed class PrivacyOptions
@@ -37,15 +37,15 @@ public sealed class PrivacyOptions
     public double NumericalMatchTolerance { get; set; } = 0.01;
 
     /// <summary>
-    /// NewRowSynthesis: <see cref="Privacy.NumericalMatchRule.SyntheticValue"/> (default, SDMetrics:
-    /// <c>|real − synthetic| ≤ |tolerance × synthetic|</c>) or <see cref="Privacy.NumericalMatchRule.RealRange"/>
+    /// NewRowSynthesis: <see cref="NumericalMatchRule.SyntheticValue"/> (default, SDMetrics:
+    /// <c>|real − synthetic| ≤ |tolerance × synthetic|</c>) or <see cref="NumericalMatchRule.RealRange"/>
     /// (the earlier rule of this library: tolerance × the real column's range).
     /// </summary>
     public NumericalMatchRule NumericalMatchRule { get; set; } = NumericalMatchRule.SyntheticValue;
 
     /// <summary>
-    /// DCR distances for a continuous column that is constant in the real data: <see cref="Privacy.ConstantColumnDistance.AnyDifferenceIsOne"/>
-    /// (default, SDMetrics) or <see cref="Privacy.ConstantColumnDistance.UnitRange"/> (the earlier rule: range 1).
+    /// DCR distances for a continuous column that is constant in the real data: <see cref="ConstantColumnDistance.AnyDifferenceIsOne"/>
+    /// (default, SDMetrics) or <see cref="ConstantColumnDistance.UnitRange"/> (the earlier rule: range 1).
     /// </summary>
     public ConstantColumnDistance ConstantColumnDistance { get; set; } = ConstantColumnDistance.AnyDifferenceIsOne;
 

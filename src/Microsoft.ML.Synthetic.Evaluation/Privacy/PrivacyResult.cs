@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Distance-based privacy figures (distances are SDMetrics' row distance, in [0, 1]).</summary>
 public sealed class PrivacyResult

@@ -53,7 +53,7 @@ internal static class Plots
     }
 
     /// <summary>A heat map of <c>1 − score</c> per column pair (0 = the pair's trend is reproduced), columns in real-table order.</summary>
-    public static byte[] PairDifferenceHeatmap(string[] names, IReadOnlyList<Fidelity.ColumnPairScore> pairs, int size = 720)
+    public static byte[] PairDifferenceHeatmap(string[] names, IReadOnlyList<ColumnPairScore> pairs, int size = 720)
     {
         int n = names.Length;
         var matrix = new double[n, n];
@@ -87,7 +87,7 @@ internal static class Plots
     }
 
     /// <summary>Column-shape scores as horizontal bars.</summary>
-    public static byte[] ShapeScores(IReadOnlyList<Fidelity.ColumnShapeScore> shapes, int width = 720)
+    public static byte[] ShapeScores(IReadOnlyList<ColumnShapeScore> shapes, int width = 720)
     {
         var plot = new Plot();
         var positions = Enumerable.Range(0, shapes.Count).Select(i => (double)(shapes.Count - 1 - i)).ToArray();

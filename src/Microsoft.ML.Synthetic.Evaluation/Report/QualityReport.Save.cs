@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Evaluation.Report;
 
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
 public sealed partial class QualityReport
 {

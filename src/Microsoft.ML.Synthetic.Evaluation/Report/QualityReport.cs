@@ -6,7 +6,7 @@ using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Everything an evaluation measured: fidelity (SDMetrics' quality score and its details), and, where computed,

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The rows a metric with a row cap used: quadratic or costly metrics take a seeded sample of at most

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Utility;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>What a model trained on the data is asked to predict.</summary>
 public enum UtilityTask

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Utility;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Metrics of one model on one test set (undefined ones are NaN).</summary>
 /// <param name="Accuracy">Share of correct predictions (classification).</param>

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How many synthetic rows <c>Augment</c> adds: exactly one of <see cref="RowCount"/>, <see cref="Fraction"/>, <see cref="RowsPerClass"/>.</summary>
 public sealed class AugmentOptions

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The rows a train-only stage hands to the estimators after it: the real rows first, unaltered and in their

@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Makes new rows with a synthesizer: the synthesizer estimator is fitted on the stage's training rows, and each
@@ -62,7 +62,7 @@ public sealed class SynthesizerRowGenerator : SyntheticRowGenerator
         }
 
         var rows = result is null ? model.Sample(0) : result.ToDataView();
-        return new GeneratedRows(rows, made, (model as Privacy.Ledger.IPrivacyLedgerSource)?.PrivacyLedgerEntries);
+        return new GeneratedRows(rows, made, (model as IPrivacyLedgerSource)?.PrivacyLedgerEntries);
     }
 
     private void CheckLabels(TabularData part, string label, string className)

@@ -1,10 +1,10 @@
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// What a train-only stage (<c>Oversample</c>, <c>Augment</c>, <c>Replace</c>) uses to make new rows for a class:
-/// an interpolation oversampler (<see cref="Oversampling.Oversampler"/>: SMOTE and its variants, random
+/// an interpolation oversampler (<see cref="Oversampler"/>: SMOTE and its variants, random
 /// duplication) or any synthesizer that samples conditionally on the label
 /// (<see cref="SynthesizerRowGenerator"/>). A generator is refitted on every data set a stage is fitted on, so
 /// inside cross-validation it only ever sees the training fold.
@@ -29,7 +29,7 @@ public abstract class SyntheticRowGenerator
 /// <param name="Rows">The new rows, with the visible columns of the stage's input.</param>
 /// <param name="RowsPerClass">How many rows of each class were made (a method may round the request, as ADASYN does).</param>
 /// <param name="Privacy">The privacy budget the generator spent on the rows it learned from (a DP-trained synthesizer's ledger entries); empty otherwise.</param>
-internal sealed record GeneratedRows(IDataView Rows, int[] RowsPerClass, IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry>? Privacy = null);
+internal sealed record GeneratedRows(IDataView Rows, int[] RowsPerClass, IReadOnlyList<PrivacyLedgerEntry>? Privacy = null);
 
 /// <summary>What a stage asks of its generator.</summary>
 /// <param name="Context">The ML.NET context (for logging).</param>

@@ -2,8 +2,9 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.TrainOnly;
+using Microsoft.ML.Synthetic.Augmentation;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The estimator of the train-only stages <c>Oversample</c>, <c>Augment</c> and <c>Replace</c>. Fitting it reads the
@@ -106,13 +107,13 @@ public sealed class SyntheticRowsEstimator : TrainOnlyEstimatorBase<SyntheticRow
     }
 
     /// <inheritdoc/>
-    protected override SyntheticRowsTransformer FitCore(IDataView input)
+    private protected override SyntheticRowsTransformer FitCore(IDataView input)
     {
         var (rows, summary, privacy) = Build(input, null, Seed ?? _catalog.NextSeed());
         return new SyntheticRowsTransformer(_catalog.Context, input, rows, summary, privacy);
     }
 
-    private (AugmentedDataView Rows, TrainingRowsSummary Summary, IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry> Privacy) Build(IDataView input, TabularData? alreadyRead, int seed)
+    private (AugmentedDataView Rows, TrainingRowsSummary Summary, IReadOnlyList<PrivacyLedgerEntry> Privacy) Build(IDataView input, TabularData? alreadyRead, int seed)
     {
         var visible = input.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
         var vector = input.Schema.FirstOrDefault(c => !c.IsHidden && c.Type is VectorDataViewType);

@@ -1,7 +1,6 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted <c>Oversample</c>, <c>Augment</c> or <c>Replace</c> stage. While its pipeline is being fitted, the
@@ -39,7 +38,7 @@ public sealed class SyntheticRowsTransformer : TrainOnlyTransformerBase, IPrivac
         s.LabelColumnName is null ? $"{s.Stage}({s.Generator})" : $"{s.Stage}(label: '{s.LabelColumnName}', {s.Generator})";
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
+    private protected override IDataView TransformTraining(IDataView trainingData)
     {
         var rows = _rows ?? throw new InvalidOperationException("The training rows were already handed on.");
         _rows = null;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Microsoft.ML.Synthetic.Augmentation;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Real and synthetic rows of one class in the rows a stage trained the next estimators on.</summary>
 /// <param name="ClassName">The class as its text in the label column (<c>"(all rows)"</c> without a label).</param>

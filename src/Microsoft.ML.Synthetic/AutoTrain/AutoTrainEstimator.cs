@@ -7,9 +7,9 @@ using Microsoft.ML.Synthetic.AutoTrain.Tasks;
 using Microsoft.ML.Synthetic.AutoTrain.Trainers;
 using Microsoft.ML.Synthetic.AutoTrain.Validation;
 using Microsoft.ML.Synthetic.Numerics;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.AutoTrain;
 
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A budgeted search over trainers and hyperparameters that refits the whole prefix pipeline inside every

@@ -1,8 +1,9 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using Microsoft.ML.Synthetic.AutoTrain;
 
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The completed trials of a search, best first (ties: the earlier trial first).</summary>
 public sealed class AutoTrainLeaderboard : IReadOnlyList<AutoTrainTrial>

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The metric a search optimizes. Each task accepts only its own metrics.</summary>
 public enum AutoTrainMetric

@@ -1,7 +1,6 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The result of an AutoTrain search: the prefix and the best trainer configuration refitted on all the training
@@ -26,7 +25,7 @@ public sealed class AutoTrainModel : ITransformer, IPrivacyLedgerSource
     /// training rows with synthetic ones, the leaderboard's scores are TSTR (train synthetic, test real) and this one is
     /// TRTR (train real, test real). Null when the option is off or the prefix has no train-only stage.
     /// </summary>
-    public AutoTrainTrial? RealOnlyTrial { get; init; }
+    public AutoTrainTrial? RealOnlyTrial { get; internal init; }
 
     /// <summary>
     /// Every privacy release of the whole search: each DP step of the prefix once per fold (labelled with the fold) and
@@ -35,7 +34,7 @@ public sealed class AutoTrainModel : ITransformer, IPrivacyLedgerSource
     /// composes them; the fold training sets overlap, so every rule composes them sequentially (conservative).
     /// <c>Ledger(autoTrainModel.Model)</c> covers the final fit only.
     /// </summary>
-    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; init; } = [];
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; internal init; } = [];
 
     /// <summary>Seconds spent refitting the prefix on the training rows of every fold (once per fold, shared by all trials).</summary>
     public double FoldPreparationSeconds { get; }

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Settings of an AutoTrain search (<c>mlContext.Synthetic().AutoTrain</c>).</summary>
 public sealed class AutoTrainOptions

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>A progress report of a running search.</summary>
 /// <param name="Stage">What just finished: <c>"fold"</c> (the prefix was refitted on one fold), <c>"folds"</c> (on every fold) or <c>"trial"</c>.</param>

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>The kind of model a search trains.</summary>
 public enum AutoTrainTask

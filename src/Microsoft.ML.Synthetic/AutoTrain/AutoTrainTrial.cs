@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Microsoft.ML.Synthetic.AutoTrain;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>One completed trial: a trainer configuration scored on every fold.</summary>
 public sealed class AutoTrainTrial

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Microsoft.ML.Synthetic;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML;
 
 /// <summary>Adds <see cref="Synthetic(MLContext)"/> to <see cref="MLContext"/>.</summary>
 public static class MLContextExtensions

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A categorical column: one integer code per row (an index into <see cref="Categories"/>), -1 where missing.

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How SyntheticML models a column.</summary>
 public enum ColumnKind

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>A continuous column: one <see cref="double"/> per row, <see cref="double.NaN"/> where missing.</summary>
 public sealed class ContinuousColumn : TableColumn

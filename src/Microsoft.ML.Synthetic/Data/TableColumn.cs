@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>One column of a <see cref="TabularData"/>: its values in a typed array, with missing values marked.</summary>
 public abstract class TableColumn

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// What a <see cref="TabularSchema"/> knows of one column: how it is modelled, and how to write generated

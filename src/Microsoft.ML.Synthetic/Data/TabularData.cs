@@ -1,4 +1,5 @@
-namespace Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A column-typed, in-memory table: continuous columns as doubles (NaN = missing) and categorical columns as

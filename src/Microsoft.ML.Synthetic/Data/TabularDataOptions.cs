@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How an <see cref="IDataView"/> is read into a <see cref="TabularData"/>.</summary>
 public sealed class TabularDataOptions

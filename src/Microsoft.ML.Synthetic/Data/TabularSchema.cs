@@ -1,7 +1,8 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Data;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The columns of a <see cref="TabularData"/>: their kinds, categories and source types. It turns generated

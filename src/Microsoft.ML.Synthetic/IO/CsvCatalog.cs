@@ -1,6 +1,6 @@
 using System.Text;
-
 using Microsoft.ML.Synthetic.IO;
+
 
 namespace Microsoft.ML.Synthetic;
 

@@ -4,7 +4,7 @@ namespace Microsoft.ML.Synthetic.Numerics;
 /// The Cholesky factorization A = L·Lᵀ of a symmetric positive-definite matrix (row-major, n×n), with solves and
 /// the inverse. Used for correlated normal sampling and for conditioning multivariate normals.
 /// </summary>
-public sealed class Cholesky
+internal sealed class Cholesky
 {
     private Cholesky(int n, double[] lower)
     {

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>Repairs of estimated correlation matrices.</summary>
-public static class CorrelationMatrix
+internal static class CorrelationMatrix
 {
     /// <summary>
     /// A positive-definite correlation matrix near <paramref name="matrix"/> (row-major n×n, symmetric, unit diagonal):

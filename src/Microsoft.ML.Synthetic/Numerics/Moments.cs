@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>Sample moments.</summary>
-public static class Moments
+internal static class Moments
 {
     /// <summary>The mean and the variance with divisor n (two passes, for accuracy).</summary>
     public static (double Mean, double Variance) MeanVariance(ReadOnlySpan<double> values)

@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>Derives independent, reproducible seeds from a seed and an index (SplitMix64 finalizer).</summary>
-public static class SeedSequence
+internal static class SeedSequence
 {
     /// <summary>A seed for stream <paramref name="index"/> of <paramref name="seed"/>: the same inputs always give the same seed.</summary>
     public static int Derive(int seed, long index)

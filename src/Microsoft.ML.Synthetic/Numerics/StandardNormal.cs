@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>The standard normal distribution: density, distribution function and its inverse.</summary>
-public static class StandardNormal
+internal static class StandardNormal
 {
     private const double InvSqrt2Pi = 0.39894228040143267794;
     private const double InvSqrt2 = 0.70710678118654752440;

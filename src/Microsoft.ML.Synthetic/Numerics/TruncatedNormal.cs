@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>Draws from a standard normal restricted to an interval, exactly.</summary>
-public static class TruncatedNormal
+internal static class TruncatedNormal
 {
     /// <summary>
     /// One draw of Z ~ N(0, 1) conditioned on <paramref name="lower"/> &lt; Z &lt; <paramref name="upper"/> (either may be

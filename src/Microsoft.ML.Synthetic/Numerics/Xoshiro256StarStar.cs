@@ -6,7 +6,7 @@ namespace Microsoft.ML.Synthetic.Numerics;
 /// The xoshiro256** generator of Blackman and Vigna ("Scrambled linear pseudorandom number generators", ACM TOMS
 /// 47(4), 2021): fast, 256 bits of state, seeded through SplitMix64. Not thread-safe; one per stream.
 /// </summary>
-public sealed class Xoshiro256StarStar
+internal sealed class Xoshiro256StarStar
 {
     private ulong _s0, _s1, _s2, _s3;
 

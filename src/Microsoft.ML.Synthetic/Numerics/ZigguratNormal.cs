@@ -7,7 +7,7 @@ namespace Microsoft.ML.Synthetic.Numerics;
 /// 128-layer form with independent bits for the layer and the abscissa ("An improved Ziggurat method to generate
 /// normal random samples", 2005), and Marsaglia's exponential rejection for the tail beyond R.
 /// </summary>
-public static class ZigguratNormal
+internal static class ZigguratNormal
 {
     private const int Layers = 128;
     private const double R = 3.442619855899;

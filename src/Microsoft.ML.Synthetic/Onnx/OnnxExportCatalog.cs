@@ -2,7 +2,7 @@ using Microsoft.ML.Synthetic.Onnx;
 
 namespace Microsoft.ML.Synthetic;
 
-/// <summary>ONNX export of fitted chains, reached with <c>mlContext.Synthetic().ConvertToOnnx(...)</c>.</summary>
+/// <summary>ONNX export of fitted chains, reached with <c>mlContext.Synthetic().Onnx.ConvertToOnnx(...)</c>.</summary>
 public static class OnnxExportCatalog
 {
     /// <summary>
@@ -13,22 +13,22 @@ public static class OnnxExportCatalog
     /// uint32); outputs are every column the chain creates or changes, named and typed as in ML.NET
     /// (<c>Score</c>, <c>Probability</c>, <c>PredictedLabel</c>, …).
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="catalog">The ONNX catalog (<c>mlContext.Synthetic().Onnx</c>).</param>
     /// <param name="model">The fitted chain.</param>
     /// <param name="inputData">Data with the chain's input schema (only its schema is read).</param>
     /// <param name="stream">Where the ONNX model is written.</param>
     /// <exception cref="NotSupportedException">A stage, model or setting has no ONNX converter; the message names its type and columns.</exception>
-    public static void ConvertToOnnx(this SyntheticCatalog catalog, ITransformer model, IDataView inputData, Stream stream) =>
+    public static void ConvertToOnnx(this OnnxCatalog catalog, ITransformer model, IDataView inputData, Stream stream) =>
         ConvertToOnnx(catalog, model, inputData, stream, new OnnxExportOptions());
 
     /// <summary>Writes <paramref name="model"/> as an ONNX model, with <paramref name="options"/> (which outputs, graph name).</summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="catalog">The ONNX catalog (<c>mlContext.Synthetic().Onnx</c>).</param>
     /// <param name="model">The fitted chain.</param>
     /// <param name="inputData">Data with the chain's input schema (only its schema is read).</param>
     /// <param name="stream">Where the ONNX model is written.</param>
     /// <param name="options">Export options.</param>
     /// <exception cref="NotSupportedException">A stage, model or setting has no ONNX converter; the message names its type and columns.</exception>
-    public static void ConvertToOnnx(this SyntheticCatalog catalog, ITransformer model, IDataView inputData, Stream stream, OnnxExportOptions options)
+    public static void ConvertToOnnx(this OnnxCatalog catalog, ITransformer model, IDataView inputData, Stream stream, OnnxExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);

@@ -1,6 +1,6 @@
-namespace Microsoft.ML.Synthetic.Onnx;
+namespace Microsoft.ML.Synthetic;
 
-/// <summary>Options of <see cref="OnnxExportCatalog.ConvertToOnnx(SyntheticCatalog, ITransformer, IDataView, Stream, OnnxExportOptions)"/>.</summary>
+/// <summary>Options of <see cref="OnnxExportCatalog.ConvertToOnnx(OnnxCatalog, ITransformer, IDataView, Stream, OnnxExportOptions)"/>.</summary>
 public sealed class OnnxExportOptions
 {
     /// <summary>The default-domain opset the exported models use (every operator used exists in it).</summary>

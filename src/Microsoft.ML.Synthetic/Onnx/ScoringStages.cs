@@ -18,7 +18,7 @@ internal static class ScoringStages
             yield break;
         }
 
-        if (model is AutoTrain.AutoTrainModel autoTrain)
+        if (model is AutoTrainModel autoTrain)
         {
             model = autoTrain.Model;
         }

@@ -1,4 +1,5 @@
-namespace Microsoft.ML.Synthetic.Oversampling;
+using Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// ADASYN (He, Bai, Garcia and Li, "ADASYN: Adaptive Synthetic Sampling Approach for Imbalanced Learning", IJCNN

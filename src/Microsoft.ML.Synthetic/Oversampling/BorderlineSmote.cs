@@ -1,4 +1,5 @@
-namespace Microsoft.ML.Synthetic.Oversampling;
+using Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Which Borderline-SMOTE of Han, Wang and Mao (2005).</summary>
 public enum BorderlineSmoteKind

@@ -1,7 +1,8 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Oversampling;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The shared step of SMOTE and its variants (imbalanced-learn's <c>BaseSMOTE</c>): draw pairs (a row of the class

@@ -1,9 +1,9 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
-/// <summary>Every setting of the <c>Oversample</c> stage, for <see cref="OversamplingCatalog.Oversample(SyntheticCatalog, OversampleOptions)"/>.</summary>
+/// <summary>Every setting of the <c>Oversample</c> stage, for <see cref="OversamplingCatalog.Oversample(ResamplingCatalog, OversampleOptions)"/>.</summary>
 public sealed class OversampleOptions
 {
     /// <summary>The class column (text, Boolean, key or number). Default <c>Label</c>.</summary>

@@ -2,7 +2,7 @@ using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The base of the imbalanced-learn oversamplers: for each class that must grow, make the requested number of

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Settings shared by every oversampler.</summary>
 public class OversamplerOptions

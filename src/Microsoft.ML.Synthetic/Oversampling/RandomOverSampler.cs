@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Random oversampling (imbalanced-learn's <c>RandomOverSampler</c>): each new row is an exact copy of a row of its

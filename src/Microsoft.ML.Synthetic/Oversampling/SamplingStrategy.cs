@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Which classes an oversampler grows, and to what size — the <c>sampling_strategy</c> rules of imbalanced-learn:

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// SMOTE (Chawla, Bowyer, Hall and Kegelmeyer, "SMOTE: Synthetic Minority Over-sampling Technique", JAIR 16, 2002),

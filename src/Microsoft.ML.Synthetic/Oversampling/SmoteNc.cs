@@ -1,7 +1,8 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Oversampling;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// SMOTE-NC (Chawla et al. 2002, §6.1, "SMOTE-Nominal Continuous") as imbalanced-learn defines it. Distances use the

@@ -1,7 +1,8 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Oversampling;
 
-namespace Microsoft.ML.Synthetic.Oversampling;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// SMOTEN (Chawla et al. 2002, §6.2, "SMOTE-N") as imbalanced-learn defines it, for categorical features only.

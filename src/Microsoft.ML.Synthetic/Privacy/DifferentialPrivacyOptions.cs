@@ -61,7 +61,7 @@ public sealed class DifferentialPrivacyOptions
     /// and every other draw — comes from generators seeded with this value, so the same data and options give the
     /// same model. Anyone who learns the seed can replay the noise and the batches, so such a model has <b>no</b>
     /// differential-privacy guarantee, and its ledger entry is marked not private
-    /// (<see cref="Privacy.Ledger.PrivacyLedgerEntry.NotPrivateReason"/>). For tests and demonstrations only. Null (the
+    /// (<see cref="PrivacyLedgerEntry.NotPrivateReason"/>). For tests and demonstrations only. Null (the
     /// default): training randomness is read from the operating system's cryptographically secure generator and never
     /// stored; <see cref="DeepSynthesizerOptions.Seed"/> and the ML.NET context's seed then set only the model's
     /// default sampling seed (sampling is post-processing of the private model).

@@ -29,8 +29,15 @@ public interface ISynthesizerModel : ITransformer
     /// training, or a range that does not fit the column.</exception>
     IDataView Sample(long rowCount, SampleConditions conditions, int? seed = null);
 
-    /// <summary>The same rows as <see cref="Sample(long, SampleConditions, int?)"/>, in memory as a table.</summary>
-    TabularData SampleTable(int rowCount, SampleConditions? conditions, int seed);
+    /// <summary>The same rows as <see cref="Sample(long, int?)"/>, in memory as a table.</summary>
+    /// <param name="rowCount">How many rows to sample.</param>
+    /// <param name="seed">The seed; null uses the seed the model was given when fitted.</param>
+    TabularData SampleTable(int rowCount, int? seed = null);
+
+    /// <summary>The same rows as <see cref="Sample(long, SampleConditions, int?)"/>, in memory as a table (null conditions: none).</summary>
+    /// <exception cref="ArgumentException">A condition names an unknown column, a category never seen in
+    /// training, or a range that does not fit the column.</exception>
+    TabularData SampleTable(int rowCount, SampleConditions? conditions, int? seed = null);
 
     /// <summary>Saves the model; <see cref="SynthesizerCatalog.Load(Stream)"/> loads it back.</summary>
     void Save(Stream stream);

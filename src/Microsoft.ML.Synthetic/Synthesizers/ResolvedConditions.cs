@@ -1,13 +1,13 @@
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers;
 
 /// <summary>One validated condition: a column index with a category code, or a range.</summary>
 /// <param name="ColumnIndex">The column's index in the synthesizer's <see cref="TabularSchema"/>.</param>
 /// <param name="Category">The required category code of a categorical column (-1 for a range).</param>
 /// <param name="Lower">The smallest allowed value of a continuous column.</param>
 /// <param name="Upper">The largest allowed value of a continuous column.</param>
-public sealed record ResolvedCondition(int ColumnIndex, int Category, double Lower, double Upper)
+internal sealed record ResolvedCondition(int ColumnIndex, int Category, double Lower, double Upper)
 {
     /// <summary>Whether this condition fixes a category.</summary>
     public bool IsCategory => Category >= 0;
@@ -17,7 +17,7 @@ public sealed record ResolvedCondition(int ColumnIndex, int Category, double Low
 }
 
 /// <summary>Conditions checked against a synthesizer's schema, by column index.</summary>
-public sealed class ResolvedConditions
+internal sealed class ResolvedConditions
 {
     private readonly ResolvedCondition?[] _byColumn;
 

@@ -16,7 +16,7 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     /// <param name="catalog">The catalog it was created from (its context seeds the model).</param>
     /// <param name="dataOptions">How the training data is read (missing tokens, column kinds, columns).</param>
     /// <param name="seed">The model's default sampling seed; null draws one from the context.</param>
-    protected SynthesizerEstimatorBase(SyntheticCatalog catalog, TabularDataOptions? dataOptions, int? seed)
+    private protected SynthesizerEstimatorBase(SyntheticCatalog catalog, TabularDataOptions? dataOptions, int? seed)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
@@ -28,13 +28,13 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     public TabularDataOptions DataOptions { get; }
 
     /// <summary>The ML.NET context of the catalog.</summary>
-    protected MLContext Context => _catalog.Context;
+    private protected MLContext Context => _catalog.Context;
 
     /// <summary>The seed given by the user, if any.</summary>
-    protected int? SeedOverride { get; }
+    private protected int? SeedOverride { get; }
 
     /// <summary>A seed for fitting: the user's, or one drawn from the context.</summary>
-    protected int NextSeed() => SeedOverride ?? _catalog.NextSeed();
+    private protected int NextSeed() => SeedOverride ?? _catalog.NextSeed();
 
     /// <summary>Reads <paramref name="input"/> and fits the synthesizer.</summary>
     /// <exception cref="ArgumentException">The data has no rows, or a column cannot be read (the message names it).</exception>
@@ -64,7 +64,7 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     }
 
     /// <summary>Learns from <paramref name="table"/> (non-empty). Throws errors that name the column.</summary>
-    protected abstract TModel FitTable(TabularData table);
+    private protected abstract TModel FitTable(TabularData table);
 
     /// <summary>The output of the fitted model has the input's columns.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers;
 
 /// <summary>The readers of saved synthesizers, by format name: one line per synthesizer, with the body version it writes.</summary>
 internal static class SynthesizerFormats

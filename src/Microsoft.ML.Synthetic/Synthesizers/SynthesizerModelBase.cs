@@ -1,7 +1,8 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -16,7 +17,7 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public const int DefaultBlockSize = 8192;
 
     /// <summary>Creates the model for data with <paramref name="schema"/>.</summary>
-    protected SynthesizerModelBase(TabularSchema schema)
+    private protected SynthesizerModelBase(TabularSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         TableSchema = schema;
@@ -29,19 +30,19 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public DataViewSchema TrainingSchema => TableSchema.ToDataViewSchema();
 
     /// <summary>The seed used when a sample call gives none (set from the ML.NET context when fitted).</summary>
-    public int Seed { get; set; }
+    public int Seed { get; internal set; }
 
     /// <summary>The name this model's format is saved under (see <c>SynthesizerFormats</c>).</summary>
-    protected abstract string FormatName { get; }
+    private protected abstract string FormatName { get; }
 
     /// <summary>
     /// Generates <paramref name="rowCount"/> rows that satisfy <paramref name="conditions"/>, using only
     /// <paramref name="random"/> for randomness (so the same seed gives the same rows).
     /// </summary>
-    protected abstract TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random);
+    private protected abstract TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random);
 
     /// <summary>Writes what the model learned; the loader registered for <see cref="FormatName"/> reads it back.</summary>
-    protected abstract void SaveContents(BinaryWriter writer);
+    private protected abstract void SaveContents(BinaryWriter writer);
 
     /// <inheritdoc/>
     public IDataView Sample(long rowCount, int? seed = null) => SampleCore(rowCount, null, seed);
@@ -63,15 +64,19 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     }
 
     /// <inheritdoc/>
-    public TabularData SampleTable(int rowCount, SampleConditions? conditions, int seed)
+    public TabularData SampleTable(int rowCount, int? seed = null) => SampleTable(rowCount, null, seed);
+
+    /// <inheritdoc/>
+    public TabularData SampleTable(int rowCount, SampleConditions? conditions, int? seed = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        int s = seed ?? Seed;
         var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
         var parts = new List<TabularData>();
         for (long block = 0; block * DefaultBlockSize < rowCount || (rowCount == 0 && block == 0); block++)
         {
             int rows = (int)Math.Min(DefaultBlockSize, rowCount - (block * DefaultBlockSize));
-            parts.Add(GenerateBlock(rows, resolved, SeedSequence.CreateRandom(seed, block)));
+            parts.Add(GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
         }
 
         return TabularData.Concat(parts);

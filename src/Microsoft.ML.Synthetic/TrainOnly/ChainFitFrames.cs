@@ -83,7 +83,7 @@ internal static class ChainFitFrames
 
     private static bool IsChainTransform(MethodBase? method) =>
         method is { Name: "Transform" }
-        && (Definition(method.DeclaringType) == typeof(TransformerChain<>) || method.DeclaringType == typeof(AutoTrain.AutoTrainModel));
+        && (Definition(method.DeclaringType) == typeof(TransformerChain<>) || method.DeclaringType == typeof(AutoTrainModel));
 
     private static Type? Definition(Type? type) => type is { IsGenericType: true } ? type.GetGenericTypeDefinition() : type;
 }

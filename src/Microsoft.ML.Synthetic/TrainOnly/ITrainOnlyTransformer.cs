@@ -7,6 +7,6 @@ namespace Microsoft.ML.Synthetic.TrainOnly;
 /// returned it is the identity: <c>Transform(x)</c> returns the rows of <c>x</c> unchanged for any <c>x</c>, the
 /// training data included. ONNX export leaves it out, and model files store it as an identity stage.
 /// </summary>
-public interface ITrainOnlyTransformer : ITransformer
+internal interface ITrainOnlyTransformer : ITransformer
 {
 }

@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
+using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.TrainOnly;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Base of the estimators of train-only stages: the output schema is the input schema.</summary>
 /// <typeparam name="TTransformer">The fitted stage.</typeparam>
@@ -13,6 +13,11 @@ namespace Microsoft.ML.Synthetic.TrainOnly;
 public abstract class TrainOnlyEstimatorBase<TTransformer> : IEstimator<TTransformer>
     where TTransformer : TrainOnlyTransformerBase
 {
+    /// <summary>Only this library's stages derive from this base.</summary>
+    private protected TrainOnlyEstimatorBase()
+    {
+    }
+
     /// <summary>Fits the stage on <paramref name="input"/>; see <see cref="TrainOnlyTransformerBase"/> for which calls get its training rows.</summary>
     /// <exception cref="InvalidOperationException">A DP stage is refitted by ML.NET's <c>CrossValidate</c> with no <see cref="PrivacyReleaseRecorder"/> open.</exception>
     public TTransformer Fit(IDataView input)
@@ -46,5 +51,5 @@ public abstract class TrainOnlyEstimatorBase<TTransformer> : IEstimator<TTransfo
     }
 
     /// <summary>Fits the stage. Implementations validate the input schema and throw errors naming the column.</summary>
-    protected abstract TTransformer FitCore(IDataView input);
+    private protected abstract TTransformer FitCore(IDataView input);
 }

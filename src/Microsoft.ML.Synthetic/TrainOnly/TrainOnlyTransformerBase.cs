@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.TrainOnly;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Base of every train-only stage (oversampling, augmentation, replacement, DP noise): the estimators after the
@@ -48,7 +49,7 @@ public abstract class TrainOnlyTransformerBase : ITrainOnlyTransformer
     /// <summary>Creates the stage for the data it was fitted on; call it from the estimator's <c>Fit</c>.</summary>
     /// <param name="context">The ML.NET context.</param>
     /// <param name="fittedOn">The data object passed to the estimator's <c>Fit</c>.</param>
-    protected TrainOnlyTransformerBase(MLContext context, IDataView fittedOn)
+    private protected TrainOnlyTransformerBase(MLContext context, IDataView fittedOn)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(fittedOn);
@@ -63,7 +64,7 @@ public abstract class TrainOnlyTransformerBase : ITrainOnlyTransformer
     }
 
     /// <summary>The ML.NET context the stage was created with.</summary>
-    protected MLContext Context { get; }
+    private protected MLContext Context { get; }
 
     /// <summary>The schema of the data the stage was fitted on.</summary>
     public DataViewSchema InputSchema { get; }
@@ -149,7 +150,7 @@ public abstract class TrainOnlyTransformerBase : ITrainOnlyTransformer
     }
 
     /// <summary>The rows the estimators after this stage are fitted on. Must keep the input schema. Called at most once per fit.</summary>
-    protected abstract IDataView TransformTraining(IDataView trainingData);
+    private protected abstract IDataView TransformTraining(IDataView trainingData);
 
     /// <summary>Ends the training phase: from now on the stage is the identity, and it drops its training rows.</summary>
     internal void EndTraining()

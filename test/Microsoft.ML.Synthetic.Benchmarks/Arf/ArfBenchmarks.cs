@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Evaluation;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Arf;
 

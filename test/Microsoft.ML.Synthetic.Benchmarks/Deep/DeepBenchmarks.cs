@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Deep;
 
@@ -139,7 +139,7 @@ public static class DeepBenchmarks
         }
 
         extra["threads"] = global::TorchSharp.torch.get_num_threads();
-        extra["omp_wait_policy"] = Microsoft.ML.Synthetic.Deep.NativeEnvironment.Get("OMP_WAIT_POLICY") ?? "(unset)";
+        extra["omp_wait_policy"] = Microsoft.ML.Synthetic.Synthesizers.Deep.NativeEnvironment.Get("OMP_WAIT_POLICY") ?? "(unset)";
         extra["spinner_iterations"] = spinner.Iterations;
         extra["rows"] = table.RowCount;
         extra["batch"] = 500;

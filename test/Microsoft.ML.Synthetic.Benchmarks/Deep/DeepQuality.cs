@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Synthetic.Evaluation;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Deep;
 
@@ -13,7 +12,7 @@ internal static class DeepQuality
     public static void Report(BenchmarkContext ctx, string model, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel fitted, int epochs, double fitSeconds,
         string suffix = "", Dictionary<string, object>? moreFields = null)
     {
-        long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
+        long rows = TabularData.FromDataView(split.TrainSet).RowCount;
         Report(ctx, model, ml, split, fitted.Sample(rows, seed: 7), rows, epochs, fitSeconds, suffix, moreFields);
     }
 

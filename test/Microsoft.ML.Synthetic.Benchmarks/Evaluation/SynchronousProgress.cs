@@ -1,4 +1,3 @@
-using Microsoft.ML.Synthetic.Evaluation;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Evaluation;
 

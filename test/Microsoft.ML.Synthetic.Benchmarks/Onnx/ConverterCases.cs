@@ -147,7 +147,7 @@ internal static class ConverterCases
             {
                 var (train, holdout) = Split(ml, 2000);
                 var synthetic = ml.Synthetic();
-                var prefix = synthetic.RandomOverSample("income", seed: 7)
+                var prefix = synthetic.Resampling.RandomOverSample("income", seed: 7)
                     .Append(ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { [">50K"] = true, ["<=50K"] = false }, "income"))
                     .Append(ml.Transforms.Categorical.OneHotEncoding([.. Categorical.Select(c => new InputOutputColumnPair(c + ".oh", c))]))
                     .Append(ml.Transforms.Concatenate("Features", [.. Continuous, .. Categorical.Select(c => c + ".oh")]));

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Onnx;
 

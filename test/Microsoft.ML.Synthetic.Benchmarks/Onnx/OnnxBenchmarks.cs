@@ -70,7 +70,7 @@ public static class OnnxBenchmarks
             .Append(ml.BinaryClassification.Trainers.LightGbm(numberOfLeaves: 31, numberOfIterations: 100))
             .Fit(train);
         using var onnxFile = new MemoryStream();
-        ml.Synthetic().ConvertToOnnx(model, train, onnxFile, new Synthetic.Onnx.OnnxExportOptions { OutputColumns = ["Score", "Probability", "PredictedLabel"] });
+        ml.Synthetic().ConvertToOnnx(model, train, onnxFile, new OnnxExportOptions { OutputColumns = ["Score", "Probability", "PredictedLabel"] });
 
         var probabilities = new float[scored];
         void ScoreMlNet()

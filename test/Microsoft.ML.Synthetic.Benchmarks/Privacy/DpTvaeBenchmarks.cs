@@ -157,7 +157,7 @@ public static class DpTvaeBenchmarks
         {
             // The floor a DP synthesizer must clear: every column drawn independently and uniformly from its public
             // bounds or categories (what a model that learned nothing from the data could produce).
-            long rows = Microsoft.ML.Synthetic.Data.TabularData.FromDataView(split.TrainSet).RowCount;
+            long rows = TabularData.FromDataView(split.TrainSet).RowCount;
             string path = UniformRows(AdultOptions(1, 1, ctx.Threads).DifferentialPrivacy!, rows, seed: 7);
             try
             {
@@ -183,10 +183,10 @@ public static class DpTvaeBenchmarks
     /// for comparison, as the code before secret randomness drew it (TorchSharp's seeded <c>randn</c> and a seeded
     /// <see cref="Random"/> per row).
     /// </summary>
-    private static (double Poisson, double Normal, double Seeded, long Parameters) RandomnessPerEpoch(Microsoft.ML.Synthetic.Data.TabularData table, TvaeOptions options)
+    private static (double Poisson, double Normal, double Seeded, long Parameters) RandomnessPerEpoch(TabularData table, TvaeOptions options)
     {
         var (encoder, _) = Microsoft.ML.Synthetic.Privacy.DpTvae.PublicMetadataEncoder.Build(table, options.DifferentialPrivacy!, "DP-TVAE");
-        using var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
+        using var network = new Microsoft.ML.Synthetic.Synthesizers.Tvae.TvaeNetwork(encoder.Width, options.CompressDims, options.EmbeddingDim, options.DecompressDims, options.InitialSigma);
         network.Sigma.requires_grad_(false);
         var shapes = network.parameters().Where(p => p.requires_grad).Select(p => p.shape).ToArray();
         long parameters = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));

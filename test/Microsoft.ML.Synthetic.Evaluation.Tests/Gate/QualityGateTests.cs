@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Evaluation.Gate;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tests.Gate;
@@ -16,7 +15,7 @@ public sealed class QualityGateTests
     public void GoodData_PassesAndTheStageIsTheIdentity()
     {
         var ml = new MLContext(seed: 1);
-        var model = new StandInSynthesizer(Good).Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.95)).Fit(Real);
+        var model = new StandInSynthesizer(Good).Append(ml.Synthetic().Evaluation.QualityGate(Real, minimumQuality: 0.95)).Fit(Real);
         var gate = model.LastTransformer;
         Assert.IsGreaterThanOrEqualTo(0.95, gate.Report.OverallQuality);
         var rows = Good.Preview(5).RowView;
@@ -37,13 +36,13 @@ public sealed class QualityGateTests
     public void AfterTheGaussianCopula_InAPipeline()
     {
         var ml = new MLContext(seed: 1);
-        var pipeline = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.9));
+        var pipeline = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().Evaluation.QualityGate(Real, minimumQuality: 0.9));
         var model = pipeline.Fit(Real);
         Console.WriteLine($"copula samples through the gate: overall {model.LastTransformer.Report.OverallQuality:F4}");
         Assert.IsGreaterThanOrEqualTo(0.9, model.LastTransformer.Report.OverallQuality);
         Assert.AreEqual(6000, model.LastTransformer.Report.SyntheticRows);
 
-        var strict = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.999));
+        var strict = ml.Synthetic().Synthesizers.GaussianCopula().Append(ml.Synthetic().Evaluation.QualityGate(Real, minimumQuality: 0.999));
         var error = Assert.ThrowsExactly<QualityGateException>(() => strict.Fit(Real));
         StringAssert.Contains(error.Message, "fidelity.overall = ");
     }
@@ -58,7 +57,7 @@ public sealed class QualityGateTests
         options.Minimums["fidelity.column_shapes"] = 0.5;
         options.Minimums["utility.tstr_trtr_ratio"] = 0.9;
         options.Maximums["fidelity.mmd"] = 0.01;
-        var pipeline = new StandInSynthesizer(Shuffled).Append(ml.Synthetic().QualityGate(Real, options));
+        var pipeline = new StandInSynthesizer(Shuffled).Append(ml.Synthetic().Evaluation.QualityGate(Real, options));
         var error = Assert.ThrowsExactly<QualityGateException>(() => pipeline.Fit(Real));
         Console.WriteLine(error.Message);
         CollectionAssert.AreEquivalent(new[] { "fidelity.overall", "fidelity.column_pair_trends", "utility.tstr_trtr_ratio", "fidelity.mmd" }, error.Failures.Select(f => f.Metric).ToArray());
@@ -73,7 +72,7 @@ public sealed class QualityGateTests
     public void DetectionThreshold_FromTheShortOverload()
     {
         var ml = new MLContext(seed: 1);
-        var pipeline = new StandInSynthesizer(Shuffled).Append(ml.Synthetic().QualityGate(Real, minimumQuality: 0.5, minimumDetection: 0.5));
+        var pipeline = new StandInSynthesizer(Shuffled).Append(ml.Synthetic().Evaluation.QualityGate(Real, minimumQuality: 0.5, minimumDetection: 0.5));
         var error = Assert.ThrowsExactly<QualityGateException>(() => pipeline.Fit(Real));
         Assert.AreEqual("detection.score", error.Failures.Single().Metric);
     }

@@ -70,7 +70,7 @@ public sealed class ExtremeValueTests
         var y = ((ContinuousColumn)synthetic["Y"]).Values.ToArray();
         y[7] = double.NegativeInfinity;
         var bad = new TabularData(synthetic.Schema, synthetic.Columns.Select(c => c.Name == "Y" ? new ContinuousColumn("Y", y, false) : c).ToArray());
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Evaluate(real, bad, options: EvaluationOptions.QualityOnly(1)));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Evaluation.Evaluate(real, bad, options: EvaluationOptions.QualityOnly(1)));
         StringAssert.Contains(e.Message, "Column 'Y'");
         StringAssert.Contains(e.Message, "synthetic data (row 7)");
         StringAssert.Contains(e.Message, "needs finite numbers");

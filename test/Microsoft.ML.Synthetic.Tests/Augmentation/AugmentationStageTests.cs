@@ -73,20 +73,20 @@ public sealed class AugmentationStageTests
         var ml = new MLContext(1);
         var data = MixedData(ml);
         var synthetic = ml.Synthetic();
-        var byCount = synthetic.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { RowCount = 130 }, "Label", seed: 1).Resample(data);
+        var byCount = synthetic.Resampling.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { RowCount = 130 }, "Label", seed: 1).Resample(data);
         var counts = ClassCounts(byCount);
         Assert.AreEqual(400, counts["a"]);  // 300 + 130 × 300/390
         Assert.AreEqual(80, counts["b"]);
         Assert.AreEqual(40, counts["c"]);
 
-        var byFraction = synthetic.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { Fraction = 0.5 }, "Label", seed: 1).Resample(data);
+        var byFraction = synthetic.Resampling.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { Fraction = 0.5 }, "Label", seed: 1).Resample(data);
         Assert.AreEqual(195L, byFraction.SyntheticRowCount);
 
-        var perClass = synthetic.Augment(Oversampler.SmoteNc(3), new AugmentOptions { RowsPerClass = new Dictionary<string, int> { ["c"] = 17 } }, "Label", seed: 1).Resample(data);
+        var perClass = synthetic.Resampling.Augment(Oversampler.SmoteNc(3), new AugmentOptions { RowsPerClass = new Dictionary<string, int> { ["c"] = 17 } }, "Label", seed: 1).Resample(data);
         Assert.AreEqual(47, ClassCounts(perClass)["c"]);
         Assert.AreEqual(17L, perClass.SyntheticRowCount);
 
-        var unlabelled = synthetic.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { RowCount = 10 }, seed: 1).Resample(data);
+        var unlabelled = synthetic.Resampling.Augment(new MarginalsSynthesizerEstimator(synthetic), new AugmentOptions { RowCount = 10 }, seed: 1).Resample(data);
         Assert.AreEqual(400L, Count(unlabelled));
     }
 
@@ -95,10 +95,10 @@ public sealed class AugmentationStageTests
     {
         var ml = new MLContext(1);
         var synthetic = ml.Synthetic();
-        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Augment(Oversampler.Random(), new AugmentOptions()));
-        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Augment(Oversampler.Random(), new AugmentOptions { RowCount = 5, Fraction = 0.1 }));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => synthetic.Augment(Oversampler.Random(), new AugmentOptions { Fraction = -1 }));
-        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Augment(Oversampler.Random(), new AugmentOptions { RowsPerClass = new Dictionary<string, int> { ["a"] = 1 } }));
+        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Resampling.Augment(Oversampler.Random(), new AugmentOptions()));
+        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Resampling.Augment(Oversampler.Random(), new AugmentOptions { RowCount = 5, Fraction = 0.1 }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => synthetic.Resampling.Augment(Oversampler.Random(), new AugmentOptions { Fraction = -1 }));
+        Assert.ThrowsExactly<ArgumentException>(() => synthetic.Resampling.Augment(Oversampler.Random(), new AugmentOptions { RowsPerClass = new Dictionary<string, int> { ["a"] = 1 } }));
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Synthesizers;
 
 namespace Microsoft.ML.Synthetic.Tests.Augmentation;
 
@@ -14,7 +15,7 @@ internal sealed class MarginalsSynthesizerEstimator(SyntheticCatalog catalog, bo
     /// <summary>How many rows each fit saw.</summary>
     public List<int> FittedRowCounts { get; } = [];
 
-    protected override MarginalsSynthesizerModel FitTable(TabularData table)
+    private protected override MarginalsSynthesizerModel FitTable(TabularData table)
     {
         lock (FittedRowCounts)
         {
@@ -27,9 +28,9 @@ internal sealed class MarginalsSynthesizerEstimator(SyntheticCatalog catalog, bo
 
 internal sealed class MarginalsSynthesizerModel(TabularData table, bool ignoreConditions) : SynthesizerModelBase(table.Schema)
 {
-    protected override string FormatName => "test.marginals";
+    private protected override string FormatName => "test.marginals";
 
-    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var matching = Enumerable.Range(0, table.RowCount).Where(r => ignoreConditions || conditions is null || conditions.Items.All(c =>
             table.Columns[c.ColumnIndex] switch
@@ -51,6 +52,6 @@ internal sealed class MarginalsSynthesizerModel(TabularData table, bool ignoreCo
         return new TabularData(table.Schema, columns);
     }
 
-    protected override void SaveContents(BinaryWriter writer) =>
+    private protected override void SaveContents(BinaryWriter writer) =>
         throw new NotSupportedException("The test synthesizer is not saved.");
 }

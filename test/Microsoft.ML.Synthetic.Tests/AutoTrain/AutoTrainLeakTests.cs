@@ -25,12 +25,12 @@ public sealed class AutoTrainLeakTests
     /// <summary>A test-only oversampler: repeats every training row <c>copies</c> times (a stand-in for SMOTE-like stages).</summary>
     private sealed class DuplicatingEstimator(MLContext ml, int copies, List<long>? seenRows = null) : TrainOnlyEstimatorBase<DuplicatingTransformer>
     {
-        protected override DuplicatingTransformer FitCore(IDataView input) => new(ml, input, copies, seenRows);
+        private protected override DuplicatingTransformer FitCore(IDataView input) => new(ml, input, copies, seenRows);
     }
 
     private sealed class DuplicatingTransformer(MLContext ml, IDataView fittedOn, int copies, List<long>? seenRows) : TrainOnlyTransformerBase(ml, fittedOn)
     {
-        protected override IDataView TransformTraining(IDataView trainingData)
+        private protected override IDataView TransformTraining(IDataView trainingData)
         {
             var rows = Context.Data.CreateEnumerable<NoiseRow>(trainingData, reuseRowObject: false).ToList();
             lock (this) seenRows?.Add(rows.Count);

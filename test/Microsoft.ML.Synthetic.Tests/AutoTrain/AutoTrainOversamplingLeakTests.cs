@@ -44,10 +44,10 @@ public sealed class AutoTrainOversamplingLeakTests
         var synthetic = ml.Synthetic();
         var options = new AutoTrainOptions { MaxTrials = 16, Folds = 3, Seed = 7, Trainers = ["LightGbm", "FastTree"] };
 
-        var prefix = synthetic.SmoteNc("Label", kNeighbors: 5, seed: 3).Append(Featurize(ml));
+        var prefix = synthetic.Resampling.SmoteNc("Label", kNeighbors: 5, seed: 3).Append(Featurize(ml));
         var clean = synthetic.AutoTrain.BinaryClassification(prefix, "Label", options).Fit(data);
 
-        var oversampledFirst = ml.Data.Cache(synthetic.SmoteNc("Label", kNeighbors: 5, seed: 3).Fit(data).Transform(data));
+        var oversampledFirst = ml.Data.Cache(synthetic.Resampling.SmoteNc("Label", kNeighbors: 5, seed: 3).Fit(data).Transform(data));
         var leaky = synthetic.AutoTrain.BinaryClassification(Featurize(ml), "Label", options).Fit(oversampledFirst);
 
         Console.WriteLine($"leak-free:\n{clean.Leaderboard}\nleaky:\n{leaky.Leaderboard}");

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic.Tests.AutoTrain;
 

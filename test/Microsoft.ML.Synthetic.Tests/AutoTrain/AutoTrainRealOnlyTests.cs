@@ -11,12 +11,12 @@ public sealed class AutoTrainRealOnlyTests
     /// <summary>A train-only stage that replaces the training rows by "synthetic" rows whose label is inverted.</summary>
     private sealed class InvertingReplaceEstimator(MLContext ml) : TrainOnlyEstimatorBase<InvertingReplaceTransformer>
     {
-        protected override InvertingReplaceTransformer FitCore(IDataView input) => new(ml, input);
+        private protected override InvertingReplaceTransformer FitCore(IDataView input) => new(ml, input);
     }
 
     private sealed class InvertingReplaceTransformer(MLContext ml, IDataView fittedOn) : TrainOnlyTransformerBase(ml, fittedOn)
     {
-        protected override IDataView TransformTraining(IDataView trainingData)
+        private protected override IDataView TransformTraining(IDataView trainingData)
         {
             var rows = Context.Data.CreateEnumerable<AutoTrainLeakTests.NoiseRow>(trainingData, reuseRowObject: false).ToList();
             foreach (var r in rows) r.Label = !r.Label;

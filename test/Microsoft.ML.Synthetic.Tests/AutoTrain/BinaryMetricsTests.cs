@@ -38,11 +38,11 @@ public sealed class BinaryMetricsTests
         var ml = new MLContext(seed: 1);
         var view = ml.Data.LoadFromEnumerable(rows);
         double expected = ml.BinaryClassification.Evaluate(view).AreaUnderRocCurve;
-        Assert.AreEqual(expected, BinaryMetrics.Compute(view, "Label", Synthetic.AutoTrain.AutoTrainMetric.AreaUnderRocCurve), 1e-6);
+        Assert.AreEqual(expected, BinaryMetrics.Compute(view, "Label", AutoTrainMetric.AreaUnderRocCurve), 1e-6);
         Assert.AreEqual(ml.BinaryClassification.Evaluate(view).Accuracy,
-            BinaryMetrics.Compute(view, "Label", Synthetic.AutoTrain.AutoTrainMetric.Accuracy), 1e-9);
+            BinaryMetrics.Compute(view, "Label", AutoTrainMetric.Accuracy), 1e-9);
         Assert.AreEqual(ml.BinaryClassification.Evaluate(view).F1Score,
-            BinaryMetrics.Compute(view, "Label", Synthetic.AutoTrain.AutoTrainMetric.F1Score), 1e-9);
+            BinaryMetrics.Compute(view, "Label", AutoTrainMetric.F1Score), 1e-9);
     }
 
     [TestMethod]

@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.AutoTrain;
-using Microsoft.ML.Synthetic.Evaluation;
 using Microsoft.ML.Synthetic.Onnx;
 using Microsoft.ML.Synthetic.TrainOnly;
 using Microsoft.ML.Synthetic.Tests.Onnx;

@@ -2,8 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Preprocessing;
 using Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Tests.Onnx;
 

@@ -14,12 +14,12 @@ public sealed class OnnxChainExportTests
     /// <summary>A train-only stage that repeats every training row twice more (identity at scoring time).</summary>
     private sealed class TriplingEstimator(MLContext ml) : TrainOnlyEstimatorBase<TriplingTransformer>
     {
-        protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
+        private protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
     }
 
     private sealed class TriplingTransformer(MLContext ml, IDataView fittedOn) : TrainOnlyTransformerBase(ml, fittedOn)
     {
-        protected override IDataView TransformTraining(IDataView trainingData)
+        private protected override IDataView TransformTraining(IDataView trainingData)
         {
             var rows = Context.Data.CreateEnumerable<AdultRow>(trainingData, reuseRowObject: false).ToList();
             return Context.Data.LoadFromEnumerable(rows.Concat(rows).Concat(rows));
@@ -101,7 +101,7 @@ public sealed class OnnxChainExportTests
             .Append(ml.Transforms.Categorical.OneHotEncoding("Race", "race"))
             .Fit(train);
         using var stream = new MemoryStream();
-        ml.Synthetic().ConvertToOnnx(model, train, stream, new Microsoft.ML.Synthetic.Onnx.OnnxExportOptions { OutputColumns = ["Sex"] });
+        ml.Synthetic().ConvertToOnnx(model, train, stream, new OnnxExportOptions { OutputColumns = ["Sex"] });
         using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(stream.ToArray());
         CollectionAssert.AreEqual(new[] { "sex" }, session.InputMetadata.Keys.ToArray());
         CollectionAssert.AreEqual(new[] { "Sex" }, session.OutputMetadata.Keys.ToArray());

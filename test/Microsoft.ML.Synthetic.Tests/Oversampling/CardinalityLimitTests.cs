@@ -32,7 +32,7 @@ public sealed class CardinalityLimitTests
     {
         var ml = new MLContext(1);
         var view = ml.Transforms.DropColumns("X").Fit(Table(Smoten.MaxCategories + 1)).Transform(Table(Smoten.MaxCategories + 1));
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Smoten("Label", kNeighbors: 3, seed: 1).Resample(view));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Resampling.Smoten("Label", kNeighbors: 3, seed: 1).Resample(view));
         StringAssert.Contains(e.Message, "column 'City' has 65,537 categories");
         StringAssert.Contains(e.Message, "at most 65,536");
     }
@@ -42,7 +42,7 @@ public sealed class CardinalityLimitTests
     {
         var ml = new MLContext(1);
         var view = ml.Transforms.DropColumns("X").Fit(Table(20_000)).Transform(Table(20_000));
-        var rows = ml.Synthetic().Smoten("Label", kNeighbors: 3, seed: 1).Resample(view);
+        var rows = ml.Synthetic().Resampling.Smoten("Label", kNeighbors: 3, seed: 1).Resample(view);
         Assert.AreEqual(90L, TabularData.FromDataView(rows).RowCount, "45 majority rows, 15 minority + 30 new");
     }
 
@@ -50,7 +50,7 @@ public sealed class CardinalityLimitTests
     public void SmoteNc_ColumnAboveTheLimit_ThrowsNamingColumnAndLimit()
     {
         var ml = new MLContext(1);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().SmoteNc("Label", kNeighbors: 3, seed: 1).Resample(Table(SmoteNc.MaxCategories + 1)));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Resampling.SmoteNc("Label", kNeighbors: 3, seed: 1).Resample(Table(SmoteNc.MaxCategories + 1)));
         StringAssert.Contains(e.Message, "column 'City' has 4,097 categories");
         StringAssert.Contains(e.Message, "at most 4,096");
     }

@@ -190,7 +190,7 @@ public sealed class RandomOverSamplerContractTests : OversamplerContractTests
     {
         var ml = new MLContext(1);
         var data = MixedData(ml);
-        var rows = ml.Synthetic().RandomOverSample("Label", seed: 3).Resample(data);
+        var rows = ml.Synthetic().Resampling.RandomOverSample("Label", seed: 3).Resample(data);
         var real = RowTexts(data).ToHashSet();
         var all = RowTexts(rows);
         Assert.IsTrue(all.Skip((int)rows.RealRowCount).All(real.Contains), "every new row equals a real row (label included)");

@@ -53,10 +53,10 @@ public sealed class OversamplingCountRuleTests
         var ml = new MLContext(1);
         var data = Wide(20_000, 3);
         var synthetic = ml.Synthetic();
-        Assert.AreEqual(19_000, ClassCounts(synthetic.Smote("Label", seed: 1).Resample(data))["True"]);
-        Assert.AreEqual(19_000, ClassCounts(synthetic.BorderlineSmote("Label", seed: 1).Resample(data))["True"]);
+        Assert.AreEqual(19_000, ClassCounts(synthetic.Resampling.Smote("Label", seed: 1).Resample(data))["True"]);
+        Assert.AreEqual(19_000, ClassCounts(synthetic.Resampling.BorderlineSmote("Label", seed: 1).Resample(data))["True"]);
         // int(19000 × 0.333) = 6327 rows after, i.e. 5327 new ones.
-        var ratio = synthetic.Smote("Label", strategy: SamplingStrategy.Ratio(0.333), seed: 1).Resample(data);
+        var ratio = synthetic.Resampling.Smote("Label", strategy: SamplingStrategy.Ratio(0.333), seed: 1).Resample(data);
         Assert.AreEqual(6327, ClassCounts(ratio)["True"]);
         Assert.AreEqual(5327L, ratio.SyntheticRowCount);
     }
@@ -67,7 +67,7 @@ public sealed class OversamplingCountRuleTests
         var ml = new MLContext(1);
         const int n = 20_000, k = 5;
         var data = Wide(n, 4);
-        var rows = ml.Synthetic().Adasyn("Label", nNeighbors: k, seed: 1).Resample(data);
+        var rows = ml.Synthetic().Resampling.Adasyn("Label", nNeighbors: k, seed: 1).Resample(data);
         var table = TabularData.FromDataView(data);
         var x = Enumerable.Range(0, 20).Select(j => ((ContinuousColumn)table[$"F{j}"]).Values).ToArray();
         var label = ((CategoricalColumn)table["Label"]).Codes;
@@ -114,7 +114,7 @@ public sealed class OversamplingCountRuleTests
         var ml = new MLContext(1);
         var split = ml.Data.TrainTestSplit(TestData.LoadAdult(ml), testFraction: 0.2, seed: 42);
         var before = ClassCounts(split.TrainSet, "income");
-        var rows = ml.Synthetic().SmoteNc("income", seed: 1).Resample(split.TrainSet);
+        var rows = ml.Synthetic().Resampling.SmoteNc("income", seed: 1).Resample(split.TrainSet);
         var after = ClassCounts(rows, "income");
         int majority = before.Values.Max();
         Assert.IsTrue(after.Values.All(c => c == majority), string.Join(", ", after));
@@ -137,7 +137,7 @@ public sealed class OversamplingCountRuleTests
         var ml = new MLContext(1);
         var sample = ml.Data.TakeRows(TestData.LoadAdult(ml), 1500);
         const int k = 5;
-        var rows = ml.Synthetic().SmoteNc("income", kNeighbors: k, seed: 3).Resample(sample);
+        var rows = ml.Synthetic().Resampling.SmoteNc("income", kNeighbors: k, seed: 3).Resample(sample);
         var table = TabularData.FromDataView(rows);
         int real = (int)rows.RealRowCount;
         var income = (CategoricalColumn)table["income"];

@@ -64,7 +64,7 @@ public sealed class OversamplingPipelineTests
         var before = ClassCounts(train);
         Dictionary<string, int>? seen = null;
         long? realInSeen = null;
-        var stage = ml.Synthetic().Smote("Label", seed: 3);
+        var stage = ml.Synthetic().Resampling.Smote("Label", seed: 3);
         var model = stage.Append(new Spy(v => { seen = ClassCounts(v); realInSeen = v.RealRowCount(); })).Fit(train);
 
         int majority = before.Values.Max();
@@ -87,7 +87,7 @@ public sealed class OversamplingPipelineTests
     {
         var ml = new MLContext(1);
         var train = Noise(ml, 600, 5);
-        var model = ml.Synthetic().RandomOverSample("Label", seed: 2)
+        var model = ml.Synthetic().Resampling.RandomOverSample("Label", seed: 2)
             .Append(ml.Transforms.Concatenate("Features", "A", "B"))
             .Append(ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 10, minimumExampleCountPerLeaf: 2))
             .Fit(train);
@@ -116,11 +116,11 @@ public sealed class OversamplingPipelineTests
         IEstimator<ITransformer> Trainer() => ml.Transforms.Concatenate("Features", "A", "B")
             .Append(ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 64, numberOfTrees: 50, minimumExampleCountPerLeaf: 1, learningRate: 0.3));
 
-        var inside = ml.Synthetic().RandomOverSample("Label", seed: 4).Append(Trainer());
+        var inside = ml.Synthetic().Resampling.RandomOverSample("Label", seed: 4).Append(Trainer());
         var honest = ml.BinaryClassification.CrossValidate(data, inside, numberOfFolds: 5, labelColumnName: "Label", seed: 1);
         double honestAuc = honest.Average(f => f.Metrics.AreaUnderRocCurve);
 
-        var resampledFirst = ml.Synthetic().RandomOverSample("Label", seed: 4).Resample(data);
+        var resampledFirst = ml.Synthetic().Resampling.RandomOverSample("Label", seed: 4).Resample(data);
         var leaky = ml.BinaryClassification.CrossValidate(resampledFirst, Trainer(), numberOfFolds: 5, labelColumnName: "Label", seed: 1);
         double leakyAuc = leaky.Average(f => f.Metrics.AreaUnderRocCurve);
 
@@ -152,7 +152,7 @@ public sealed class OversamplingScoringTests
     {
         var ml = new MLContext(1);
         var train = MixedData(ml);
-        var model = ml.Synthetic().SmoteNc("Label", seed: 1)
+        var model = ml.Synthetic().Resampling.SmoteNc("Label", seed: 1)
             .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
             .Append(ml.Transforms.Categorical.OneHotEncoding([new InputOutputColumnPair("Color"), new InputOutputColumnPair("Shape")]))
             .Append(ml.Transforms.Concatenate("Features", "X1", "X2", "Color", "Shape"))

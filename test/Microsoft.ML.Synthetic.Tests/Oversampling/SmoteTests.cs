@@ -56,7 +56,7 @@ public sealed class SmoteTests
         var ml = new MLContext(1);
         var data = NumericData(ml);
         const int k = 3;
-        var rows = ml.Synthetic().Smote("Label", kNeighbors: k, seed: 4).Resample(data);
+        var rows = ml.Synthetic().Resampling.Smote("Label", kNeighbors: k, seed: 4).Resample(data);
         var table = TabularData.FromDataView(rows);
         foreach (var cls in new[] { "b", "c" })
         {
@@ -90,7 +90,7 @@ public sealed class SmoteTests
             rows.Add(new NumericRow { X1 = 5, X2 = i, X3 = 0, Label = "a" });
         }
 
-        var result = ml.Synthetic().Smote("Label", kNeighbors: 1, seed: 2).Resample(ml.Data.LoadFromEnumerable(rows));
+        var result = ml.Synthetic().Resampling.Smote("Label", kNeighbors: 1, seed: 2).Resample(ml.Data.LoadFromEnumerable(rows));
         var table = TabularData.FromDataView(result);
         var (_, made) = Points(table, (int)result.RealRowCount, "b", "X1");
         var xs = made.Select(p => p[0]).Order().ToArray();
@@ -104,7 +104,7 @@ public sealed class SmoteTests
     public void CategoricalFeature_IsRejected_WithAHint()
     {
         var ml = new MLContext(1);
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Smote("Label", seed: 1).Fit(MixedData(ml)));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Resampling.Smote("Label", seed: 1).Fit(MixedData(ml)));
         StringAssert.Contains(e.Message, "'Color'");
         StringAssert.Contains(e.Message, "SMOTE-NC");
     }

@@ -34,7 +34,7 @@ public sealed class StageInputTests
             Y = (float)random.NextDouble(),
             Label = i % 10 == 0 ? 1 : 0,
         }).ToList());
-        var rows = ml.Synthetic().Smote("Label", seed: 1).Resample(data);
+        var rows = ml.Synthetic().Resampling.Smote("Label", seed: 1).Resample(data);
         Assert.AreEqual(NumberDataViewType.Single, rows.Schema["Label"].Type);
         var labels = ml.Data.CreateEnumerable<FloatLabelRow>(rows, reuseRowObject: false).Select(r => r.Label).ToList();
         Assert.AreEqual(180, labels.Count(l => l == 1));
@@ -46,7 +46,7 @@ public sealed class StageInputTests
     {
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new VectorRow { Features = [i, 1], Label = i % 5 == 0 }).ToList());
-        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().RandomOverSample("Label", seed: 1).Fit(data));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Resampling.RandomOverSample("Label", seed: 1).Fit(data));
         StringAssert.Contains(e.Message, "'Features'");
         StringAssert.Contains(e.Message, "Concatenate");
     }
@@ -80,7 +80,7 @@ public sealed class StageInputTests
     public void Fit_IsCancellable()
     {
         var ml = new MLContext(1);
-        var stage = ml.Synthetic().Smote("Label", seed: 1);
+        var stage = ml.Synthetic().Resampling.Smote("Label", seed: 1);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         stage.Cancellation = cancel.Token;

@@ -61,7 +61,7 @@ public sealed class VariantPropertyTests
     {
         var ml = new MLContext(1);
         var data = Clusters(ml, 3);
-        var rows = ml.Synthetic().Adasyn("Label", nNeighbors: 5, seed: 2).Resample(data);
+        var rows = ml.Synthetic().Resampling.Adasyn("Label", nNeighbors: 5, seed: 2).Resample(data);
         var table = TabularData.FromDataView(rows);
         int real = (int)rows.RealRowCount;
         var (points, minority) = AllPoints(table, real);
@@ -89,7 +89,7 @@ public sealed class VariantPropertyTests
         var ml = new MLContext(1);
         var data = Clusters(ml, 5);
         const int k = 5, m = 10;
-        var rows = ml.Synthetic().BorderlineSmote("Label", kind, kNeighbors: k, mNeighbors: m, seed: 2).Resample(data);
+        var rows = ml.Synthetic().Resampling.BorderlineSmote("Label", kind, kNeighbors: k, mNeighbors: m, seed: 2).Resample(data);
         var table = TabularData.FromDataView(rows);
         int real = (int)rows.RealRowCount;
         var (points, minority) = AllPoints(table, real);
@@ -141,7 +141,7 @@ public sealed class VariantPropertyTests
         var ml = new MLContext(1);
         var data = MixedData(ml);
         const int k = 5;
-        var rows = ml.Synthetic().SmoteNc("Label", kNeighbors: k, seed: 9).Resample(data);
+        var rows = ml.Synthetic().Resampling.SmoteNc("Label", kNeighbors: k, seed: 9).Resample(data);
         var table = TabularData.FromDataView(rows);
         int real = (int)rows.RealRowCount;
         var label = (CategoricalColumn)table["Label"];
@@ -185,7 +185,7 @@ public sealed class VariantPropertyTests
         var data = mixed.SelectRows(Enumerable.Range(0, mixed.RowCount).ToArray());
         var view = ml.Transforms.DropColumns("X1", "X2").Fit(data.ToDataView()).Transform(data.ToDataView());
         const int k = 3;
-        var rows = ml.Synthetic().Smoten("Label", kNeighbors: k, seed: 4).Resample(view);
+        var rows = ml.Synthetic().Resampling.Smoten("Label", kNeighbors: k, seed: 4).Resample(view);
         var table = TabularData.FromDataView(rows);
         int real = (int)rows.RealRowCount;
         var label = (CategoricalColumn)table["Label"];

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 
 namespace Microsoft.ML.Synthetic.Tests.Privacy;

@@ -82,7 +82,7 @@ public sealed class TrainOnlyCompositionErrorTests
     public void Fit_StageAfterAStepThatChangesItsRowsOnEveryTransform_ThrowsInsteadOfTrainingOnOtherRows()
     {
         var (ml, data) = Data();
-        IEstimator<ITransformer> inner = new ReshufflingEstimator(ml).Append(ml.Synthetic().Smote("Label", kNeighbors: 3, seed: 5))
+        IEstimator<ITransformer> inner = new ReshufflingEstimator(ml).Append(ml.Synthetic().Resampling.Smote("Label", kNeighbors: 3, seed: 5))
             .Append(ml.Transforms.CopyColumns("A2", "A"));
         var pipeline = inner.Append(new RowSpy(ml, Columns));
 
@@ -95,7 +95,7 @@ public sealed class TrainOnlyCompositionErrorTests
     public void StandaloneFit_FirstTransformOfItsDataGetsTheTrainingRows_EveryLaterCallIsIdentity()
     {
         var (ml, data) = Data();
-        var fitted = ml.Synthetic().RandomOverSample("Label", seed: 5).Fit(data);
+        var fitted = ml.Synthetic().Resampling.RandomOverSample("Label", seed: 5).Fit(data);
         var real = MatrixData.Read(data, Columns);
 
         Assert.AreEqual(72, MatrixData.Read(fitted.Transform(data), Columns).Count, "36 + 36: the minority class raised to the majority's 36 rows");

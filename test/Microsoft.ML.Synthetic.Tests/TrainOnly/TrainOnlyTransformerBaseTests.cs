@@ -21,12 +21,12 @@ public sealed class TrainOnlyTransformerBaseTests
     /// <summary>A stage that repeats every training row twice more.</summary>
     private sealed class TriplingEstimator(MLContext ml) : TrainOnlyEstimatorBase<TriplingTransformer>
     {
-        protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
+        private protected override TriplingTransformer FitCore(IDataView input) => new(ml, input);
     }
 
     private sealed class TriplingTransformer(MLContext ml, IDataView fittedOn) : TrainOnlyTransformerBase(ml, fittedOn)
     {
-        protected override IDataView TransformTraining(IDataView trainingData)
+        private protected override IDataView TransformTraining(IDataView trainingData)
         {
             var rows = Context.Data.CreateEnumerable<Row>(trainingData, reuseRowObject: false).ToList();
             return Context.Data.LoadFromEnumerable(rows.Concat(rows).Concat(rows));

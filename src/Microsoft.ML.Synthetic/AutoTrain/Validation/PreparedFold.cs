@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic.AutoTrain.Validation;
 

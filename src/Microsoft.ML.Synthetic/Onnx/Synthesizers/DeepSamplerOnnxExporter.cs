@@ -1,12 +1,12 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
-using Microsoft.ML.Synthetic.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 using DataType = Microsoft.ML.Synthetic.Onnx.Protocol.TensorProto.Types.DataType;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Onnx.Synthesizers;
 

@@ -1,6 +1,8 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
 using DataType = Microsoft.ML.Synthetic.Onnx.Protocol.TensorProto.Types.DataType;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 namespace Microsoft.ML.Synthetic.Onnx.Synthesizers;
 

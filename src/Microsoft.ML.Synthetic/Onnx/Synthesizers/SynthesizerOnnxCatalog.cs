@@ -3,7 +3,7 @@ using Microsoft.ML.Synthetic.Onnx.Synthesizers;
 
 namespace Microsoft.ML.Synthetic;
 
-/// <summary>ONNX export of fitted synthesizers as sampler graphs, reached with <c>mlContext.Synthetic().ConvertToOnnx(...)</c>.</summary>
+/// <summary>ONNX export of fitted synthesizers as sampler graphs, reached with <c>mlContext.Synthetic().Onnx.ConvertToOnnx(...)</c>.</summary>
 public static class SynthesizerOnnxCatalog
 {
     /// <summary>
@@ -17,10 +17,10 @@ public static class SynthesizerOnnxCatalog
     /// noise, the graph returns the rows the copula's own decoding returns: run it with fresh N(0, 1) noise in any
     /// ONNX runtime to sample. Conditional sampling is not exported.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="catalog">The ONNX catalog (<c>mlContext.Synthetic().Onnx</c>).</param>
     /// <param name="model">The fitted Gaussian copula.</param>
     /// <param name="stream">Where the ONNX model is written.</param>
-    public static void ConvertToOnnx(this SyntheticCatalog catalog, GaussianCopulaModel model, Stream stream)
+    public static void ConvertToOnnx(this OnnxCatalog catalog, GaussianCopulaModel model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
@@ -43,10 +43,10 @@ public static class SynthesizerOnnxCatalog
     /// rounding of the network); the model's sampler draws its noise with TorchSharp's and .NET's generators, so
     /// the same seed does not give the same rows. Conditional sampling is not exported.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="catalog">The ONNX catalog (<c>mlContext.Synthetic().Onnx</c>).</param>
     /// <param name="model">The fitted TVAE.</param>
     /// <param name="stream">Where the ONNX model is written.</param>
-    public static void ConvertToOnnx(this SyntheticCatalog catalog, TvaeModel model, Stream stream)
+    public static void ConvertToOnnx(this OnnxCatalog catalog, TvaeModel model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
@@ -62,12 +62,12 @@ public static class SynthesizerOnnxCatalog
     /// the conditional vector as unconditional sampling does (a categorical column uniformly, then its category by
     /// training frequency; these two are absent when the table has no categorical column). The generator runs in
     /// evaluation mode (batch normalization with its running statistics). Metadata, outputs and parity are as for
-    /// <see cref="ConvertToOnnx(SyntheticCatalog, TvaeModel, Stream)"/>. Conditional sampling is not exported.
+    /// <see cref="ConvertToOnnx(OnnxCatalog, TvaeModel, Stream)"/>. Conditional sampling is not exported.
     /// </summary>
-    /// <param name="catalog">The SyntheticML catalog.</param>
+    /// <param name="catalog">The ONNX catalog (<c>mlContext.Synthetic().Onnx</c>).</param>
     /// <param name="model">The fitted CTGAN.</param>
     /// <param name="stream">Where the ONNX model is written.</param>
-    public static void ConvertToOnnx(this SyntheticCatalog catalog, CtganModel model, Stream stream)
+    public static void ConvertToOnnx(this OnnxCatalog catalog, CtganModel model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);

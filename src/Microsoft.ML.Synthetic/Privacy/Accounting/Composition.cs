@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 
 /// <summary>Composition theorems for (ε, δ)-DP.</summary>
-public static class Composition
+internal static class Composition
 {
     /// <summary>
     /// Basic (sequential) composition: running mechanisms that are (ε_i, δ_i)-DP on the same data is

@@ -12,7 +12,7 @@ public enum PrivacyAccountant
 
     /// <summary>
     /// Numerical composition of the privacy loss random variable (Gopi, Lee &amp; Wutschitz 2021;
-    /// <see cref="PrvAccountant"/>): ε within a stated error of the tight value, reported as its upper bound
+    /// the PRV accountant in Privacy/Accounting): ε within a stated error of the tight value, reported as its upper bound
     /// (ε estimate + 0.01 at δ − δ/1000), lower than RDP's for the same run; tens to hundreds of milliseconds per
     /// evaluation.
     /// </summary>

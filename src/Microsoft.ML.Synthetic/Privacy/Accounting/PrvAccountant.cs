@@ -1,7 +1,4 @@
-using Microsoft.ML.Synthetic.Privacy;
-using Microsoft.ML.Synthetic.Privacy.Accounting;
-
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 
 /// <summary>
 /// The PRV accountant for DP-SGD (Gopi, Lee &amp; Wutschitz 2021, "Numerical Composition of Differential Privacy",
@@ -19,7 +16,7 @@ namespace Microsoft.ML.Synthetic;
 /// // bounds.Upper ≈ 6.7774 (Opacus: 6.777395712150674); the RDP accountant gives 7.33.
 /// </code>
 /// </example>
-public sealed class PrvAccountant
+internal sealed class PrvAccountant
 {
     /// <summary>The default ε error e: 0.01, as Opacus.</summary>
     public const double DefaultEpsilonError = 0.01;

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 
 /// <summary>
 /// A privacy parameter computed by the <see cref="PrvAccountant"/>, with the bounds its discretisation error
@@ -9,4 +9,4 @@ namespace Microsoft.ML.Synthetic;
 /// <param name="Lower">A lower bound on the true value.</param>
 /// <param name="Estimate">The value of the discretised composition (not a bound).</param>
 /// <param name="Upper">An upper bound on the true value: the guarantee.</param>
-public readonly record struct PrvBounds(double Lower, double Estimate, double Upper);
+internal readonly record struct PrvBounds(double Lower, double Estimate, double Upper);

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 /// their RDP at each order and converts the total to (ε, δ) with <see cref="RdpConversion"/>. Orders default to
 /// Opacus' (<see cref="SampledGaussianRdp.OpacusDefaultOrders"/>).
 /// </summary>
-public sealed class RdpAccountant
+internal sealed class RdpAccountant
 {
     private readonly List<(double NoiseMultiplier, double SampleRate, long Steps)> _history = [];
 

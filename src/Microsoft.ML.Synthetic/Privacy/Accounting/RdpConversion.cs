@@ -6,7 +6,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 /// Canonne, Kamath &amp; Steinke 2020, Proposition 12), which Opacus and TensorFlow Privacy use:
 /// ε = min_α [ RDP(α) + log((α − 1)/α) − (log δ + log α)/(α − 1) ].
 /// </summary>
-public static class RdpConversion
+internal static class RdpConversion
 {
     /// <summary>The best ε over the given orders, and the order that attains it.</summary>
     public static (double Epsilon, double Order) ToEpsilon(IReadOnlyList<double> orders, IReadOnlyList<double> rdp, double delta)

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 /// computed by TensorFlow Privacy and Opacus: RDP(α) = log A_α / (α − 1) per step, with A_α the α-th moment of
 /// the privacy loss of the mixture (1 − q)·N(0, σ²) + q·N(1, σ²) against N(0, σ²).
 /// </summary>
-public static class SampledGaussianRdp
+internal static class SampledGaussianRdp
 {
     /// <summary>Opacus' default orders: 1.1, 1.2, …, 10.9, then 12, 13, …, 63.</summary>
     public static IReadOnlyList<double> OpacusDefaultOrders { get; } =

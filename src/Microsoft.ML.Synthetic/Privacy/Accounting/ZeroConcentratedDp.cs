@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Accounting;
 /// converts to (ε, δ)-DP with the exact optimization over Rényi orders of Canonne, Kamath &amp; Steinke 2020
 /// (Proposition 12 / Corollary 13): δ = min_{α&gt;1} exp((α − 1)(αρ − ε) + α·log(1 − 1/α))/(α − 1).
 /// </summary>
-public static class ZeroConcentratedDp
+internal static class ZeroConcentratedDp
 {
     private const int Iterations = 1000;
 

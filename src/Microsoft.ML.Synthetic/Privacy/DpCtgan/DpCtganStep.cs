@@ -1,6 +1,5 @@
-using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using static TorchSharp.torch;
 

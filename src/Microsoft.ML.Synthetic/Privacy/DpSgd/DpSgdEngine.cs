@@ -1,10 +1,9 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using TorchSharp;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 
@@ -41,7 +40,7 @@ namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 /// makes them reproducible, and then the ledger entry is marked not private.
 /// </para>
 /// </remarks>
-public sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
+internal sealed class DpSgdEngine : IPrivacyLedgerSource, IDisposable
 {
     private readonly TorchSharp.Modules.Parameter[] _parameters;
     private readonly DpSgdRandomness _randomness;

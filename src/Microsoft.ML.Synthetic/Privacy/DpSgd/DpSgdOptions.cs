@@ -1,7 +1,8 @@
+using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 
 /// <summary>How DP-SGD draws each batch.</summary>
-public enum DpSgdSampling
+internal enum DpSgdSampling
 {
     /// <summary>
     /// Each example joins each batch independently with probability q = <see cref="DpSgdOptions.BatchSize"/>/N
@@ -18,7 +19,7 @@ public enum DpSgdSampling
 }
 
 /// <summary>How DP-SGD bounds each example's gradient.</summary>
-public enum DpSgdClipping
+internal enum DpSgdClipping
 {
     /// <summary>The whole per-example gradient (all parameters together) is clipped to L2 norm C (Abadi et al. 2016).</summary>
     Flat,
@@ -34,7 +35,7 @@ public enum DpSgdClipping
 }
 
 /// <summary>Options of <see cref="DpSgdEngine"/>.</summary>
-public sealed class DpSgdOptions
+internal sealed class DpSgdOptions
 {
     /// <summary>The clipping bound C on each example's gradient L2 norm (over all parameters).</summary>
     public double MaxGradNorm { get; set; } = 1.0;
@@ -71,9 +72,9 @@ public sealed class DpSgdOptions
     /// NOT PRIVATE: when set, the batch sampling and the gradient noise come from a generator seeded with this value,
     /// so the run can be replayed exactly — and so can anyone who learns the seed, who can then subtract the noise
     /// and see which rows each batch held. The output of such a run has <b>no</b> differential-privacy guarantee and
-    /// its ledger entry says so (<see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>). Use it only for tests
+    /// its ledger entry says so (<see cref="PrivacyLedgerEntry.NotPrivateReason"/>). Use it only for tests
     /// and demonstrations. Null (the default): every bit of noise and sampling is read from the operating system's
-    /// cryptographically secure generator (<see cref="Mechanisms.NoiseSource.Secure"/>) and never stored. Either way
+    /// cryptographically secure generator (<see cref="NoiseSource.Secure"/>) and never stored. Either way
     /// the noise is floating-point Gaussian noise, as in Opacus and TensorFlow Privacy.
     /// </summary>
     public int? NonPrivateReproducibleSeed { get; set; }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using static TorchSharp.torch;
 

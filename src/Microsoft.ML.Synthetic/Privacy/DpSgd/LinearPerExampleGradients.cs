@@ -1,7 +1,7 @@
-using Microsoft.ML.Synthetic.Deep;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 

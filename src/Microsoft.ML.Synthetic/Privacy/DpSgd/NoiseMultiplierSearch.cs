@@ -3,7 +3,7 @@ using Microsoft.ML.Synthetic.Privacy.Accounting;
 namespace Microsoft.ML.Synthetic.Privacy.DpSgd;
 
 /// <summary>The smallest noise multiplier that keeps DP-SGD within a target ε (RDP or PRV accounting, bisection).</summary>
-public static class NoiseMultiplierSearch
+internal static class NoiseMultiplierSearch
 {
     /// <summary>
     /// The smallest σ (to within <paramref name="tolerance"/>, rounded up) such that <paramref name="steps"/>

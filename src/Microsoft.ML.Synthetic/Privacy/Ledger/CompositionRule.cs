@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How a <see cref="PrivacyLedger"/> adds up its steps.</summary>
 public enum CompositionRule

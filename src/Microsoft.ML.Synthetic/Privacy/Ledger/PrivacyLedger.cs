@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
+using Microsoft.ML.Synthetic.Privacy;
 
-namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The privacy budget a fitted chain spent on its training data: every DP step with its parameters, and the

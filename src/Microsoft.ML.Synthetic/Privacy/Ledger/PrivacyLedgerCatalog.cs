@@ -1,4 +1,3 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 
 namespace Microsoft.ML.Synthetic;
 

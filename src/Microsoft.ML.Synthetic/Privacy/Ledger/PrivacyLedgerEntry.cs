@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// One differentially private step that touched the training data: what ran, on what, and what it spent.

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Counts privacy releases that no single fitted model can report: while it is open, every fit of a differentially

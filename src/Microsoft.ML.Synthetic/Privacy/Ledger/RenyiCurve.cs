@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Privacy.Ledger;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A step's Rényi-DP guarantee at a list of orders: the step is (α, <see cref="Values"/>[i])-RDP at α =

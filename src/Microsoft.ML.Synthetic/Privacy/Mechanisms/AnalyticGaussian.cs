@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// (ε, δ)-DP, from the exact condition of their Theorem 8 rather than the classical
 /// σ = Δ·√(2 ln(1.25/δ))/ε bound (which only holds for ε &lt; 1 and is loose).
 /// </summary>
-public static class AnalyticGaussian
+internal static class AnalyticGaussian
 {
     /// <summary>The calibrated σ for (ε, δ) and L2 sensitivity Δ.</summary>
     /// <param name="epsilon">ε &gt; 0.</param>

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// integer query of sensitivity Δ is ρ-zCDP with ρ = Δ²/(2σ²) (their Theorem 4), and (ε, δ)-DP with δ as in
 /// <see cref="ApproximateDpDelta"/> (their Theorem 7).
 /// </summary>
-public static class DiscreteGaussian
+internal static class DiscreteGaussian
 {
     /// <summary>One sample with variance parameter <paramref name="sigmaSquared"/> (σ² &gt; 0).</summary>
     public static BigInteger Sample(NoiseSource source, ExactRational sigmaSquared)

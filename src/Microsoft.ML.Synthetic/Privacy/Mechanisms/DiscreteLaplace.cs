@@ -7,7 +7,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// scale b (Canonne, Kamath &amp; Steinke 2020, Algorithm 2). Adding it to an integer query of sensitivity Δ with
 /// b = Δ/ε is ε-differentially private (Ghosh, Roughgarden &amp; Sundararajan 2009's geometric mechanism).
 /// </summary>
-public static class DiscreteLaplace
+internal static class DiscreteLaplace
 {
     /// <summary>One sample with scale <paramref name="scale"/> (b &gt; 0).</summary>
     public static BigInteger Sample(NoiseSource source, ExactRational scale)

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// Exact Bernoulli trials on rational parameters, with no floating point (Canonne, Kamath &amp; Steinke 2020,
 /// "The Discrete Gaussian for Differential Privacy", Algorithm 1).
 /// </summary>
-public static class ExactBernoulli
+internal static class ExactBernoulli
 {
     /// <summary>True with probability exactly <paramref name="numerator"/>/<paramref name="denominator"/>.</summary>
     public static bool Sample(NoiseSource source, BigInteger numerator, BigInteger denominator)

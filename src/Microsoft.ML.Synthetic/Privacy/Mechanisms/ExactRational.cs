@@ -6,7 +6,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// A non-negative rational number num/den held exactly. Every finite double is a dyadic rational, so a
 /// parameter given as a double converts without rounding; the exact samplers work on these.
 /// </summary>
-public readonly record struct ExactRational
+internal readonly record struct ExactRational
 {
     /// <summary>Creates num/den in lowest terms.</summary>
     public ExactRational(BigInteger numerator, BigInteger denominator)

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// Probabilities are computed after subtracting the largest exponent (no overflow) and sampled by inversion
 /// with a uniform on the grid k·2⁻⁵³, so each realised probability is within a relative 2⁻⁵² of the exact one.
 /// </remarks>
-public static class ExponentialMechanism
+internal static class ExponentialMechanism
 {
     /// <summary>The selection probabilities of each candidate.</summary>
     public static double[] Probabilities(IReadOnlyList<double> utilities, double epsilon, double sensitivity)

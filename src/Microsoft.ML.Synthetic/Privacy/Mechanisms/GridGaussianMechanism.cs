@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// until the discrete Gaussian's exact δ at ε (Canonne, Kamath &amp; Steinke 2020, Theorem 7) is at most the
 /// target. The release is then (ε, δ)-DP and also ρ-zCDP with ρ = Δ_g²/(2σ_g²) (their Theorem 4).
 /// </summary>
-public sealed class GridGaussianMechanism
+internal sealed class GridGaussianMechanism
 {
     private readonly ExactRational _gridVariance;
 

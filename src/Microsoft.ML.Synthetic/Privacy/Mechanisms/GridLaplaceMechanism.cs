@@ -10,7 +10,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// low-order bits carry nothing about the input; the rounded value has integer sensitivity
 /// Δ_g = round(upper/g) − round(lower/g), and noise of scale Δ_g/ε makes the release ε-DP.
 /// </summary>
-public sealed class GridLaplaceMechanism
+internal sealed class GridLaplaceMechanism
 {
     private readonly ExactRational _gridScale;
 

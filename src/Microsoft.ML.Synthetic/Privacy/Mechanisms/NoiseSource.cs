@@ -9,7 +9,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// reproducible stream for tests and demonstrations and gives <b>no</b> privacy: anyone who knows the seed can
 /// subtract the noise.
 /// </summary>
-public abstract class NoiseSource
+internal abstract class NoiseSource
 {
     /// <summary>The cryptographically secure source (<see cref="RandomNumberGenerator"/>). Thread-safe.</summary>
     public static NoiseSource Secure { get; } = new SecureNoiseSource();

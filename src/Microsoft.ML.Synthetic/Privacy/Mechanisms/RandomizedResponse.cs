@@ -9,7 +9,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Mechanisms;
 /// The keep/flip decision compares a uniform on the grid k·2⁻⁵³ with p, so the realised ratio differs from e^ε
 /// by at most a relative 2⁻⁵³; the choice among the other categories is exact.
 /// </remarks>
-public sealed class RandomizedResponse
+internal sealed class RandomizedResponse
 {
     /// <summary>Creates the mechanism for <paramref name="categoryCount"/> categories.</summary>
     public RandomizedResponse(int categoryCount, double epsilon)

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using Microsoft.ML.Synthetic.TrainOnly;
+using Microsoft.ML.Synthetic.Privacy;
+using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 
-namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Options of <see cref="GaussianNoiseEstimator"/>.</summary>
 public sealed class GaussianNoiseOptions
@@ -29,7 +30,7 @@ public sealed class GaussianNoiseOptions
     /// <summary>
     /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
     /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
-    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// <see cref="PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
     /// </summary>
     public int? NonPrivateReproducibleSeed { get; set; }
 }
@@ -65,7 +66,7 @@ public sealed class GaussianNoiseEstimator : TrainOnlyEstimatorBase<GaussianNois
     }
 
     /// <inheritdoc/>
-    protected override GaussianNoiseTransformer FitCore(IDataView input)
+    private protected override GaussianNoiseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddGaussianNoise");
         NoiseStepColumns.RequireNumeric(column, "AddGaussianNoise");
@@ -96,9 +97,9 @@ public sealed class GaussianNoiseTransformer : NoiseStepTransformer
     }
 
     /// <summary>The mechanism (bounds, ε, δ, grid, σ and ρ).</summary>
-    public GridGaussianMechanism Mechanism => _mechanism;
+    internal GridGaussianMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData) =>
+    private protected override IDataView TransformTraining(IDataView trainingData) =>
         NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddGaussianNoise", v => _mechanism.Apply(v, _source));
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using Microsoft.ML.Synthetic.TrainOnly;
+using Microsoft.ML.Synthetic.Privacy;
+using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 
-namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Options of <see cref="LaplaceNoiseEstimator"/>.</summary>
 public sealed class LaplaceNoiseOptions
@@ -26,7 +27,7 @@ public sealed class LaplaceNoiseOptions
     /// <summary>
     /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
     /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
-    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// <see cref="PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
     /// </summary>
     public int? NonPrivateReproducibleSeed { get; set; }
 }
@@ -62,7 +63,7 @@ public sealed class LaplaceNoiseEstimator : TrainOnlyEstimatorBase<LaplaceNoiseT
     }
 
     /// <inheritdoc/>
-    protected override LaplaceNoiseTransformer FitCore(IDataView input)
+    private protected override LaplaceNoiseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, "AddLaplaceNoise");
         NoiseStepColumns.RequireNumeric(column, "AddLaplaceNoise");
@@ -93,9 +94,9 @@ public sealed class LaplaceNoiseTransformer : NoiseStepTransformer
     }
 
     /// <summary>The mechanism (bounds, ε, grid and scale).</summary>
-    public GridLaplaceMechanism Mechanism => _mechanism;
+    internal GridLaplaceMechanism Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData) =>
+    private protected override IDataView TransformTraining(IDataView trainingData) =>
         NoiseStepColumns.MapNumeric(trainingData, ColumnName, "AddLaplaceNoise", v => _mechanism.Apply(v, _source));
 }

@@ -1,7 +1,6 @@
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.TrainOnly;
 
-namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted DP noise step: train-only (the estimators after it are fitted on the noisy rows, drawn once per fit, so

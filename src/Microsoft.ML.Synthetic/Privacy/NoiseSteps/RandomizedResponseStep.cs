@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.Mechanisms;
 using Microsoft.ML.Synthetic.TrainOnly;
+using Microsoft.ML.Synthetic.Privacy;
+using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 
-namespace Microsoft.ML.Synthetic.Privacy.NoiseSteps;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Options of <see cref="RandomizedResponseEstimator"/>.</summary>
 public sealed class RandomizedResponseOptions
@@ -24,7 +25,7 @@ public sealed class RandomizedResponseOptions
     /// <summary>
     /// NOT PRIVATE, for tests and demonstrations only: draw the noise from a generator seeded with this value instead of the
     /// secure source, so anyone with the seed can replay the noise. The step's ledger entry then carries
-    /// <see cref="Ledger.PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
+    /// <see cref="PrivacyLedgerEntry.NotPrivateReason"/>. Null (the default): secret noise.
     /// </summary>
     public int? NonPrivateReproducibleSeed { get; set; }
 }
@@ -32,7 +33,7 @@ public sealed class RandomizedResponseOptions
 /// <summary>
 /// k-ary randomized response on a categorical column of the training rows (train-only): each row keeps its
 /// category with probability e^ε/(e^ε + k − 1), otherwise takes one of the other k − 1 uniformly
-/// (<see cref="Mechanisms.RandomizedResponse"/>).
+/// (the randomized-response mechanism of Warner 1965, k-ary form).
 /// </summary>
 public sealed class RandomizedResponseEstimator : TrainOnlyEstimatorBase<RandomizedResponseTransformer>
 {
@@ -69,7 +70,7 @@ public sealed class RandomizedResponseEstimator : TrainOnlyEstimatorBase<Randomi
     }
 
     /// <inheritdoc/>
-    protected override RandomizedResponseTransformer FitCore(IDataView input)
+    private protected override RandomizedResponseTransformer FitCore(IDataView input)
     {
         var column = NoiseStepColumns.Find(input.Schema, _options.ColumnName, StepName);
         int k;
@@ -123,10 +124,10 @@ public sealed class RandomizedResponseTransformer : NoiseStepTransformer
     }
 
     /// <summary>The mechanism (k, ε, keep probability; also estimates true frequencies from reported counts).</summary>
-    public RandomizedResponse Mechanism => _mechanism;
+    internal RandomizedResponse Mechanism => _mechanism;
 
     /// <inheritdoc/>
-    protected override IDataView TransformTraining(IDataView trainingData)
+    private protected override IDataView TransformTraining(IDataView trainingData)
     {
         var column = trainingData.Schema[ColumnName];
         if (column.Type is KeyDataViewType)

@@ -20,7 +20,7 @@ public sealed class ArfEstimator : SynthesizerEstimatorBase<ArfModel>
     }
 
     /// <inheritdoc/>
-    protected override ArfModel FitTable(TabularData table)
+    private protected override ArfModel FitTable(TabularData table)
     {
         int seed = NextSeed();
         _options.CancellationToken.ThrowIfCancellationRequested();

@@ -1,6 +1,7 @@
+using Microsoft.ML.Synthetic.Synthesizers;
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.Arf;
 
@@ -34,7 +35,7 @@ public sealed class ArfModel : SynthesizerModelBase
     }
 
     /// <inheritdoc/>
-    protected override string FormatName => Format;
+    private protected override string FormatName => Format;
 
     /// <summary>
     /// The out-of-bag accuracy of each round's forest at telling real rows from synthetic ones (round 0 first; ½ is
@@ -48,7 +49,7 @@ public sealed class ArfModel : SynthesizerModelBase
     internal LeafTable Leaves => _leaves;
 
     /// <inheritdoc/>
-    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var plan = conditions is null ? _unconditional : _plans.GetValue(conditions, c => SamplingPlan.Create(_leaves, TableSchema, c));
         var rng = Xoshiro256StarStar.From(random);
@@ -116,7 +117,7 @@ public sealed class ArfModel : SynthesizerModelBase
     }
 
     /// <inheritdoc/>
-    protected override void SaveContents(BinaryWriter writer)
+    private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(_accuracies.Length);

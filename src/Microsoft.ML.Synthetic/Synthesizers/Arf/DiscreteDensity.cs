@@ -1,5 +1,5 @@
 using System.Numerics;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Arf;

@@ -1,5 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Arf;

@@ -1,4 +1,4 @@
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Arf;

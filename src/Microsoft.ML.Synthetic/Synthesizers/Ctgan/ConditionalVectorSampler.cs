@@ -1,7 +1,7 @@
-using Microsoft.ML.Synthetic.ModelFiles;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
-namespace Microsoft.ML.Synthetic.Ctgan;
+namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 
 /// <summary>
 /// CTGAN's conditional vector and training-by-sampling (Xu et al. 2019, §4.3): the conditional vector is the

@@ -1,9 +1,9 @@
-using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.DpCtgan;
 using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -32,7 +32,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     /// (none under DP), the seed of training's draws (the options' or the context's, or a secret one: see
     /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
     /// </remarks>
-    protected override CtganModel FitTable(TabularData table)
+    private protected override CtganModel FitTable(TabularData table)
     {
         var o = Options;
         int seed = NextSeed();

@@ -1,9 +1,10 @@
-using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.ModelFiles;
-using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -12,7 +13,7 @@ namespace Microsoft.ML.Synthetic;
 /// category by frequency); a condition on a category feeds that category's conditional vector to the generator, and
 /// every condition is then enforced by keeping only the generated rows that satisfy it.
 /// </summary>
-public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLedgerSource
+public sealed class CtganModel : SynthesizerModelBase, IPrivacyLedgerSource
 {
     internal const string Format = "Ctgan";
 
@@ -39,7 +40,7 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
     }
 
     /// <summary>The encoding the model works in (modes of each continuous column, one-hot layout).</summary>
-    public TabularEncoder Encoder { get; }
+    internal TabularEncoder Encoder { get; }
 
     /// <summary>
     /// The losses after each training epoch (empty for a loaded model). Differentially private training keeps only ε
@@ -49,13 +50,13 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
     public IReadOnlyList<DeepTrainingProgress> TrainingHistory { get; }
 
     /// <summary>The privacy budget training spent (DP-CTGAN); empty for non-private training and for a loaded model.</summary>
-    public IReadOnlyList<Privacy.Ledger.PrivacyLedgerEntry> PrivacyLedgerEntries { get; internal init; } = [];
+    public IReadOnlyList<PrivacyLedgerEntry> PrivacyLedgerEntries { get; internal init; } = [];
 
     /// <inheritdoc/>
-    protected override string FormatName => Format;
+    private protected override string FormatName => Format;
 
     /// <inheritdoc/>
-    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var generator = TorchHelpers.CreateGenerator(random.NextInt64());
         int fixedColumn = -1, fixedSlot = -1;
@@ -142,7 +143,7 @@ public sealed class CtganModel : SynthesizerModelBase, Privacy.Ledger.IPrivacyLe
     }
 
     /// <inheritdoc/>
-    protected override void SaveContents(BinaryWriter writer)
+    private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         Encoder.Write(writer);

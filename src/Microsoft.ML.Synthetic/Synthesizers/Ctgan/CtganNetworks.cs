@@ -1,8 +1,8 @@
-using Microsoft.ML.Synthetic.Deep;
 using TorchSharp;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
-namespace Microsoft.ML.Synthetic.Ctgan;
+namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 
 /// <summary>A generator block of CTGAN (Xu et al. 2019, §4.4): ReLU(BatchNorm(Linear(x))) concatenated with x.</summary>
 internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>

@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Ctgan;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 

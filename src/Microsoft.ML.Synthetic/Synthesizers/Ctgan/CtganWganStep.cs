@@ -1,5 +1,4 @@
-using Microsoft.ML.Synthetic.Ctgan;
-using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using static TorchSharp.torch;
 

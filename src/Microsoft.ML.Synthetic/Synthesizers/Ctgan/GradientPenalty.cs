@@ -1,8 +1,8 @@
 using TorchSharp;
-using Microsoft.ML.Synthetic.Deep;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
-namespace Microsoft.ML.Synthetic.Ctgan;
+namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 
 /// <summary>
 /// The WGAN-GP gradient penalty (Gulrajani et al. 2017) on packs (as CTGAN computes it): one interpolation factor

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// Adam (Kingma and Ba 2015) doing exactly what TorchSharp 0.107's <c>optim.Adam</c> does (no amsgrad, no maximize:

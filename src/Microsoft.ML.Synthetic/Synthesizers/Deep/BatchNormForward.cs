@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// A batch-norm module's forward pass as TorchSharp 0.107's <c>BatchNorm.forward</c> computes it (same running

@@ -1,5 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic;
 

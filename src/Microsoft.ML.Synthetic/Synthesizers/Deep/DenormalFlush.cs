@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// Turns on LibTorch's flush-to-zero for denormal floats (the x86 FTZ and DAZ flags, <c>torch.set_flush_denormal</c>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// Native Scalars that stay reachable for as long as LibTorch may read them. TorchSharp 0.107 hands a

@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// Conditional sampling by rejection: generates candidate rows and keeps those that satisfy every condition

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// The noise one sampled row of a deep synthesizer consumes, laid out as two plain inputs so that any ONNX runtime

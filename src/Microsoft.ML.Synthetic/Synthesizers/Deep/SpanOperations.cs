@@ -1,8 +1,8 @@
 using TorchSharp;
-using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// The per-span activations and losses of an encoded row, vectorised: every softmax span is gathered into one

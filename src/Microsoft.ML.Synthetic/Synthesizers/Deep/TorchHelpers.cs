@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// TorchSharp plumbing shared by the deep synthesizers. All randomness goes through explicit generators (never

@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using Microsoft.ML.Synthetic.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Deep;

@@ -1,6 +1,6 @@
 using Microsoft.ML.Runtime;
 
-namespace Microsoft.ML.Synthetic.Deep;
+namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
 /// Reports a deep synthesizer's training: each epoch's losses to <see cref="DeepSynthesizerOptions.Progress"/> and

@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
 
 /// <summary>
 /// Draws the copula's latent Gaussian z ~ N(0, R), optionally conditioned on a box: some coordinates S restricted to

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
 
 /// <summary>How a Gaussian copula models one column: which coordinates of its Gaussian it uses and how they map back.</summary>
 internal abstract class CopulaColumn(string name)

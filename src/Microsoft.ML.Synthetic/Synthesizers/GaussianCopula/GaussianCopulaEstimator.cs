@@ -1,4 +1,7 @@
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -19,16 +22,16 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
             throw new ArgumentOutOfRangeException(nameof(options), options.EmpiricalQuantiles, $"{nameof(GaussianCopulaOptions.EmpiricalQuantiles)} must be at least 2.");
         }
 
-        if (options.GibbsSweeps is < 0 or > ModelFiles.ModelFileLimits.MaxGibbsSweeps)
+        if (options.GibbsSweeps is < 0 or > ModelFileLimits.MaxGibbsSweeps)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.GibbsSweeps, $"{nameof(GaussianCopulaOptions.GibbsSweeps)} must lie in [0, {ModelFiles.ModelFileLimits.MaxGibbsSweeps}] (a saved model with more sweeps would not load).");
+            throw new ArgumentOutOfRangeException(nameof(options), options.GibbsSweeps, $"{nameof(GaussianCopulaOptions.GibbsSweeps)} must lie in [0, {ModelFileLimits.MaxGibbsSweeps}] (a saved model with more sweeps would not load).");
         }
 
         _options = options;
     }
 
     /// <inheritdoc/>
-    protected override GaussianCopulaModel FitTable(TabularData table)
+    private protected override GaussianCopulaModel FitTable(TabularData table)
     {
         foreach (var name in _options.ColumnMarginals.Keys)
         {

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -36,7 +38,7 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
     }
 
     /// <inheritdoc/>
-    protected override string FormatName => Format;
+    private protected override string FormatName => Format;
 
     /// <summary>What the copula learned about each column, in schema order.</summary>
     public IReadOnlyList<GaussianCopulaColumnInfo> Columns => _columns.Select(Describe).ToArray();
@@ -138,7 +140,7 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
     }
 
     /// <inheritdoc/>
-    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var plan = conditions is null ? null : _plans.GetValue(conditions, CreatePlan);
         var gaussian = plan?.Gaussian ?? _unconditional;
@@ -270,7 +272,7 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
     }
 
     /// <inheritdoc/>
-    protected override void SaveContents(BinaryWriter writer)
+    private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(_dimension);

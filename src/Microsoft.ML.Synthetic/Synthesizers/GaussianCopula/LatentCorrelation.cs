@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
 
 /// <summary>
 /// One coordinate of the copula's Gaussian as seen in the data: each row's value is known only up to an interval of

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Microsoft.ML.Synthetic.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 /// <summary>
 /// The versioned container every saved synthesizer is written in:

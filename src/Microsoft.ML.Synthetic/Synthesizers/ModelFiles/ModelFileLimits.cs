@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 /// <summary>
 /// The caps a saved synthesizer must respect to be loaded. Every count, length and dimension in a model file is

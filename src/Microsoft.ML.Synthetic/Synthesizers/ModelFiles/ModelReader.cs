@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Microsoft.ML.Synthetic.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 /// <summary>
 /// The bounded reader every part of a saved synthesizer is read through. It knows how many bytes remain, checks

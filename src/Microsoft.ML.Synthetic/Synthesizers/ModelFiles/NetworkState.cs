@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
 /// <summary>
 /// Saves and loads a TorchSharp module's parameters and buffers: per tensor its name, element type, shape and

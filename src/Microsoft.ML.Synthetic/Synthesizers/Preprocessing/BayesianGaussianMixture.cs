@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
-namespace Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// A one-dimensional variational Bayesian Gaussian mixture with a (truncated) Dirichlet-process prior on the
@@ -17,7 +17,7 @@ namespace Microsoft.ML.Synthetic.Preprocessing;
 /// with their counts, which gives exactly the same posterior as the full column and is much faster on columns
 /// with repeated values.
 /// </remarks>
-public sealed class BayesianGaussianMixture
+internal sealed class BayesianGaussianMixture
 {
     private readonly double[] _means;       // m_k
     private readonly double[] _betas;       // β_k

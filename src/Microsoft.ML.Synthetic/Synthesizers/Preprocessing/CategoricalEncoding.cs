@@ -1,11 +1,11 @@
-using Microsoft.ML.Synthetic.ModelFiles;
-namespace Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// The one-hot of a categorical column: one slot per category, one for missing values when the column has
 /// any, and, when the column has more categories than allowed, one slot for the rarest categories grouped.
 /// </summary>
-public sealed class CategoricalEncoding
+internal sealed class CategoricalEncoding
 {
     /// <summary>The slot code of missing values.</summary>
     public const int MissingSlot = -1;
@@ -69,7 +69,7 @@ public sealed class CategoricalEncoding
     /// <param name="column">The column.</param>
     /// <param name="maxCategories">The widest one-hot allowed (missing slot excluded).</param>
     /// <param name="warn">Told when rare categories are grouped.</param>
-    public static CategoricalEncoding Fit(Data.CategoricalColumn column, int maxCategories, Action<string>? warn)
+    public static CategoricalEncoding Fit(CategoricalColumn column, int maxCategories, Action<string>? warn)
     {
         ArgumentNullException.ThrowIfNull(column);
         var counts = column.CountByCategory();

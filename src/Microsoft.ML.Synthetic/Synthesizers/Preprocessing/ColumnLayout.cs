@@ -1,11 +1,11 @@
-namespace Microsoft.ML.Synthetic.Preprocessing;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// Where one source column lives in an encoded row. A continuous column has α (tanh), its mode one-hot
 /// (softmax) and, when it had missing values, a two-slot observed/missing one-hot; a categorical column has its
 /// category one-hot.
 /// </summary>
-public sealed class ColumnLayout
+internal sealed class ColumnLayout
 {
     internal ColumnLayout(int columnIndex, ModeSpecificNormalizer normalizer, bool isInteger, OutputSpan alpha, OutputSpan modes, OutputSpan? missing)
     {

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Preprocessing;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// Where <see cref="TabularEncoder"/>'s decoding takes its random draws from: the standard-normal noise added to a

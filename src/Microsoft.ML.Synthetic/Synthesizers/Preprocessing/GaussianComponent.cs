@@ -1,7 +1,7 @@
-namespace Microsoft.ML.Synthetic.Preprocessing;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>One component of a fitted one-dimensional Gaussian mixture.</summary>
 /// <param name="Weight">The mixing weight (the expected weight under the variational posterior).</param>
 /// <param name="Mean">The component mean.</param>
 /// <param name="StandardDeviation">The component standard deviation.</param>
-public readonly record struct GaussianComponent(double Weight, double Mean, double StandardDeviation);
+internal readonly record struct GaussianComponent(double Weight, double Mean, double StandardDeviation);

@@ -1,5 +1,5 @@
-using Microsoft.ML.Synthetic.ModelFiles;
-namespace Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// Mode-specific normalization of one continuous column (Xu et al. 2019, "Modeling Tabular Data using Conditional
@@ -7,7 +7,7 @@ namespace Microsoft.ML.Synthetic.Preprocessing;
 /// drawn with the mode's posterior probability for that value, as a one-hot, and by its offset within the mode,
 /// α = (x − μ)/(4σ) clipped to [−1, 1]. Decoding takes the most likely mode and x = 4σα + μ.
 /// </summary>
-public sealed class ModeSpecificNormalizer
+internal sealed class ModeSpecificNormalizer
 {
     private readonly bool[] _active;
     private readonly int[] _activeIndex;   // position among active modes → component index

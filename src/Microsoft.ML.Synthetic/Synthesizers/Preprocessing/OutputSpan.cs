@@ -1,7 +1,7 @@
-namespace Microsoft.ML.Synthetic.Preprocessing;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>How a generator produces one part of an encoded row.</summary>
-public enum SpanActivation
+internal enum SpanActivation
 {
     /// <summary>A scalar in [−1, 1] (a value within its mode): tanh.</summary>
     Tanh,
@@ -14,7 +14,7 @@ public enum SpanActivation
 /// <param name="Start">The first position in the encoded row.</param>
 /// <param name="Width">The number of positions.</param>
 /// <param name="Activation">How a generator produces it.</param>
-public readonly record struct OutputSpan(int Start, int Width, SpanActivation Activation)
+internal readonly record struct OutputSpan(int Start, int Width, SpanActivation Activation)
 {
     /// <summary>One past the last position.</summary>
     public int End => Start + Width;

@@ -1,14 +1,14 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
-namespace Microsoft.ML.Synthetic.Preprocessing;
+namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
 /// The reversible encoding of a table into rows of numbers that CTGAN and TVAE (Xu et al. 2019) model:
 /// mode-specific normalization for continuous columns, one-hot for categorical ones, and missing values as
 /// one more one-hot slot (never as dropped rows). <see cref="Decode"/> turns generator output back into a table.
 /// </summary>
-public sealed class TabularEncoder
+internal sealed class TabularEncoder
 {
     private const int Version = 1;
 

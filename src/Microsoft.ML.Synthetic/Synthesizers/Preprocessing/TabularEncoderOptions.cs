@@ -1,4 +1,5 @@
-namespace Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Settings of <see cref="TabularEncoder"/>: mode-specific normalization and one-hot layout.</summary>
 public sealed class TabularEncoderOptions

@@ -1,4 +1,3 @@
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
 using static TorchSharp.torch;
 

@@ -1,7 +1,8 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 using Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 namespace Microsoft.ML.Synthetic;
@@ -31,7 +32,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     /// draws (the options' or the context's, or a secret one: see
     /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
     /// </remarks>
-    protected override TvaeModel FitTable(TabularData table)
+    private protected override TvaeModel FitTable(TabularData table)
     {
         int seed = NextSeed();
         var privacy = Options.DifferentialPrivacy;

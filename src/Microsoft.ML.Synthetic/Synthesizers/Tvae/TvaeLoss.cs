@@ -1,8 +1,8 @@
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
-namespace Microsoft.ML.Synthetic.Tvae;
+namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 /// <summary>
 /// TVAE's negative evidence lower bound (Xu et al. 2019, §5), per row: for α outputs the Gaussian

@@ -1,10 +1,10 @@
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.ModelFiles;
-using Microsoft.ML.Synthetic.Preprocessing;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
-using Microsoft.ML.Synthetic.Tvae;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Tvae;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -44,7 +44,7 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     }
 
     /// <summary>The encoding the model works in (modes of each continuous column, one-hot layout).</summary>
-    public TabularEncoder Encoder { get; }
+    internal TabularEncoder Encoder { get; }
 
     /// <summary>
     /// The losses after each training epoch (empty for a loaded model). Differentially private training keeps only ε
@@ -67,10 +67,10 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     private int[] DecompressDims { get; }
 
     /// <inheritdoc/>
-    protected override string FormatName => Format;
+    private protected override string FormatName => Format;
 
     /// <inheritdoc/>
-    protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
+    private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
         var generator = TorchHelpers.CreateGenerator(random.NextInt64());
         using var spans = new SpanOperations(Encoder.Spans, Encoder.Width, Device);
@@ -127,7 +127,7 @@ public sealed class TvaeModel : SynthesizerModelBase, IPrivacyLedgerSource
     }
 
     /// <inheritdoc/>
-    protected override void SaveContents(BinaryWriter writer)
+    private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         Encoder.Write(writer);

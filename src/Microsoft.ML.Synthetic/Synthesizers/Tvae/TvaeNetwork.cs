@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Synthetic.Tvae;
+namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
 
 /// <summary>
 /// TVAE's networks (Xu et al. 2019, §5 and appendix): an encoder of ReLU layers to the mean and log-variance of
@@ -10,7 +10,7 @@ namespace Microsoft.ML.Synthetic.Tvae;
 internal sealed class TvaeNetwork : nn.Module
 {
     // Runs before the base constructor first loads LibTorch (a fit, a DP fit or a model load): see TorchHelpers.
-    static TvaeNetwork() => Microsoft.ML.Synthetic.Deep.TorchHelpers.PrepareNativeEnvironment();
+    static TvaeNetwork() => Microsoft.ML.Synthetic.Synthesizers.Deep.TorchHelpers.PrepareNativeEnvironment();
 
     private readonly nn.Module<Tensor, Tensor> _encoder;
     private readonly TorchSharp.Modules.Linear _mean;

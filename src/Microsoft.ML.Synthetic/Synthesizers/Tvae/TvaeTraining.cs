@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Deep;
-using Microsoft.ML.Synthetic.Preprocessing;
-using Microsoft.ML.Synthetic.Tvae;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Tvae;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Tests.Privacy.DpSgd;

@@ -4,7 +4,6 @@ using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Privacy.DpSgd;
-using Microsoft.ML.Synthetic.Privacy.Ledger;
 using Microsoft.ML.Synthetic.Privacy.NoiseSteps;
 using Microsoft.ML.Synthetic.Tests.Synthesizers;
 
@@ -219,7 +218,7 @@ public sealed class DpTvaeTests
     [TestMethod]
     public void TvaeNetworkWithFrozenSigma_IsClippedEntirelyByTheLinearPath()
     {
-        var network = new Microsoft.ML.Synthetic.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
+        var network = new Microsoft.ML.Synthetic.Synthesizers.Tvae.TvaeNetwork(6, [8], 4, [8], 0.1);
         network.Sigma.requires_grad_(false);
         using var dp = new DpSgdEngine(network, 20, new DpSgdOptions { BatchSize = 20, Sampling = DpSgdSampling.FixedSize, NoiseMultiplier = 1e-12, MaxGradNorm = 1e5, NonPrivateReproducibleSeed = 1 });
         using var x = global::TorchSharp.torch.rand(20, 6, generator: new global::TorchSharp.torch.Generator(3));

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Arf;
 

@@ -1,10 +1,10 @@
 using Microsoft.ML;
-using Microsoft.ML.Synthetic.Ctgan;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.Deep;
 using Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
 using Microsoft.ML.Synthetic.Tests.Synthesizers.Tvae;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Ctgan;
 

@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Deep;
 using TorchSharp;
 using static TorchSharp.torch;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
 
@@ -14,7 +14,7 @@ public sealed class HeldScalarsTests
 {
     private static readonly string[] DeepNamespaces =
     [
-        "Microsoft.ML.Synthetic.Deep", "Microsoft.ML.Synthetic.Tvae", "Microsoft.ML.Synthetic.Ctgan",
+        "Microsoft.ML.Synthetic.Synthesizers.Deep", "Microsoft.ML.Synthetic.Synthesizers.Tvae", "Microsoft.ML.Synthetic.Synthesizers.Ctgan",
         "Microsoft.ML.Synthetic.Privacy.DpTvae", "Microsoft.ML.Synthetic.Privacy.DpCtgan", "Microsoft.ML.Synthetic.Privacy.DpSgd",
     ];
 

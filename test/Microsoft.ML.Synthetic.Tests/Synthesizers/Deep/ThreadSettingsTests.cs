@@ -1,6 +1,6 @@
 using Microsoft.ML;
-using Microsoft.ML.Synthetic.Deep;
 using TorchSharp;
+using Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.GaussianCopula;
 

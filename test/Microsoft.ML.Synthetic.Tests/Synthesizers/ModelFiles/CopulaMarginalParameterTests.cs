@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;
 
@@ -70,7 +72,7 @@ public sealed class CopulaMarginalParameterTests
                     {
                         var loadedModel = ml.Synthetic().Synthesizers.Load(new MemoryStream(ModelFileBytes.Build(format, version, patched)));
                         var sample = loadedModel.SampleTable(20, null, 1);
-                        foreach (var c in sample.Columns.Cast<Microsoft.ML.Synthetic.Data.ContinuousColumn>())
+                        foreach (var c in sample.Columns.Cast<ContinuousColumn>())
                         {
                             Assert.IsTrue(c.Values.All(double.IsFinite), $"{column.Name} field {field} = {value}: column {c.Name} sampled a non-finite value");
                         }

@@ -178,9 +178,9 @@ internal static class ModelFileFuzzer
         {
             switch (column)
             {
-                case Microsoft.ML.Synthetic.Data.ContinuousColumn c when c.Values.Any(double.IsInfinity):
+                case ContinuousColumn c when c.Values.Any(double.IsInfinity):
                     return $"column '{c.Name}' has an infinite value";
-                case Microsoft.ML.Synthetic.Data.CategoricalColumn c when c.Codes.Any(code => code < -1 || code >= c.CategoryCount):
+                case CategoricalColumn c when c.Codes.Any(code => code < -1 || code >= c.CategoryCount):
                     return $"column '{c.Name}' has a code outside its categories";
             }
         }

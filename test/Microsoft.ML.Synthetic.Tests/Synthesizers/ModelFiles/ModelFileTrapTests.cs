@@ -2,7 +2,9 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
-using Microsoft.ML.Synthetic.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using static Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles.ModelFileAssert;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.ModelFiles;

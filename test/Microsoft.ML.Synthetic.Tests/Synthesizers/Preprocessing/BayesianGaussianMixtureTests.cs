@@ -1,4 +1,4 @@
-using Microsoft.ML.Synthetic.Preprocessing;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Preprocessing;
 

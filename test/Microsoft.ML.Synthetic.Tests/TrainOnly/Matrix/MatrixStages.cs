@@ -38,14 +38,14 @@ internal static class MatrixStages
 
     public static readonly MatrixStage[] Stages =
     [
-        new("Smote", Numeric, StageKind.Balance, ml => ml.Synthetic().Smote("Label", kNeighbors: 3, seed: 5)),
-        new("SmoteNc", Mixed, StageKind.Balance, ml => ml.Synthetic().SmoteNc("Label", kNeighbors: 3, seed: 5)),
-        new("Smoten", Categorical, StageKind.Balance, ml => ml.Synthetic().Smoten("Label", kNeighbors: 3, seed: 5)),
-        new("BorderlineSmote", Numeric, StageKind.Balance, ml => ml.Synthetic().BorderlineSmote("Label", kNeighbors: 3, mNeighbors: 6, seed: 5)),
-        new("Adasyn", Numeric, StageKind.Grow, ml => ml.Synthetic().Adasyn("Label", nNeighbors: 3, seed: 5)),
-        new("RandomOverSample", All, StageKind.Balance, ml => ml.Synthetic().RandomOverSample("Label", seed: 5)),
+        new("Smote", Numeric, StageKind.Balance, ml => ml.Synthetic().Resampling.Smote("Label", kNeighbors: 3, seed: 5)),
+        new("SmoteNc", Mixed, StageKind.Balance, ml => ml.Synthetic().Resampling.SmoteNc("Label", kNeighbors: 3, seed: 5)),
+        new("Smoten", Categorical, StageKind.Balance, ml => ml.Synthetic().Resampling.Smoten("Label", kNeighbors: 3, seed: 5)),
+        new("BorderlineSmote", Numeric, StageKind.Balance, ml => ml.Synthetic().Resampling.BorderlineSmote("Label", kNeighbors: 3, mNeighbors: 6, seed: 5)),
+        new("Adasyn", Numeric, StageKind.Grow, ml => ml.Synthetic().Resampling.Adasyn("Label", nNeighbors: 3, seed: 5)),
+        new("RandomOverSample", All, StageKind.Balance, ml => ml.Synthetic().Resampling.RandomOverSample("Label", seed: 5)),
         new("OversampleCopula", All, StageKind.Balance, ml => ml.Synthetic().Oversample("Label", ml.Synthetic().Synthesizers.GaussianCopula(seed: 7), seed: 5)),
-        new("AugmentCopula", All, StageKind.Grow, ml => ml.Synthetic().Augment(ml.Synthetic().Synthesizers.GaussianCopula(seed: 7), new AugmentOptions { Fraction = 0.5 }, "Label", seed: 5)),
+        new("AugmentCopula", All, StageKind.Grow, ml => ml.Synthetic().Resampling.Augment(ml.Synthetic().Synthesizers.GaussianCopula(seed: 7), new AugmentOptions { Fraction = 0.5 }, "Label", seed: 5)),
         new("ReplaceCopula", All, StageKind.Replace, ml => ml.Synthetic().Replace(ml.Synthetic().Synthesizers.GaussianCopula(seed: 7), "Label", seed: 5)),
         new("AddLaplaceNoise", All, StageKind.Noise, ml => ml.Synthetic().Privacy.AddLaplaceNoise("A", 0.5, 0, 20), Epsilon: 0.5, NoisedColumn: "A"),
         new("AddGaussianNoise", All, StageKind.Noise, ml => ml.Synthetic().Privacy.AddGaussianNoise("A", 0.5, 1e-5, 0, 20), Epsilon: 0.5, Delta: 1e-5, NoisedColumn: "A"),

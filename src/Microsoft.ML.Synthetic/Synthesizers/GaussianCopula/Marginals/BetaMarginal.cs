@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>Beta(α, β) on the observed [min, max], fitted by the method of moments.</summary>
 internal sealed class BetaMarginal(double min, double max, double alpha, double beta) : Marginal(min, max)

@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>
 /// The empirical distribution by interpolated quantiles: knots x_i = Q((i)/(K − 1)) of the training values (sample

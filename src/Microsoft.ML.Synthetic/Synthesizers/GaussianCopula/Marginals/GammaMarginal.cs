@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>Gamma(k, θ) shifted by a location (Pearson type III), fitted by the method of moments.</summary>
 internal sealed class GammaMarginal(double min, double max, double shape, double scale, double location) : Marginal(min, max)

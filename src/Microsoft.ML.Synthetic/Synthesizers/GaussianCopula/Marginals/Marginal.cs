@@ -1,7 +1,7 @@
-using Microsoft.ML.Synthetic.ModelFiles;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>
 /// A fitted univariate distribution of a continuous column. It gives its distribution function and, for sampling,

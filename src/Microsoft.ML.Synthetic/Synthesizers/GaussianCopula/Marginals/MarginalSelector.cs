@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>A fitted marginal with its Kolmogorov–Smirnov distance to the training values.</summary>
 internal sealed record MarginalFit(Marginal Marginal, double KsStatistic);

@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>Normal(μ, σ); samples are kept within the observed [min, max].</summary>
 internal sealed class NormalMarginal(double min, double max, double mean, double sd) : Marginal(min, max)

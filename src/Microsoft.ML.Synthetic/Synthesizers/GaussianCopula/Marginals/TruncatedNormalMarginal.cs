@@ -1,7 +1,7 @@
 using MathNet.Numerics.Optimization;
 using Microsoft.ML.Synthetic.Numerics;
 
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>Normal(μ, σ) restricted to the observed [min, max], fitted by maximum likelihood.</summary>
 internal sealed class TruncatedNormalMarginal : Marginal

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic;
+namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
 /// <summary>Uniform on the observed [min, max] (the maximum-likelihood fit).</summary>
 internal sealed class UniformMarginal(double min, double max) : Marginal(min, max)
