@@ -37,6 +37,11 @@ internal static partial class NamespaceRule
     /// <summary>A message naming the file and the namespace it must use, or null when the file follows the rule.</summary>
     public static string? Check(string relativePath, string source)
     {
+        if (!TopLevelTypes().IsMatch(source))
+        {
+            return null;   // no type to place: global usings, or a program's top-level statements
+        }
+
         string expected = Expected(relativePath, source);
         string? declared = Declared(source);
         return declared == expected

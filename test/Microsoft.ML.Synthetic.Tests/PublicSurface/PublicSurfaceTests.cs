@@ -24,6 +24,14 @@ public sealed class PublicSurfaceTests
     }
 
     [TestMethod]
+    public void NamespaceRule_FileWithoutTypes_HasNothingToPlace_ButATypeOutsideItsFolderNamespaceIsReported()
+    {
+        Assert.IsNull(NamespaceRule.Check("Microsoft.ML.Synthetic.Cli/Program.cs", "using Microsoft.ML;\nreturn await Run(args);\n"));
+        Assert.IsNull(NamespaceRule.Check("Microsoft.ML.Synthetic.Cli/GlobalUsings.cs", "global using Microsoft.ML;\n"));
+        StringAssert.Contains(NamespaceRule.Check("Microsoft.ML.Synthetic.Cli/Files/X.cs", "namespace Other;\n\ninternal static class X\n{\n}\n"), "must use 'Microsoft.ML.Synthetic.Cli.Files'");
+    }
+
+    [TestMethod]
     public void SourceFiles_UseMicrosoftMlSyntheticForPublicTypesAndTheirFolderNamespaceOtherwise()
     {
         string src = Path.Combine(RepositoryRoot(), "src");
