@@ -80,4 +80,32 @@ public sealed class MetadataTests
         var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("sex.model"));
         Expect.Failure(result, 3, "adult-head.csv", "sex", "line 2");
     }
+
+    [TestMethod]
+    public void Fit_LibraryFormatWithReadingSettings_DeclaresColumnKinds()
+    {
+        string meta = s_folder.Write("library.json", """{ "schemaVersion": 1, "columns": [ { "name": "education-num", "kind": "categorical" }, { "name": "age", "kind": "numerical", "integer": true, "minimum": 0, "maximum": 120 } ], "missingTokens": ["?"] }""");
+        string model = s_folder.File("library.model");
+        var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "--seed", "1", "-o", model);
+        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
+        var inspect = SynthmlProcess.Run(s_folder.Path, "inspect", model);
+        string line = inspect.Output.Split('\n').Single(l => l.StartsWith('│') && l.Contains(" education-num ", StringComparison.Ordinal));
+        StringAssert.Contains(line, "categorical │ String", inspect.ToString());
+    }
+
+    [TestMethod]
+    public void Fit_LibraryFormatKeyOfAnotherKind_ExitsWithInputErrorNamingFileKeyAndColumn()
+    {
+        string meta = s_folder.Write("misplaced.json", """{ "schemaVersion": 1, "columns": [ { "name": "age", "kind": "numerical", "categories": ["1"] } ] }""");
+        var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("misplaced.model"));
+        Expect.Failure(result, 3, "misplaced.json", "columns[0].categories", "'age'", "does not apply to a numerical column");
+    }
+
+    [TestMethod]
+    public void Fit_LibraryFormatDeclaresAKindSynthmlDoesNotModel_ExitsWithInputErrorNamingTheKey()
+    {
+        string meta = s_folder.Write("pii.json", """{ "schemaVersion": 1, "columns": [ { "name": "sex", "kind": "pii", "piiType": "name" } ] }""");
+        var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("pii.model"));
+        Expect.Failure(result, 3, "pii.json", "columns[0].kind", "'sex'", "numerical, categorical and boolean");
+    }
 }
