@@ -20,13 +20,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void Fit_MetadataDeclaresANumberColumnCategorical_ModelKeepsItsValuesAsCategories()
     {
-        string meta = s_folder.Write("edu.json", """{ "columns": [ { "name": "education-num", "type": "categorical" } ] }""");
-        string model = s_folder.File("edu.model");
-        var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "--seed", "1", "-o", model);
-        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
-        var inspect = SynthmlProcess.Run(s_folder.Path, "inspect", model);
-        string line = inspect.Output.Split('\n').Single(l => l.StartsWith('│') && l.Contains(" education-num ", StringComparison.Ordinal));
-        StringAssert.Contains(line, "categorical │ String", inspect.ToString());
+        string model = FitEducationNumCategorical("edu", """{ "columns": [ { "name": "education-num", "type": "categorical" } ] }""");
 
         string rows = s_folder.File("edu.csv");
         Assert.AreEqual(0, SynthmlProcess.Run(s_folder.Path, "sample", model, "-n", "50", "--where", "education-num=13", "-o", rows).ExitCode);
@@ -84,13 +78,20 @@ public sealed class MetadataTests
     [TestMethod]
     public void Fit_LibraryFormatWithReadingSettings_DeclaresColumnKinds()
     {
-        string meta = s_folder.Write("library.json", """{ "schemaVersion": 1, "columns": [ { "name": "education-num", "kind": "categorical" }, { "name": "age", "kind": "numerical", "integer": true, "minimum": 0, "maximum": 120 } ], "missingTokens": ["?"] }""");
-        string model = s_folder.File("library.model");
+        FitEducationNumCategorical("library", """{ "schemaVersion": 1, "columns": [ { "name": "education-num", "kind": "categorical" }, { "name": "age", "kind": "numerical", "integer": true, "minimum": 0, "maximum": 120 } ], "missingTokens": ["?"] }""");
+    }
+
+    /// <summary>Fits with the metadata <paramref name="json"/> (which declares education-num categorical), checks that inspect shows it so, and returns the model file.</summary>
+    private static string FitEducationNumCategorical(string name, string json)
+    {
+        string meta = s_folder.Write(name + ".json", json);
+        string model = s_folder.File(name + ".model");
         var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "--seed", "1", "-o", model);
         Assert.AreEqual(0, fit.ExitCode, fit.ToString());
         var inspect = SynthmlProcess.Run(s_folder.Path, "inspect", model);
         string line = inspect.Output.Split('\n').Single(l => l.StartsWith('│') && l.Contains(" education-num ", StringComparison.Ordinal));
         StringAssert.Contains(line, "categorical │ String", inspect.ToString());
+        return model;
     }
 
     [TestMethod]
