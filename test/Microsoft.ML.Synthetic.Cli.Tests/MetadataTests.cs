@@ -20,13 +20,7 @@ public sealed class MetadataTests
     [TestMethod]
     public void Fit_MetadataDeclaresANumberColumnCategorical_ModelKeepsItsValuesAsCategories()
     {
-        string meta = s_folder.Write("edu.json", """{ "columns": [ { "name": "education-num", "type": "categorical" } ] }""");
-        string model = s_folder.File("edu.model");
-        var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "--seed", "1", "-o", model);
-        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
-        var inspect = SynthmlProcess.Run(s_folder.Path, "inspect", model);
-        string line = inspect.Output.Split('\n').Single(l => l.StartsWith('│') && l.Contains(" education-num ", StringComparison.Ordinal));
-        StringAssert.Contains(line, "categorical │ String", inspect.ToString());
+        string model = FitEducationNumCategorical("edu", """{ "columns": [ { "name": "education-num", "type": "categorical" } ] }""");
 
         string rows = s_folder.File("edu.csv");
         Assert.AreEqual(0, SynthmlProcess.Run(s_folder.Path, "sample", model, "-n", "50", "--where", "education-num=13", "-o", rows).ExitCode);
@@ -79,5 +73,40 @@ public sealed class MetadataTests
         string meta = s_folder.Write("sex.json", """{ "columns": [ { "name": "sex", "type": "continuous" } ] }""");
         var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("sex.model"));
         Expect.Failure(result, 3, "adult-head.csv", "sex", "line 2");
+    }
+
+    [TestMethod]
+    public void Fit_LibraryFormatWithReadingSettings_DeclaresColumnKinds()
+    {
+        FitEducationNumCategorical("library", """{ "schemaVersion": 1, "columns": [ { "name": "education-num", "kind": "categorical" }, { "name": "age", "kind": "numerical", "integer": true, "minimum": 0, "maximum": 120 } ], "missingTokens": ["?"] }""");
+    }
+
+    /// <summary>Fits with the metadata <paramref name="json"/> (which declares education-num categorical), checks that inspect shows it so, and returns the model file.</summary>
+    private static string FitEducationNumCategorical(string name, string json)
+    {
+        string meta = s_folder.Write(name + ".json", json);
+        string model = s_folder.File(name + ".model");
+        var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "--seed", "1", "-o", model);
+        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
+        var inspect = SynthmlProcess.Run(s_folder.Path, "inspect", model);
+        string line = inspect.Output.Split('\n').Single(l => l.StartsWith('│') && l.Contains(" education-num ", StringComparison.Ordinal));
+        StringAssert.Contains(line, "categorical │ String", inspect.ToString());
+        return model;
+    }
+
+    [TestMethod]
+    public void Fit_LibraryFormatKeyOfAnotherKind_ExitsWithInputErrorNamingFileKeyAndColumn()
+    {
+        string meta = s_folder.Write("misplaced.json", """{ "schemaVersion": 1, "columns": [ { "name": "age", "kind": "numerical", "categories": ["1"] } ] }""");
+        var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("misplaced.model"));
+        Expect.Failure(result, 3, "misplaced.json", "columns[0].categories", "'age'", "does not apply to a numerical column");
+    }
+
+    [TestMethod]
+    public void Fit_LibraryFormatDeclaresAKindSynthmlDoesNotModel_ExitsWithInputErrorNamingTheKey()
+    {
+        string meta = s_folder.Write("pii.json", """{ "schemaVersion": 1, "columns": [ { "name": "sex", "kind": "pii", "piiType": "name" } ] }""");
+        var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("pii.model"));
+        Expect.Failure(result, 3, "pii.json", "columns[0].kind", "'sex'", "numerical, categorical and boolean");
     }
 }

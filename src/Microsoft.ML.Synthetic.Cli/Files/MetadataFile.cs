@@ -1,40 +1,53 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Microsoft.ML.Synthetic.Cli.Files;
 
 /// <summary>
-/// Reads a metadata JSON file: the column list of CTGAN/SDV-style metadata (as <c>examples/data/adult.json</c>), plus
-/// optional reading settings. Every key is checked, and a bad one is an input error naming the file and the key:
+/// Reads a metadata JSON file. The library's format (<see cref="TableMetadata"/>, as <c>examples/data/adult.json</c>;
+/// see the library's Metadata/README.md) is read when the file has a <c>schemaVersion</c>; synthml adds three optional
+/// reading settings to it. Every key is checked, and a bad one is an input error naming the file and the key:
 /// <code>
 /// {
-///   "columns": [ { "name": "age", "type": "continuous" }, { "name": "zip", "type": "categorical" } ],
+///   "schemaVersion": 1,
+///   "columns": [ { "name": "age", "kind": "numerical", "integer": true }, { "name": "zip", "kind": "categorical" } ],
 ///   "missingTokens": ["?", "NA"],     // unquoted fields meaning "missing" (an empty field always is)
 ///   "numbersAsDouble": false,         // read numbers as Double instead of Single
 ///   "separator": ","                  // the CSV field separator
 /// }
 /// </code>
-/// Column types: <c>continuous</c> (alias <c>numerical</c>): numbers, an error if a field is not one;
-/// <c>categorical</c>, <c>ordinal</c> or <c>boolean</c>: categories, read as text so that digits stay categories
-/// (an ordinal's order is not modelled). Columns the file does not name are detected.
+/// synthml models <c>numerical</c> columns (numbers, an error if a field is not one) and <c>categorical</c> or
+/// <c>boolean</c> ones (categories, read as text so that digits stay categories); the other kinds are refused until
+/// its synthesizers model them. Columns the file does not name are detected. Files without <c>schemaVersion</c> are
+/// read in the earlier CTGAN/SDV-style form, columns with a <c>type</c> of <c>continuous</c> (alias <c>numerical</c>),
+/// <c>categorical</c>, <c>ordinal</c> (its order is not modelled) or <c>boolean</c>.
 /// </summary>
 internal static class MetadataFile
 {
-    private static readonly string[] TopKeys = ["columns", "missingTokens", "numbersAsDouble", "separator"];
-    private static readonly string[] ColumnKeys = ["name", "type"];
+    private static readonly string[] SettingKeys = ["missingTokens", "numbersAsDouble", "separator"];
+    private static readonly string[] LegacyTopKeys = ["columns", .. SettingKeys];
+    private static readonly string[] LegacyColumnKeys = ["name", "type"];
 
     /// <summary>The metadata in <paramref name="path"/>, or the detected defaults when <paramref name="path"/> is null.</summary>
-    public static TableMetadata Load(string? path)
+    public static MetadataSettings Load(string? path)
     {
         if (path is null)
         {
-            return TableMetadata.Detected;
+            return MetadataSettings.Detected;
         }
 
         string text = FileErrors.Guard(path, "reading the metadata", () => File.ReadAllText(path));
         try
         {
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return Parse(path, document.RootElement);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad(path, "(root)", "must be a JSON object with \"schemaVersion\": 1 and a \"columns\" list");
+            }
+
+            var metadata = root.TryGetProperty("schemaVersion", out _) ? Library(path, root) : Legacy(path, root);
+            return Settings(path, root, metadata);
         }
         catch (JsonException e)
         {
@@ -42,16 +55,43 @@ internal static class MetadataFile
         }
     }
 
-    private static TableMetadata Parse(string path, JsonElement root)
+    /// <summary>The library's format: the reading settings taken out, the rest read by <see cref="TableMetadata.Load(Stream)"/>.</summary>
+    private static TableMetadata Library(string path, JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var node = JsonObject.Create(root)!;
+        foreach (var key in SettingKeys)
         {
-            throw Bad(path, "(root)", "must be a JSON object with a \"columns\" list");
+            node.Remove(key);
         }
 
-        CheckKeys(path, root, "", TopKeys);
-        var columns = new Dictionary<string, (ColumnKind, string)>(StringComparer.Ordinal);
-        var csvTypes = new Dictionary<string, CsvColumnType>(StringComparer.Ordinal);
+        TableMetadata metadata;
+        try
+        {
+            using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(node));
+            metadata = TableMetadata.Load(stream);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CliException.Input($"{path}: {e.Message}", e);
+        }
+
+        for (int i = 0; i < metadata.Count; i++)
+        {
+            var column = metadata[metadata.ColumnNames[i]];
+            if (column.Kind is not (MetadataKind.Numerical or MetadataKind.Categorical or MetadataKind.Boolean))
+            {
+                throw Bad(path, $"columns[{i}].kind", $"column '{metadata.ColumnNames[i]}' is declared {column}: synthml's synthesizers model numerical, categorical and boolean columns; declare it one of these, or leave the column out of the table");
+            }
+        }
+
+        return metadata;
+    }
+
+    /// <summary>The earlier form: <c>{ "name", "type" }</c> columns.</summary>
+    private static TableMetadata Legacy(string path, JsonElement root)
+    {
+        CheckKeys(path, root, "", LegacyTopKeys);
+        var metadata = TableMetadata.Empty;
         if (root.TryGetProperty("columns", out var list))
         {
             if (list.ValueKind != JsonValueKind.Array)
@@ -68,37 +108,40 @@ internal static class MetadataFile
                     throw Bad(path, key, "must be an object { \"name\": ..., \"type\": ... }");
                 }
 
-                CheckKeys(path, column, key + ".", ColumnKeys);
+                CheckKeys(path, column, key + ".", LegacyColumnKeys);
                 string name = RequiredString(path, column, key, "name");
                 string type = RequiredString(path, column, key, "type");
-                var (kind, csvType) = type.ToUpperInvariant() switch
+                var declared = type.ToUpperInvariant() switch
                 {
-                    "CONTINUOUS" or "NUMERICAL" => (ColumnKind.Continuous, CsvColumnType.Number),
-                    "CATEGORICAL" or "ORDINAL" or "BOOLEAN" => (ColumnKind.Categorical, CsvColumnType.Text),
+                    "CONTINUOUS" or "NUMERICAL" => ColumnMetadata.Numerical(),
+                    "CATEGORICAL" or "ORDINAL" or "BOOLEAN" => ColumnMetadata.Categorical(),
                     _ => throw Bad(path, key + ".type", $"'{type}' is not a column type; use continuous, categorical, ordinal or boolean"),
                 };
-                if (!columns.TryAdd(name, (kind, key + ".name")))
+                if (metadata.TryGetColumn(name, out _))
                 {
                     throw Bad(path, key + ".name", $"column '{name}' is declared twice");
                 }
 
-                csvTypes[name] = csvType;
+                metadata = metadata.With(name, declared);
             }
         }
 
-        return new TableMetadata
-        {
-            Source = path,
-            Columns = columns,
-            CsvOptions = new CsvReadOptions
-            {
-                Separator = root.TryGetProperty("separator", out var s) ? Separator(path, s) : ',',
-                MissingTokens = root.TryGetProperty("missingTokens", out var m) ? Tokens(path, m) : new CsvReadOptions().MissingTokens,
-                NumbersAsDouble = root.TryGetProperty("numbersAsDouble", out var d) && Boolean(path, d, "numbersAsDouble"),
-                ColumnTypes = csvTypes,
-            },
-        };
+        return metadata;
     }
+
+    private static MetadataSettings Settings(string path, JsonElement root, TableMetadata metadata) => new()
+    {
+        Source = path,
+        Metadata = metadata,
+        CsvOptions = new CsvReadOptions
+        {
+            Separator = root.TryGetProperty("separator", out var s) ? Separator(path, s) : ',',
+            MissingTokens = root.TryGetProperty("missingTokens", out var m) ? Tokens(path, m) : new CsvReadOptions().MissingTokens,
+            NumbersAsDouble = root.TryGetProperty("numbersAsDouble", out var d) && Boolean(path, d, "numbersAsDouble"),
+            ColumnTypes = metadata.ColumnNames.ToDictionary(
+                n => n, n => metadata[n].Kind == MetadataKind.Numerical ? CsvColumnType.Number : CsvColumnType.Text, StringComparer.Ordinal),
+        },
+    };
 
     private static void CheckKeys(string path, JsonElement element, string prefix, string[] allowed)
     {

@@ -13,7 +13,7 @@ internal static class TableFiles
     /// Reads a table file. Problems are input errors naming the file (and the line and column for CSV), and so is a
     /// column the metadata declares that the table does not have (naming the metadata file and key).
     /// </summary>
-    public static IDataView Read(SyntheticCatalog synthetic, string path, TableMetadata metadata)
+    public static IDataView Read(SyntheticCatalog synthetic, string path, MetadataSettings metadata)
     {
         var format = FormatOf(path);
         try

@@ -18,6 +18,7 @@ public sealed class SyntheticCatalog
         Resampling = new ResamplingCatalog(this);
         Data = new DataCatalog(this);
         Onnx = new OnnxCatalog(this);
+        Metadata = new MetadataCatalog(this);
     }
 
     /// <summary>The ML.NET context this catalog was created from.</summary>
@@ -40,6 +41,9 @@ public sealed class SyntheticCatalog
 
     /// <summary>ONNX export of fitted chains and of synthesizers.</summary>
     public OnnxCatalog Onnx { get; }
+
+    /// <summary>Table metadata: what each column is (numerical, categorical, datetime, identifier, PII, ...), detected or declared.</summary>
+    public MetadataCatalog Metadata { get; }
 
     /// <summary>
     /// Draws a seed from the context's random source, so that an <see cref="MLContext"/> created with a seed
@@ -123,6 +127,15 @@ public sealed class DataCatalog
 public sealed class OnnxCatalog
 {
     internal OnnxCatalog(SyntheticCatalog owner) => Owner = owner;
+
+    /// <summary>The catalog this one belongs to.</summary>
+    public SyntheticCatalog Owner { get; }
+}
+
+/// <summary>Table metadata, reached with <c>mlContext.Synthetic().Metadata</c>.</summary>
+public sealed class MetadataCatalog
+{
+    internal MetadataCatalog(SyntheticCatalog owner) => Owner = owner;
 
     /// <summary>The catalog this one belongs to.</summary>
     public SyntheticCatalog Owner { get; }

@@ -68,6 +68,20 @@ public sealed class DifferentialPrivacyOptions
     /// </summary>
     public int? NonPrivateReproducibleSeed { get; set; }
 
+    /// <summary>
+    /// Fills <see cref="PublicBounds"/> and <see cref="PublicCategories"/> from the bounds and category lists declared in
+    /// <paramref name="metadata"/> (numerical columns with both a minimum and a maximum; categorical columns with a
+    /// category list), replacing entries of the same columns. Declared metadata is public knowledge, so this spends no
+    /// privacy budget; detected metadata never holds bounds or categories.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public DifferentialPrivacyOptions UsePublicMetadata(TableMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        Metadata.PublicMetadata.CopyTo(metadata, PublicBounds, PublicCategories);
+        return this;
+    }
+
     /// <summary>Checks the settings; throws an exception whose parameter name is the bad setting (or names the bad column).</summary>
 #pragma warning disable CA2208 // the parameter named is the property the user set
     public void Validate()
