@@ -52,6 +52,9 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
 
     internal ForestModel Model => _model;
 
+    /// <summary>The public cells of each column (for measuring marginals on the model's own domain).</summary>
+    internal IReadOnlyList<ColumnCells> Cells => _cells;
+
     internal double[][] Marginals => _marginals;
 
     /// <inheritdoc/>
