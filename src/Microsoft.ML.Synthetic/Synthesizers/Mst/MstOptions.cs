@@ -21,8 +21,8 @@ public sealed class MstOptions
         /// <summary>Equal-width bins of a number column without declared edges.</summary>
         public const int Bins = 32;
 
-        /// <summary>Mirror-descent iterations of the final estimate (the reference uses 5,000).</summary>
-        public const int Iterations = 3000;
+        /// <summary>Mirror-descent iterations of the final estimate (the reference's 5,000).</summary>
+        public const int Iterations = 5000;
 
         /// <summary>Mirror-descent iterations of the one-way estimate used in selection (the reference's 1,000).</summary>
         public const int SelectionIterations = 1000;
