@@ -68,6 +68,109 @@ internal sealed class ForestSampler
         }
     }
 
+    /// <summary>
+    /// Fills <paramref name="columns"/> (one array of <paramref name="rows"/> cells per variable) by the reference's
+    /// rounding: each root's values are its marginal times the row count, rounded down, with the remaining rows given
+    /// to cells drawn without replacement in proportion to the fractional parts, then shuffled; every other variable
+    /// is filled the same way within each group of rows sharing its parent's value, from its conditional. This keeps
+    /// the block's marginals within one row of the model's, where independent draws would add sampling noise.
+    /// </summary>
+    public void DrawRounded(Xoshiro256StarStar rng, int rows, int[][] columns, int fixedRoot = -1)
+    {
+        bool first = true;
+        foreach (var (v, parent, _) in _order)
+        {
+            if (parent < 0)
+            {
+                if (first && fixedRoot >= 0)
+                {
+                    Array.Fill(columns[v], fixedRoot, 0, rows);
+                }
+                else
+                {
+                    Allocate(_rootCdf[v], rows, rng).CopyTo(columns[v], 0);
+                }
+
+                first = false;
+                continue;
+            }
+
+            var groups = new List<int>[_sizes[parent]];
+            for (int r = 0; r < rows; r++)
+            {
+                (groups[columns[parent][r]] ??= []).Add(r);
+            }
+
+            for (int x = 0; x < groups.Length; x++)
+            {
+                if (groups[x] is not { } group)
+                {
+                    continue;
+                }
+
+                var values = Allocate(_conditionalCdf[v][x], group.Count, rng);
+                for (int i = 0; i < group.Count; i++)
+                {
+                    columns[v][group[i]] = values[i];
+                }
+            }
+        }
+    }
+
+    /// <summary><paramref name="n"/> cells in proportion to the weights of <paramref name="cdf"/>, rounded as the reference's synthetic_col, shuffled.</summary>
+    private static int[] Allocate(double[] cdf, int n, Xoshiro256StarStar rng)
+    {
+        var fraction = new double[cdf.Length];
+        var whole = new int[cdf.Length];
+        double total = cdf[^1];
+        int assigned = 0;
+        for (int i = 0; i < cdf.Length; i++)
+        {
+            double expected = (cdf[i] - (i > 0 ? cdf[i - 1] : 0)) * n / total;
+            whole[i] = (int)Math.Floor(expected);
+            fraction[i] = expected - whole[i];
+            assigned += whole[i];
+        }
+
+        for (int extra = n - assigned; extra > 0; extra--)
+        {
+            // A cell drawn in proportion to the fractional parts, without replacement.
+            double sum = fraction.Sum();
+            int chosen = -1;
+            if (sum > 0)
+            {
+                double u = rng.NextDouble() * sum;
+                for (int i = 0; i < fraction.Length && chosen < 0; i++)
+                {
+                    u -= fraction[i];
+                    chosen = u < 0 && fraction[i] > 0 ? i : -1;
+                }
+            }
+
+            chosen = chosen >= 0 ? chosen : Array.FindLastIndex(fraction, f => f > 0) is int last and >= 0 ? last : Pick(cdf, rng.NextDouble());
+            whole[chosen]++;
+            fraction[chosen] = 0;
+        }
+
+        var values = new int[n];
+        int k = 0;
+        for (int i = 0; i < whole.Length; i++)
+        {
+            for (int j = 0; j < whole[i]; j++)
+            {
+                values[k++] = i;
+            }
+        }
+
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = (int)(rng.NextDouble() * (i + 1));
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+
+        return values;
+    }
+
     private static int Pick(double[] cdf, double u)
     {
         int i = Array.BinarySearch(cdf, u * cdf[^1]);

@@ -10,8 +10,9 @@ namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// A fitted MST synthesizer: a tree-structured graphical model over the columns' public cells (categories, or bins of
-/// number columns), estimated by Private-PGM from noisy one- and two-way marginals. Sampling draws the cells by
-/// forward sampling along the tree, then a value per cell: the category, or a number uniformly within the bin (a
+/// number columns), estimated by Private-PGM from noisy one- and two-way marginals. Sampling draws each block's cells
+/// along the tree as the reference does (the model's marginal times the block's rows, rounded, then the conditional
+/// within each group of rows sharing the parent's value, shuffled), then a value per cell: the category, or a number uniformly within the bin (a
 /// whole number uniformly among those the bin holds). Samples conditioned on one category of one categorical column
 /// are drawn exactly, by rooting the tree at that column. Saved and loaded with format name <c>Mst</c>.
 /// </summary>
@@ -82,14 +83,19 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
             values[c] = new double[rowCount];
         }
 
-        var row = new int[p];
+        var drawn = new int[p][];
+        for (int c = 0; c < p; c++)
+        {
+            drawn[c] = new int[rowCount];
+        }
+
         int rootCell = fixedColumn >= 0 ? _maps[fixedColumn].ToCompressed[fixedCode] : -1;
+        sampler.DrawRounded(rng, rowCount, drawn, rootCell);
         for (int r = 0; r < rowCount; r++)
         {
-            sampler.Draw(rng, row, rootCell);
             for (int c = 0; c < p; c++)
             {
-                var members = _maps[c].Members[row[c]];
+                var members = _maps[c].Members[drawn[c][r]];
                 int cell = members.Length == 1 ? members[0] : members[(int)(rng.NextDouble() * members.Length)];
                 values[c][r] = c == fixedColumn ? fixedCode : _cells[c].Decode(cell, rng);
             }

@@ -118,6 +118,32 @@ public sealed class ForestModelTests
         }
     }
 
+    [TestMethod]
+    public void DrawRounded_KeepsEveryEdgeMarginalWithinRoundingOfTheModel()
+    {
+        var model = new ForestModel(Sizes, Edges);
+        var mu = model.Marginals(RandomPotentials(model, seed: 4), total: 1);
+        var sampler = new ForestSampler(model, mu);
+        const int n = 5000;
+        var columns = Enumerable.Range(0, 4).Select(_ => new int[n]).ToArray();
+        sampler.DrawRounded(Xoshiro256StarStar.From(new Random(3)), n, columns);
+        for (int c = 0; c < Edges.Length; c++)
+        {
+            var (a, b) = Edges[c];
+            var counts = new double[Sizes[a] * Sizes[b]];
+            for (int r = 0; r < n; r++)
+            {
+                counts[(columns[a][r] * Sizes[b]) + columns[b][r]]++;
+            }
+
+            // The root's counts are within 1 of n·p; each child's within 1 per parent group, plus the parent's rounding.
+            for (int i = 0; i < counts.Length; i++)
+            {
+                Assert.AreEqual(mu[c][i] * n, counts[i], 2 + (2 * mu[c][i] * Sizes[b]), $"edge {c} cell {i}");
+            }
+        }
+    }
+
     private static double[] ConditionalOfTwoOnThree(ForestModel model, double[][] theta)
     {
         var p = new double[4];
