@@ -1,0 +1,153 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Privacy.DpTvae;
+
+namespace Microsoft.ML.Synthetic.Synthesizers.Mst;
+
+/// <summary>
+/// The public discrete domain of one column: its declared categories, or the bins between declared edges of a number
+/// column; plus a last "missing" cell when the column's type can hold a missing value. Built from declared metadata
+/// and the column's type only. Decoding a bin draws a value uniformly within it (a whole number uniformly among the
+/// whole numbers it holds), so within-bin detail is not learned.
+/// </summary>
+internal sealed class ColumnCells
+{
+    private ColumnCells(int values, double[]? edges, bool missingCell, bool wholeNumbers)
+    {
+        Values = values;
+        Edges = edges;
+        HasMissingCell = missingCell;
+        WholeNumbers = wholeNumbers;
+    }
+
+    /// <summary>Categories, or bins.</summary>
+    public int Values { get; }
+
+    /// <summary>Bin edges of a number column (null for categorical).</summary>
+    public double[]? Edges { get; }
+
+    public bool HasMissingCell { get; }
+
+    public bool WholeNumbers { get; }
+
+    /// <summary>All cells, the missing cell included.</summary>
+    public int Count => Values + (HasMissingCell ? 1 : 0);
+
+    /// <summary>The cells of column <paramref name="info"/> (of a schema restated against declared metadata).</summary>
+    public static ColumnCells For(TableColumnInfo info, MstOptions options)
+    {
+        bool missing = DeclaredMetadata.CanHoldMissing(info.OriginalType);
+        if (info.Kind == ColumnKind.Categorical)
+        {
+            return new ColumnCells(info.Categories.Count, null, missing, false);
+        }
+
+        double[] edges;
+        if (options.PublicBinEdges.TryGetValue(info.Name, out var declared))
+        {
+            edges = [.. declared];
+        }
+        else if (info.IsInteger && Math.Floor(info.Max) - Math.Ceiling(info.Min) + 1 <= options.Bins)
+        {
+            double low = Math.Ceiling(info.Min);
+            edges = [.. Enumerable.Range(0, (int)(Math.Floor(info.Max) - low) + 2).Select(k => low + k)];
+        }
+        else
+        {
+            edges = [.. Enumerable.Range(0, options.Bins + 1).Select(k => k == options.Bins ? info.Max : info.Min + ((info.Max - info.Min) * k / options.Bins))];
+        }
+
+        return new ColumnCells(edges.Length - 1, edges, missing, info.IsInteger);
+    }
+
+    /// <summary>The cell of every row of <paramref name="column"/>.</summary>
+    public int[] Encode(TableColumn column)
+    {
+        var cells = new int[column.Length];
+        int missing = HasMissingCell ? Values : 0;   // a missing value in a column that cannot hold one cannot occur
+        if (column is CategoricalColumn categorical)
+        {
+            for (int r = 0; r < cells.Length; r++)
+            {
+                cells[r] = categorical.Codes[r] < 0 ? missing : categorical.Codes[r];
+            }
+
+            return cells;
+        }
+
+        var values = ((ContinuousColumn)column).Values;
+        var edges = Edges!;
+        for (int r = 0; r < cells.Length; r++)
+        {
+            double v = values[r];
+            if (double.IsNaN(v))
+            {
+                cells[r] = missing;
+                continue;
+            }
+
+            int k = Array.BinarySearch(edges, v);
+            k = k >= 0 ? k : ~k - 1;   // edges[k] ≤ v < edges[k + 1]
+            cells[r] = Math.Clamp(k, 0, Values - 1);
+        }
+
+        return cells;
+    }
+
+    /// <summary>A value of cell <paramref name="cell"/>: its category code, or a number drawn uniformly in its bin (NaN / -1 for the missing cell).</summary>
+    public double Decode(int cell, Xoshiro256StarStar rng)
+    {
+        if (cell >= Values)
+        {
+            return Edges is null ? -1 : double.NaN;
+        }
+
+        if (Edges is null)
+        {
+            return cell;
+        }
+
+        double low = Edges[cell], high = Edges[cell + 1];
+        if (WholeNumbers)
+        {
+            double first = Math.Ceiling(low), last = cell == Values - 1 ? Math.Floor(high) : Math.Ceiling(high) - 1;
+            return last < first ? Math.Round((low + high) / 2) : first + Math.Floor(rng.NextDouble() * (last - first + 1));
+        }
+
+        return low + (rng.NextDouble() * (high - low));
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Values);
+        writer.Write(HasMissingCell);
+        writer.Write(WholeNumbers);
+        writer.Write(Edges is not null);
+        foreach (var e in Edges ?? [])
+        {
+            writer.Write(e);
+        }
+    }
+
+    public static ColumnCells Read(Synthesizers.ModelFiles.ModelReader reader, TableColumnInfo info)
+    {
+        int values = reader.ReadInt32("cell count", 1, 1_000_000);
+        bool missing = reader.ReadBoolean("missing cell");
+        bool whole = reader.ReadBoolean("whole numbers");
+        bool binned = reader.ReadBoolean("binned");
+        reader.Check(binned == (info.Kind == ColumnKind.Continuous), $"column '{info.Name}' is {info.Kind} but its cells are {(binned ? "bins" : "categories")}");
+        reader.Check(binned || values == info.Categories.Count, $"column '{info.Name}' has {info.Categories.Count} categories but {values} cells");
+        double[]? edges = null;
+        if (binned)
+        {
+            edges = new double[values + 1];
+            for (int i = 0; i < edges.Length; i++)
+            {
+                edges[i] = reader.ReadFinite("bin edge");
+                reader.Check(i == 0 || edges[i] > edges[i - 1], $"the bin edges of column '{info.Name}' are not increasing");
+            }
+        }
+
+        return new ColumnCells(values, edges, missing, whole);
+    }
+}
