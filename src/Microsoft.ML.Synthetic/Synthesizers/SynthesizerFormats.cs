@@ -13,6 +13,7 @@ internal static class SynthesizerFormats
             [TvaeModel.Format] = new("TVAE", TvaeModel.FormatVersion, TvaeModel.Read),
             [CtganModel.Format] = new("CTGAN", CtganModel.FormatVersion, CtganModel.Read),
             [ArfModel.Format] = new("ARF", ArfModel.FormatVersion, ArfModel.Read),
+            [DiffusionModel.Format] = new("diffusion", DiffusionModel.FormatVersion, DiffusionModel.Read),
         };
 
     public static bool IsKnown(string format) => Readers.ContainsKey(format);
