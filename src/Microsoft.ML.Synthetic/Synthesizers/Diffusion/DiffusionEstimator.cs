@@ -46,6 +46,7 @@ public sealed class DiffusionEstimator : SynthesizerEstimatorBase<DiffusionModel
             TrainingLoop.Run(monitor, Options.Epochs, step);
         }
 
+        training.Average.CopyTo();
         training.Network.eval();
         return new DiffusionModel(table.Schema, encoding, training.Network, Options, ClassFrequencies(classes, encoding.LabelClasses), monitor.History);
     }

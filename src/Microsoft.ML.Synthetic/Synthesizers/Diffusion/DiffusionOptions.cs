@@ -20,7 +20,7 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
         public const int Steps = 100;
 
         /// <summary>Passes over the training data.</summary>
-        public const int Epochs = 100;
+        public const int Epochs = 250;
 
         /// <summary>Rows per training step.</summary>
         public const int BatchSize = 1024;

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Diffusion;
 
 /// <summary>
 /// One TabDDPM training step (Kotelnikov et al. 2023, §3–4): a batch of rows (shuffled once per epoch), a step t
-/// drawn uniformly from 0 … T − 1 per row, the Gaussian and multinomial losses at t, Adam on their sum.
+/// drawn uniformly from 0 … T − 1 per row, the Gaussian and multinomial losses at t, Adam on their sum, then the weights' moving average.
 /// </summary>
 internal sealed class DiffusionStep : TrainingStep
 {
@@ -45,6 +45,7 @@ internal sealed class DiffusionStep : TrainingStep
         _training.Optimizer.zero_grad();
         gaussianMean.Plus(multinomialMean).backward();
         _training.Optimizer.step();
+        _training.Average.Update();
         _gaussianSum += gaussianMean.item<float>();
         _multinomialSum += multinomialMean.item<float>();
     }

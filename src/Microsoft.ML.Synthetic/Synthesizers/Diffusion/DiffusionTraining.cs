@@ -30,7 +30,11 @@ internal sealed class DiffusionTraining : IDisposable
         Network.train();
         Diffusion = Create(encoding, options);
         Optimizer = new AdamOptimizer(Network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        Average = new WeightAverage(Network.parameters());
     }
+
+    /// <summary>The moving average of the weights, which the model samples with.</summary>
+    public WeightAverage Average { get; }
 
     public DiffusionEncoding Encoding { get; }
 
@@ -91,6 +95,7 @@ internal sealed class DiffusionTraining : IDisposable
     public void Dispose()
     {
         Optimizer.Dispose();
+        Average.Dispose();
         Diffusion.Dispose();
     }
 }
