@@ -1,0 +1,124 @@
+using Microsoft.ML;
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Tests.Synthesizers.Tvae;
+
+namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Diffusion;
+
+[TestClass]
+public sealed class DiffusionTrainingTests
+{
+    private static double Mean(double[] v) => v.Average();
+
+    private static double Sd(double[] v)
+    {
+        double m = v.Average();
+        return Math.Sqrt(v.Select(x => (x - m) * (x - m)).Average());
+    }
+
+    [TestMethod]
+    public void ShortTraining_ReproducesMeansCorrelationAndFrequencies_AndReportsEveryEpoch()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = DiffusionTestData.Correlated(ml, 2000, seed: 3);
+        var reported = new List<DeepTrainingProgress>();
+        var model = ml.Synthetic().Synthesizers.Diffusion(new DiffusionOptions
+        {
+            Epochs = 120, BatchSize = 256, Steps = 50, HiddenDims = [128, 128], Seed = 4, Progress = new SynchronousProgress(reported.Add),
+        }).Fit(data);
+
+        Assert.HasCount(120, reported);
+        Assert.IsTrue(reported[^1].Losses["gaussian"] < reported[0].Losses["gaussian"], "the noise MSE falls");
+        var sample = model.SampleTable(3000, null, 9);
+        var x = ((ContinuousColumn)sample["X"]).Values;
+        var y = ((ContinuousColumn)sample["Y"]).Values;
+        var group = (CategoricalColumn)sample["Group"];
+        Assert.AreEqual(1, Mean(x), 0.2, "mean of X");
+        Assert.AreEqual(3, Mean(y), 0.15, "mean of Y");
+        Assert.AreEqual(2, Sd(x), 0.25, "sd of X");
+        Assert.AreEqual(-0.8, KnownDistribution.Correlation(x, y), 0.1, "correlation of X and Y");
+        int a = group.Categories.ToList().IndexOf("a");
+        Assert.AreEqual(0.5, group.Codes.Count(c => c == a) / (double)group.Codes.Length, 0.06, "P(Group = a)");
+        var high = Enumerable.Range(0, x.Length).Where(i => x[i] > 1).ToArray();
+        Assert.AreEqual(0.8, high.Count(i => group.Codes[i] == a) / (double)high.Length, 0.1, "P(a | X > 1)");
+    }
+
+    [TestMethod]
+    public void ClassConditional_SampleConditionedOnTheLabel_GivesThatClassWithItsDistribution()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = DiffusionTestData.Correlated(ml, 2000, seed: 3);
+        var model = ml.Synthetic().Synthesizers.Diffusion(new DiffusionOptions
+        {
+            Epochs = 120, BatchSize = 256, Steps = 30, HiddenDims = [128, 128], Seed = 4, LabelColumn = "Group",
+        }).Fit(data);
+
+        Assert.AreEqual("Group", model.LabelColumn);
+        var a = model.SampleTable(2000, new SampleConditions { ["Group"] = "a" }, 5);
+        var b = model.SampleTable(2000, new SampleConditions { ["Group"] = "b" }, 5);
+        var groupA = (CategoricalColumn)a["Group"];
+        Assert.IsTrue(groupA.Codes.All(c => groupA.Categories[c] == "a"), "every row has the requested class");
+        // Real: E[X | a] = 1 + 2·E[u | a] ≈ 1 + 2·0.48 = 1.96, E[X | b] ≈ 0.04.
+        double meanA = Mean(((ContinuousColumn)a["X"]).Values), meanB = Mean(((ContinuousColumn)b["X"]).Values);
+        Assert.IsTrue(meanA > 1.5 && meanA - meanB > 1.2, $"E[X | a] = {meanA:F2}, E[X | b] = {meanB:F2} (real ≈ 1.96 and 0.04)");
+
+        var unconditional = (CategoricalColumn)model.SampleTable(2000, null, 6)["Group"];
+        Assert.AreEqual(0.5, unconditional.Codes.Count(c => unconditional.Categories[c] == "a") / 2000.0, 0.05, "classes drawn at their training frequency");
+
+        var ranged = model.SampleTable(200, new SampleConditions { ["Group"] = "a", ["X"] = SampleCondition.Between(0, 2) }, 7);
+        Assert.IsTrue(((ContinuousColumn)ranged["X"]).Values.All(v => v is >= 0 and <= 2), "other conditions are met by rejection");
+    }
+
+    [TestMethod]
+    public void Fit_Cancelled_Throws()
+    {
+        var ml = new MLContext(seed: 1);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var options = DiffusionTestData.Tiny();
+        options.CancellationToken = cancel.Token;
+        Assert.ThrowsExactly<OperationCanceledException>(() => ml.Synthetic().Synthesizers.Diffusion(options).Fit(DiffusionTestData.Correlated(ml, 100, 1)));
+    }
+
+    [TestMethod]
+    [DataRow("Steps")]
+    [DataRow("HiddenDims")]
+    [DataRow("TimeEmbeddingDim")]
+    [DataRow("LearningRate")]
+    [DataRow("Epochs")]
+    public void Options_BadValue_IsAnErrorNamingIt(string setting)
+    {
+        var options = new DiffusionOptions();
+        switch (setting)
+        {
+            case "Steps": options.Steps = 1; break;
+            case "HiddenDims": options.HiddenDims = [64, 0]; break;
+            case "TimeEmbeddingDim": options.TimeEmbeddingDim = 7; break;
+            case "LearningRate": options.LearningRate = double.NaN; break;
+            case "Epochs": options.Epochs = 0; break;
+        }
+
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext(1).Synthetic().Synthesizers.Diffusion(options));
+        StringAssert.Contains(e.Message, setting);
+    }
+
+    [TestMethod]
+    public void LabelColumn_UnknownOrContinuous_IsAnErrorNamingIt()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = DiffusionTestData.Correlated(ml, 50, 1);
+        var unknown = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Diffusion(DiffusionTestData.Tiny("Income")).Fit(data));
+        StringAssert.Contains(unknown.Message, "Income");
+        var continuous = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Diffusion(DiffusionTestData.Tiny("X")).Fit(data));
+        StringAssert.Contains(continuous.Message, "continuous");
+    }
+
+    [TestMethod]
+    public void DifferentialPrivacy_IsRejectedWithAClearError()
+    {
+        var options = DiffusionTestData.Tiny();
+        options.Epsilon = 1;
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MLContext(1).Synthetic().Synthesizers.Diffusion(options));
+        StringAssert.Contains(e.Message, "DifferentialPrivacy");
+    }
+}
