@@ -33,6 +33,20 @@ public sealed class DeepTrainingTests
     }
 
     [TestMethod]
+    public void Fit_Diffusion_ReportsEveryEpochAndSavesAModelThatSamples()
+    {
+        string model = s_folder.File("diffusion.model");
+        var fit = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--synthesizer", "diffusion", "--epochs", "2", "--seed", "1", "-o", model);
+        Assert.AreEqual(0, fit.ExitCode, fit.ToString());
+        StringAssert.Contains(fit.Error, "Diffusion epoch 2/2");
+        StringAssert.Contains(fit.Output, "diffusion (TabDDPM) with 15 columns");
+
+        string rows = s_folder.File("diffusion.csv");
+        Assert.AreEqual(0, SynthmlProcess.Run(s_folder.Path, "sample", model, "-n", "50", "--seed", "3", "-o", rows).ExitCode);
+        Assert.AreEqual(51, File.ReadAllLines(rows).Length);
+    }
+
+    [TestMethod]
     [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
     public void Fit_TerminatedDuringTraining_StopsWithExitCode130AndLeavesNoModelFile()
     {

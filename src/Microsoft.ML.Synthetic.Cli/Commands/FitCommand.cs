@@ -8,21 +8,21 @@ namespace Microsoft.ML.Synthetic.Cli.Commands;
 // Inside Microsoft.ML, "Command" would name ML.NET's namespace Microsoft.ML.Command.
 using Command = System.CommandLine.Command;
 
-/// <summary><c>synthml fit data.csv --synthesizer copula|arf|tvae|ctgan [--epochs N] [--seed S] [--metadata meta.json] -o model.bin</c>.</summary>
+/// <summary><c>synthml fit data.csv --synthesizer copula|arf|tvae|ctgan|diffusion [--epochs N] [--seed S] [--metadata meta.json] -o model.bin</c>.</summary>
 internal static class FitCommand
 {
-    private static readonly string[] Synthesizers = ["copula", "arf", "tvae", "ctgan"];
+    private static readonly string[] Synthesizers = ["copula", "arf", "tvae", "ctgan", "diffusion"];
 
     public static Command Create()
     {
         var data = new Argument<string>("data") { Description = $"The training table ({TableFiles.Supported})." };
         var synthesizer = new Option<string>("--synthesizer", "-s")
         {
-            Description = "copula (Gaussian copula: seconds), arf (adversarial random forest: seconds), tvae or ctgan (deep models: minutes; a progress bar shows the epochs).",
+            Description = "copula (Gaussian copula: seconds), arf (adversarial random forest: seconds), tvae, ctgan or diffusion (deep models: minutes; a progress bar shows the epochs).",
             DefaultValueFactory = _ => "copula",
         };
         synthesizer.AcceptOnlyFromAmong(Synthesizers);
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of tvae and ctgan (default 300)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of tvae and ctgan (default 300) or diffusion (default 250)." };
         epochs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1)
@@ -45,7 +45,7 @@ internal static class FitCommand
     {
         if (epochs is not null && synthesizer is "copula" or "arf")
         {
-            throw CliException.Usage($"--epochs applies to tvae and ctgan; {synthesizer} is not trained in epochs.");
+            throw CliException.Usage($"--epochs applies to tvae, ctgan and diffusion; {synthesizer} is not trained in epochs.");
         }
 
         string? folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
@@ -62,7 +62,7 @@ internal static class FitCommand
         ISynthesizerModel model;
         try
         {
-            model = await FitAsync(synthetic, table, synthesizer, epochs ?? 300, seed, metadata.DataOptions(), cancellation).ConfigureAwait(false);
+            model = await FitAsync(synthetic, table, synthesizer, epochs ?? (synthesizer == "diffusion" ? new DiffusionOptions().Epochs : 300), seed, metadata.DataOptions(), cancellation).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -86,6 +86,11 @@ internal static class FitCommand
                 }).Fit(table));
             case "ctgan":
                 return TrainingProgress.RunAsync<ISynthesizerModel>("CTGAN", epochs, progress => synthetic.Synthesizers.Ctgan(new CtganOptions
+                {
+                    Epochs = epochs, Seed = seed, DataOptions = dataOptions, Progress = progress, CancellationToken = cancellation,
+                }).Fit(table));
+            case "diffusion":
+                return TrainingProgress.RunAsync<ISynthesizerModel>("Diffusion", epochs, progress => synthetic.Synthesizers.Diffusion(new DiffusionOptions
                 {
                     Epochs = epochs, Seed = seed, DataOptions = dataOptions, Progress = progress, CancellationToken = cancellation,
                 }).Fit(table));

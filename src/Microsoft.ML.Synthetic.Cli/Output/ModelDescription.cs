@@ -13,6 +13,7 @@ internal static class ModelDescription
         TvaeModel => "TVAE",
         CtganModel => "CTGAN",
         ArfModel => "adversarial random forest",
+        DiffusionModel => "diffusion (TabDDPM)",
         _ => model.GetType().Name.Replace("Model", "", StringComparison.Ordinal),
     };
 
