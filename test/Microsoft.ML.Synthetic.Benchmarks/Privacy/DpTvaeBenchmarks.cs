@@ -45,7 +45,7 @@ public static class DpTvaeBenchmarks
     }
 
     /// <summary>Adult's public metadata (see <see cref="AdultOptions"/>).</summary>
-    private static void DeclareAdult(DifferentialPrivacyOptions privacy)
+    internal static void DeclareAdult(DifferentialPrivacyOptions privacy)
     {
         static string[] List(params string[] values) => values;
         privacy.PublicBounds = new Dictionary<string, (double Lower, double Upper)>
