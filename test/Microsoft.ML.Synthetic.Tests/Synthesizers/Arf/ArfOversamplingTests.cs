@@ -7,24 +7,13 @@ namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Arf;
 [TestClass]
 public sealed class ArfOversamplingTests
 {
-    private sealed class Row
-    {
-        public float X { get; set; }
-        public string Label { get; set; } = "";
-    }
-
     [TestMethod]
     public void Oversample_WithArf_BalancesTheLabelWithRowsFromTheRareClassRegion()
     {
         var ml = new MLContext(seed: 1);
-        var random = new Random(4);
-        // The rare class lives on X in [3, 4), the common one on [-1, 0): rows drawn for "rare" must come from the
-        // rare class's region (mean 3.5), which only a sampler that conditions on the label can give.
-        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i =>
-        {
-            bool rare = i % 5 == 0;
-            return new Row { X = (float)((rare ? 3 : -1) + random.NextDouble()), Label = rare ? "rare" : "common" };
-        }).ToList());
+        // 60 "rare" rows with X in [3, 4), 240 "common" ones with X in [-1, 0): rows drawn for "rare" must come from
+        // the rare class's region (mean 3.5), which only a sampler that conditions on the label can give.
+        var data = Deep.DeepOversamplingTests.Imbalanced(ml);
 
         var arf = ml.Synthetic().Synthesizers.Arf(new ArfOptions { Seed = 3, Threads = 1 });
         var rows = ml.Synthetic().Resampling.Oversample("Label", generator: arf, seed: 2).Resample(data);
