@@ -5,8 +5,8 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Leaderboard;
 /// <summary>
 /// Every synthesizer of the library, as the leaderboard runs it. A new synthesizer is one more line of
 /// <see cref="All"/> (the diffusion synthesizer:
-/// <c>new("diffusion", Deep: true, s => Deep(new DiffusionOptions { Seed = s.Seed, Threads = s.Threads }, o => s.Ml.Synthetic().Synthesizers.Diffusion(o), s))</c>
-/// or however its options spell seed, threads and epochs/iterations).
+/// <c>new("diffusion", Deep: true, s => new(s.Ml.Synthetic().Synthesizers.Diffusion(new DiffusionOptions { Seed = s.Seed, Threads = s.Threads }), epochs))</c>,
+/// with its options' spelling of seed, threads and epochs/iterations, honouring <see cref="LeaderboardFitSettings.Epochs"/> under <c>--quick</c>).
 /// </summary>
 internal static class LeaderboardEntries
 {
