@@ -14,7 +14,7 @@ public sealed class DeepOversamplingTests
         public string Label { get; set; } = "";
     }
 
-    private static IDataView Imbalanced(MLContext ml)
+    internal static IDataView Imbalanced(MLContext ml)
     {
         var random = new Random(4);
         return ml.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i =>
