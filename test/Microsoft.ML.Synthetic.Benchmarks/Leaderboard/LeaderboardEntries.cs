@@ -4,9 +4,8 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Leaderboard;
 
 /// <summary>
 /// Every synthesizer of the library, as the leaderboard runs it. A new synthesizer is one more line of
-/// <see cref="All"/> (the diffusion synthesizer:
-/// <c>new("diffusion", Deep: true, s => new(s.Ml.Synthetic().Synthesizers.Diffusion(new DiffusionOptions { Seed = s.Seed, Threads = s.Threads }), epochs))</c>,
-/// with its options' spelling of seed, threads and epochs/iterations, honouring <see cref="LeaderboardFitSettings.Epochs"/> under <c>--quick</c>).
+/// <see cref="All"/>, with its options' spelling of seed, threads and epochs/iterations, honouring
+/// <see cref="LeaderboardFitSettings.Epochs"/> under <c>--quick</c>.
 /// </summary>
 internal static class LeaderboardEntries
 {
@@ -17,6 +16,7 @@ internal static class LeaderboardEntries
         new("arf", Deep: false, s => new(s.Ml.Synthetic().Synthesizers.Arf(new ArfOptions { Seed = s.Seed, Threads = s.Threads }), null)),
         new("ctgan", Deep: true, s => Ctgan(new CtganOptions { Seed = s.Seed, Threads = s.Threads }, s)),
         new("tvae", Deep: true, s => Tvae(new TvaeOptions { Seed = s.Seed, Threads = s.Threads }, s)),
+        new("diffusion", Deep: true, s => Diffusion(new DiffusionOptions { Seed = s.Seed, Threads = s.Threads, LabelColumn = s.Table.Label }, s)),
         new("dptvae_eps1", Deep: true, s => Tvae(Private(new TvaeOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 1, Delta = 1e-5 }, s), s)),
         new("dptvae_eps10", Deep: true, s => Tvae(Private(new TvaeOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 10, Delta = 1e-5 }, s), s)),
         new("dpctgan_eps1", Deep: true, s => Ctgan(Private(new CtganOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 1, Delta = 1e-5 }, s), s)),
@@ -46,6 +46,12 @@ internal static class LeaderboardEntries
     {
         SetEpochs(options, settings);
         return new(settings.Ml.Synthetic().Synthesizers.Tvae(options), options.Epochs);
+    }
+
+    private static LeaderboardFit Diffusion(DiffusionOptions options, LeaderboardFitSettings settings)
+    {
+        SetEpochs(options, settings);
+        return new(settings.Ml.Synthetic().Synthesizers.Diffusion(options), options.Epochs);
     }
 
     /// <summary>Training progress on standard error, every tenth epoch and the last.</summary>
