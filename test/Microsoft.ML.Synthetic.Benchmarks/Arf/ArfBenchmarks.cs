@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Synthetic.Benchmarks.Evaluation;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Data;
 
@@ -32,9 +33,9 @@ public static class ArfBenchmarks
         if (ctx.IsSelected("arf.fit"))
         {
             int runs = ctx.Quick ? 1 : 3;
-            var cpuBefore = CpuSeconds();
+            var cpuBefore = AdultReportFigures.CpuSeconds();
             double seconds = ctx.Median(runs, () => model = ml.Synthetic().Synthesizers.Arf(options).Fit(split.TrainSet));
-            double cpu = (CpuSeconds() - cpuBefore) / runs;
+            double cpu = (AdultReportFigures.CpuSeconds() - cpuBefore) / runs;
             ctx.Report("arf.fit.adult", seconds, "s", new()
             {
                 ["cpu_s_per_run"] = Math.Round(cpu, 3),
@@ -60,7 +61,7 @@ public static class ArfBenchmarks
             long checksum = 0;
             SampleReader.ReadAll(model.Sample(20_000, seed: 1), ref checksum);   // warm-up
             int sampleRuns = ctx.Quick ? 1 : 3;
-            var sampleCpuBefore = CpuSeconds();
+            var sampleCpuBefore = AdultReportFigures.CpuSeconds();
             double seconds = ctx.Median(sampleRuns, () =>
             {
                 long n = SampleReader.ReadAll(model.Sample(rows, seed: 3), ref checksum);
@@ -69,13 +70,13 @@ public static class ArfBenchmarks
                     throw new InvalidOperationException($"sampled {n} rows, expected {rows}");
                 }
             });
-            double sampleCpu = (CpuSeconds() - sampleCpuBefore) / sampleRuns;
+            double sampleCpu = (AdultReportFigures.CpuSeconds() - sampleCpuBefore) / sampleRuns;
             ctx.Report(name, rows / seconds, "rows/s", new() { ["rows"] = rows, ["columns"] = train.Columns.Count, ["rows_per_cpu_s"] = Math.Round(rows / sampleCpu), ["threads"] = 1 });
         }
 
         if (ctx.IsSelected("arf.quality") || ctx.IsSelected("arf.detection") || ctx.IsSelected("arf.tstr_auc"))
         {
-            Evaluate(ctx, "arf", ml, split, model, train.RowCount);
+            AdultReportFigures.Report(ctx, "arf", ml, split, model, train.RowCount);
         }
 
         if (ctx.IsSelected("arf.baseline"))
@@ -83,45 +84,7 @@ public static class ArfBenchmarks
             GaussianCopulaModel? copula = null;
             double seconds = ctx.Median(1, () => copula = ml.Synthetic().Synthesizers.GaussianCopula(seed: 1).Fit(split.TrainSet));
             ctx.Report("arf.baseline.copula.fit.adult", seconds, "s", new() { ["rows"] = train.RowCount, ["threads"] = 1 });
-            Evaluate(ctx, "arf.baseline.copula", ml, split, copula!, train.RowCount);
+            AdultReportFigures.Report(ctx, "arf.baseline.copula", ml, split, copula!, train.RowCount);
         }
-    }
-
-    private static double CpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    private static void Evaluate(BenchmarkContext ctx, string prefix, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel model, int rows)
-    {
-        var options = new EvaluationOptions
-        {
-            Seed = 1,
-            Privacy = { Enabled = false },
-            Fidelity = { KernelMetrics = false },
-            Utility = { LabelColumn = "income" },
-        };
-        var report = ml.Synthetic().Evaluate(split.TrainSet, model.Sample(rows, seed: 7), split.TestSet, options);
-        var detection = report.Detection ?? throw new InvalidOperationException("the evaluation computed no detection");
-        var utility = report.Utility ?? throw new InvalidOperationException("the evaluation computed no utility");
-        var lightGbm = detection.Detectors.Single(d => d.Detector == "LightGbm");
-        var extra = new Dictionary<string, object> { ["synthetic_rows"] = rows, ["threads"] = Environment.ProcessorCount };
-        ctx.Report($"{prefix}.quality.adult", report.OverallQuality, "score", new(extra)
-        {
-            ["column_shapes"] = Math.Round(report.Fidelity.ColumnShapes, 4),
-            ["column_pair_trends"] = Math.Round(report.Fidelity.ColumnPairTrends, 4),
-        });
-        ctx.Report($"{prefix}.detection.adult", detection.Score, "score", new(extra)
-        {
-            ["lightgbm_auc"] = Math.Round(lightGbm.MeanAuc, 4),
-            ["lightgbm_score"] = Math.Round(lightGbm.Score, 4),
-            ["logistic_auc"] = Math.Round(detection.Detectors.Single(d => d.Detector == "LogisticRegression").MeanAuc, 4),
-        });
-        ctx.Report($"{prefix}.tstr_auc.adult", utility.Tstr.Auc, "auc", new(extra)
-        {
-            ["trtr_auc"] = Math.Round(utility.Trtr.Auc, 4),
-            ["trainer"] = utility.Trainer,
-        });
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Synthetic.Benchmarks.Evaluation;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Data;
 
@@ -33,12 +34,12 @@ public static class DiffusionBenchmarks
         }
 
         DiffusionModel? model = null;
-        var cpuBefore = CpuSeconds();
+        var cpuBefore = AdultReportFigures.CpuSeconds();
         double seconds = ctx.Median(1, () => model = ml.Synthetic().Synthesizers.Diffusion(options).Fit(split.TrainSet));
         var last = model!.TrainingHistory[^1].Losses;
         ctx.Report("diffusion.fit.adult", seconds, "s", new()
         {
-            ["cpu_s"] = Math.Round(CpuSeconds() - cpuBefore, 1),
+            ["cpu_s"] = Math.Round(AdultReportFigures.CpuSeconds() - cpuBefore, 1),
             ["rows"] = train.RowCount,
             ["epochs"] = options.Epochs,
             ["steps_T"] = options.Steps,
@@ -67,47 +68,7 @@ public static class DiffusionBenchmarks
 
         if (ctx.IsSelected("diffusion.quality") || ctx.IsSelected("diffusion.detection") || ctx.IsSelected("diffusion.tstr_auc"))
         {
-            Evaluate(ctx, ml, split, model, train.RowCount);
+            AdultReportFigures.Report(ctx, "diffusion", ml, split, model, train.RowCount, new(Quality: 0.975, LightGbmAuc: 0.75, TstrAuc: 0.915));
         }
-    }
-
-    private static double CpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    private static void Evaluate(BenchmarkContext ctx, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel model, int rows)
-    {
-        var options = new EvaluationOptions
-        {
-            Seed = 1,
-            Privacy = { Enabled = false },
-            Fidelity = { KernelMetrics = false },
-            Utility = { LabelColumn = "income" },
-        };
-        var report = ml.Synthetic().Evaluate(split.TrainSet, model.Sample(rows, seed: 7), split.TestSet, options);
-        var detection = report.Detection ?? throw new InvalidOperationException("the evaluation computed no detection");
-        var utility = report.Utility ?? throw new InvalidOperationException("the evaluation computed no utility");
-        var lightGbm = detection.Detectors.Single(d => d.Detector == "LightGbm");
-        var extra = new Dictionary<string, object> { ["synthetic_rows"] = rows, ["threads"] = Environment.ProcessorCount };
-        ctx.Report("diffusion.quality.adult", report.OverallQuality, "score", new(extra)
-        {
-            ["column_shapes"] = Math.Round(report.Fidelity.ColumnShapes, 4),
-            ["column_pair_trends"] = Math.Round(report.Fidelity.ColumnPairTrends, 4),
-            ["target"] = 0.975,
-        });
-        ctx.Report("diffusion.detection.adult", detection.Score, "score", new(extra)
-        {
-            ["lightgbm_auc"] = Math.Round(lightGbm.MeanAuc, 4),
-            ["lightgbm_score"] = Math.Round(lightGbm.Score, 4),
-            ["target_lightgbm_auc"] = 0.75,
-        });
-        ctx.Report("diffusion.tstr_auc.adult", utility.Tstr.Auc, "auc", new(extra)
-        {
-            ["trtr_auc"] = Math.Round(utility.Trtr.Auc, 4),
-            ["trainer"] = utility.Trainer,
-            ["target"] = 0.915,
-        });
     }
 }
