@@ -96,7 +96,16 @@ internal static class DetectionEvaluator
         var trainView = FeatureDataView.Create(ml, train.Select(i => features[i]).ToArray(), train.Select(i => labels[i]).ToArray(), width);
         var testLabels = test.Select(i => labels[i]).ToArray();
         var testView = FeatureDataView.Create(ml, test.Select(i => features[i]).ToArray(), testLabels, width);
-        var model = trainer.Fit(trainView);
+        ITransformer model;
+        try
+        {
+            model = trainer.Fit(trainView);
+        }
+        catch (Exception e) when (SingleLeafTrees.IsConversionFailure(e))
+        {
+            return 0.5;   // LightGBM found no split between real and synthetic rows: a constant score, AUC ½ (see SingleLeafTrees)
+        }
+
         var scores = model.Transform(testView).GetColumn<float>("Score").Select(s => (double)s).ToArray();
         return Auc.Compute(scores, testLabels);
     }

@@ -24,6 +24,30 @@ public sealed class DetectionTests
         Assert.AreEqual(0.0, Auc.Compute([2, 1], [false, true]), 1e-15);
     }
 
+    private sealed class Flags
+    {
+        public string A { get; set; } = "";
+        public string B { get; set; } = "";
+    }
+
+    [TestMethod]
+    public void TablesTooSmallForAnyLightGbmSplit_ScoreAucHalf_InsteadOfThrowing()
+    {
+        // 20 rows a table, 3 folds: a training fold holds about 27 rows, and LightGBM needs 20 rows in each leaf, so no
+        // split is allowed and every tree is a single leaf, which ML.NET 6 cannot convert (dotnet/machinelearning#5022).
+        // The detector must read that as "no split tells them apart", even though the tables differ.
+        var ml = new MLContext(seed: 1);
+        var real = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new Flags { A = i % 2 == 0 ? "yes" : "no", B = "yes" }).ToList());
+        var synthetic = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new Flags { A = "no", B = i % 2 == 0 ? "yes" : "no" }).ToList());
+        var options = new EvaluationOptions { Seed = 7, Detection = { LogisticRegression = false }, Privacy = { Enabled = false }, Fidelity = { KernelMetrics = false } };
+
+        var d = ml.Synthetic().Evaluate(real, synthetic, options: options).Detection!;
+
+        var lightGbm = d.Detectors.Single();
+        CollectionAssert.AreEqual(Enumerable.Repeat(0.5, lightGbm.FoldAucs.Count).ToArray(), lightGbm.FoldAucs.ToArray());
+        Assert.AreEqual(1.0, d.Score, 1e-12);
+    }
+
     [TestMethod]
     public void RealHoldout_IsIndistinguishable()
     {
