@@ -25,7 +25,7 @@ public static class LeaderboardBenchmarks
     /// and NewRowSynthesis (SDMetrics' definitions), fit seconds, sampling rows/s (<c>SampleTable</c> of the training
     /// split's row count; the copula and ARF after an untimed warm-up fit on 500 rows) and peak MiB (VmHWM reset before the fit, read after sampling). Deep entries: three seeds,
     /// the median with <c>min</c>/<c>max</c>/<c>seeds_values</c>. Environment: <c>SYNTHML_LEADERBOARD_TABLES</c>
-    /// (comma-separated, default every table; Adult only under <c>--quick</c>), <c>SYNTHML_LEADERBOARD_SEEDS</c> (seeds of the deep entries, default 3),
+    /// (comma-separated, default every table), <c>SYNTHML_LEADERBOARD_SEEDS</c> (seeds of the deep entries, default 3),
     /// <c>SYNTHML_LEADERBOARD_EPOCHS</c> (epochs of CTGAN and TVAE, default theirs: 300; the figure's <c>epochs</c>
     /// field says what ran). <c>--quick</c>: 2,000 training and 1,000 holdout rows, 2 epochs, one seed.
     /// </summary>
@@ -35,7 +35,7 @@ public static class LeaderboardBenchmarks
         ArgumentNullException.ThrowIfNull(ctx);
         string[] tables = Environment.GetEnvironmentVariable("SYNTHML_LEADERBOARD_TABLES") is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : ctx.Quick ? ["adult"] : LeaderboardTable.Names;   // NLTCS under --quick: see the README (LightGBM detection on 2,000 rows)
+            : LeaderboardTable.Names;
         int deepSeeds = ctx.Quick ? 1 : EnvironmentInt("SYNTHML_LEADERBOARD_SEEDS") ?? 3;
         int? epochs = ctx.Quick ? 2 : null;
         int? nonPrivateEpochs = EnvironmentInt("SYNTHML_LEADERBOARD_EPOCHS");

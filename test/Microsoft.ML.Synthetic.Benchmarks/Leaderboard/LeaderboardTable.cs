@@ -48,8 +48,10 @@ internal sealed record LeaderboardTable(string Name, IDataView Train, IDataView 
 
     private static LeaderboardTable Shrink(LeaderboardTable table, MLContext ml, bool quick)
     {
-        var train = quick ? ml.Data.TakeRows(table.Train, QuickTrainRows) : table.Train;
-        var holdout = quick ? ml.Data.TakeRows(table.Holdout, QuickHoldoutRows) : table.Holdout;
+        // A seeded shuffle before the cut: a file sorted by some column (NLTCS is) would otherwise give a subsample with
+        // one label class.
+        var train = quick ? ml.Data.TakeRows(ml.Data.ShuffleRows(table.Train, seed: 42, shufflePoolSize: 1_000_000), QuickTrainRows) : table.Train;
+        var holdout = quick ? ml.Data.TakeRows(ml.Data.ShuffleRows(table.Holdout, seed: 42, shufflePoolSize: 1_000_000), QuickHoldoutRows) : table.Holdout;
         var cached = table with { Train = ml.Data.Cache(train), Holdout = ml.Data.Cache(holdout) };
         Fill(cached.Train);   // so that no entry's fit pays for parsing the file
         Fill(cached.Holdout);
