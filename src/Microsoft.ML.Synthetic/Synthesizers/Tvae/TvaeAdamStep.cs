@@ -7,31 +7,16 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
 /// TVAE's plain step (Xu et al. 2019): the rows shuffled once per epoch and taken in consecutive batches, Adam on the
 /// batch's mean loss, the learned σ kept in [0.01, 1].
 /// </summary>
-internal sealed class TvaeAdamStep : TrainingStep
+internal sealed class TvaeAdamStep : ShuffledBatchStep
 {
     private readonly TvaeTraining _training;
-    private readonly Random _random;
-    private readonly int[] _order;
-    private readonly int _batchSize;
-    private double _reconstructionSum, _klSum;
 
     public TvaeAdamStep(TvaeTraining training, Random random)
+        : base(training.RowCount, training.Options.BatchSize, random) => _training = training;
+
+    protected override void RunBatch(ReadOnlySpan<int> rows)
     {
-        _training = training;
-        _random = random;
-        _order = Enumerable.Range(0, training.RowCount).ToArray();
-        _batchSize = Math.Min(training.Options.BatchSize, training.RowCount);
-    }
-
-    public override int StepsPerEpoch => (_order.Length + _batchSize - 1) / _batchSize;
-
-    public override void BeginEpoch() => _random.Shuffle(_order);
-
-    public override void Run(int index)
-    {
-        int start = index * _batchSize;
-        int rows = Math.Min(_batchSize, _order.Length - start);
-        var x = TorchHelpers.Gather(_training.Data, _training.Encoder.Width, _order.AsSpan(start, rows)).On(_training.Device);
+        var x = TorchHelpers.Gather(_training.Data, _training.Encoder.Width, rows).On(_training.Device);
         var (reconstruction, kl) = _training.PerRow(x);
         var reconstructionMean = reconstruction.mean();
         var klMean = kl.mean();
@@ -43,18 +28,7 @@ internal sealed class TvaeAdamStep : TrainingStep
             _training.Network.Sigma.clamp_(TorchHelpers.Constant(0.01), TorchHelpers.Constant(1.0));
         }
 
-        _reconstructionSum += reconstructionMean.item<float>();
-        _klSum += klMean.item<float>();
-    }
-
-    public override IReadOnlyDictionary<string, double> EndEpoch(int steps)
-    {
-        var figures = new Dictionary<string, double>
-        {
-            ["reconstruction"] = _reconstructionSum / steps,
-            ["kl"] = _klSum / steps,
-        };
-        _reconstructionSum = _klSum = 0;
-        return figures;
+        Add("reconstruction", reconstructionMean.item<float>());
+        Add("kl", klMean.item<float>());
     }
 }
