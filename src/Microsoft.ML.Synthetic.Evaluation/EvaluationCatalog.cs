@@ -14,12 +14,12 @@ namespace Microsoft.ML.Synthetic;
 /// (<see cref="Evaluate(IDataView, IDataView, IDataView?, EvaluationOptions?, CancellationToken)"/>) and quality
 /// gates for pipelines (<see cref="QualityGate(IDataView, double, double?)"/>).
 /// </summary>
-public sealed class EvaluationCatalog
+public sealed class EvaluationCatalog : SyntheticSubCatalog
 {
-    internal EvaluationCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal EvaluationCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 
     /// <summary>
     /// Compares a synthetic table with the real one it imitates and returns a <see cref="QualityReport"/>:

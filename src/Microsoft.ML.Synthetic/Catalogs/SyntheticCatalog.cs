@@ -63,12 +63,12 @@ public sealed class SyntheticCatalog
 }
 
 /// <summary>Synthesizers, reached with <c>mlContext.Synthetic().Synthesizers</c>.</summary>
-public sealed class SynthesizerCatalog
+public sealed class SynthesizerCatalog : SyntheticSubCatalog
 {
-    internal SynthesizerCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal SynthesizerCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 
     /// <summary>
     /// Loads a synthesizer saved with <see cref="ISynthesizerModel.Save(Stream)"/>. The file's header, length and
@@ -88,55 +88,55 @@ public sealed class SynthesizerCatalog
 }
 
 /// <summary>Differential privacy, reached with <c>mlContext.Synthetic().Privacy</c>.</summary>
-public sealed class PrivacyCatalog
+public sealed class PrivacyCatalog : SyntheticSubCatalog
 {
-    internal PrivacyCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal PrivacyCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
 
 /// <summary>Model search, reached with <c>mlContext.Synthetic().AutoTrain</c>.</summary>
-public sealed class AutoTrainCatalog
+public sealed class AutoTrainCatalog : SyntheticSubCatalog
 {
-    internal AutoTrainCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal AutoTrainCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
 
 /// <summary>Train-only resampling stages, reached with <c>mlContext.Synthetic().Resampling</c>.</summary>
-public sealed class ResamplingCatalog
+public sealed class ResamplingCatalog : SyntheticSubCatalog
 {
-    internal ResamplingCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal ResamplingCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
 
 /// <summary>Table input and output, reached with <c>mlContext.Synthetic().Data</c>.</summary>
-public sealed class DataCatalog
+public sealed class DataCatalog : SyntheticSubCatalog
 {
-    internal DataCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal DataCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
 
 /// <summary>ONNX export, reached with <c>mlContext.Synthetic().Onnx</c>.</summary>
-public sealed class OnnxCatalog
+public sealed class OnnxCatalog : SyntheticSubCatalog
 {
-    internal OnnxCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal OnnxCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
 
 /// <summary>Table metadata, reached with <c>mlContext.Synthetic().Metadata</c>.</summary>
-public sealed class MetadataCatalog
+public sealed class MetadataCatalog : SyntheticSubCatalog
 {
-    internal MetadataCatalog(SyntheticCatalog owner) => Owner = owner;
-
-    /// <summary>The catalog this one belongs to.</summary>
-    public SyntheticCatalog Owner { get; }
+    internal MetadataCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
 }
