@@ -28,4 +28,11 @@ public sealed class TabularDataOptions
 
     /// <summary>The columns to read, in this order; null reads every visible column.</summary>
     public IList<string>? Columns { get; init; }
+
+    /// <summary>
+    /// Declared column meanings (kinds, public bounds and categories, datetime formats, identifiers, personal
+    /// information); null declares nothing and every column is read by its type. Synthesizers and
+    /// <c>Evaluate</c> read it from here; see <see cref="TableMetadata"/>.
+    /// </summary>
+    public TableMetadata? Metadata { get; init; }
 }
