@@ -21,7 +21,7 @@ internal sealed class MixedPoints
     }
 
     /// <summary>The given rows of a table.</summary>
-    public MixedPoints(MixedEncoding encoding, EvaluationTable table, IReadOnlyList<int> rows)
+    public MixedPoints(MixedEncoding encoding, TabularData table, IReadOnlyList<int> rows)
     {
         var columns = encoding.ColumnMajor(table, rows, fillMissing: true);
         int nc = encoding.ContinuousColumns.Length;

@@ -39,7 +39,7 @@ internal sealed class MixedEncoding
         var constant = new List<int>();
         foreach (int c in _allContinuous)
         {
-            var values = tables.Real.Continuous[c]!;
+            var values = tables.Real.ValuesOf(c);
             double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
             int n = 0;
             foreach (var v in values)
@@ -77,14 +77,14 @@ internal sealed class MixedEncoding
     /// <see cref="MissingValue"/>, or the real mean when <paramref name="fillMissing"/>), then the codes of the
     /// <see cref="CategoricalColumns"/> as floats (missing = -1).
     /// </summary>
-    public float[][] ColumnMajor(EvaluationTable table, IReadOnlyList<int>? rows = null, bool fillMissing = false)
+    public float[][] ColumnMajor(TabularData table, IReadOnlyList<int>? rows = null, bool fillMissing = false)
     {
         int count = rows?.Count ?? table.RowCount;
         var result = new float[ContinuousColumns.Length + CategoricalColumns.Length][];
         for (int j = 0; j < ContinuousColumns.Length; j++)
         {
             int c = ContinuousColumns[j];
-            var source = table.Continuous[c]!;
+            var source = table.ValuesOf(c);
             var target = new float[count];
             for (int i = 0; i < count; i++)
             {
@@ -99,13 +99,13 @@ internal sealed class MixedEncoding
         {
             int c = CategoricalColumns[j];
             var target = new float[count];
-            if (table.Codes[c] is { } source)
+            if (table.Columns[c] is CategoricalColumn { Codes: var source })
             {
                 for (int i = 0; i < count; i++) target[i] = source[rows?[i] ?? i];
             }
             else
             {
-                var values = table.Continuous[c]!;
+                var values = table.ValuesOf(c);
                 var codes = _exactCodes[c];
                 for (int i = 0; i < count; i++)
                 {
@@ -135,7 +135,7 @@ internal sealed class MixedEncoding
     /// the real mean), each categorical column as one slot per shared category plus one for missing, holding 1. Only
     /// non-zero entries are stored.
     /// </summary>
-    public VBuffer<float>[] SparseRows(EvaluationTable table, IReadOnlyList<int>? rows = null, IReadOnlyCollection<int>? excludeColumns = null)
+    public VBuffer<float>[] SparseRows(TabularData table, IReadOnlyList<int>? rows = null, IReadOnlyCollection<int>? excludeColumns = null)
     {
         int count = rows?.Count ?? table.RowCount;
         var columns = Enumerable.Range(0, Tables.ColumnCount).Where(c => excludeColumns is null || !excludeColumns.Contains(c)).ToArray();
@@ -151,7 +151,7 @@ internal sealed class MixedEncoding
             {
                 if (Tables.Kinds[c] == ColumnKind.Continuous)
                 {
-                    double v = table.Continuous[c]![row];
+                    double v = table.ValuesOf(c)[row];
                     float x = double.IsNaN(v) ? (float)_meanScaled[c] : Scaled(c, v);
                     if (x != 0)
                     {
@@ -163,7 +163,7 @@ internal sealed class MixedEncoding
                 }
                 else
                 {
-                    int code = table.Codes[c]![row];
+                    int code = table.CodesOf(c)[row];
                     int k = Tables.Categories[c].Length;
                     indices[stored] = slot + (code < 0 ? k : code);
                     values[stored++] = 1f;

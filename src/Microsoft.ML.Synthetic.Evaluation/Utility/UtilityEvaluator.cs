@@ -73,15 +73,14 @@ internal static class UtilityEvaluator
 
     private sealed record Prepared(int[] Rows, VBuffer<float>[] Features, int Width, double[] Label);
 
-    private static Prepared Prepare(EvaluationTable table, int c, MixedEncoding encoding, int[] exclude)
+    private static Prepared Prepare(TabularData table, int c, MixedEncoding encoding, int[] exclude)
     {
         var rows = Enumerable.Range(0, table.RowCount).Where(i => !IsMissing(table, c, i)).ToArray();
-        var label = rows.Select(i => table.Continuous[c] is { } values ? values[i] : table.Codes[c]![i]).ToArray();
+        var label = rows.Select(i => table.Columns[c] is ContinuousColumn { Values: var values } ? values[i] : table.CodesOf(c)[i]).ToArray();
         return new Prepared(rows, encoding.SparseRows(table, rows, exclude), encoding.SparseWidth(exclude), label);
     }
 
-    private static bool IsMissing(EvaluationTable table, int c, int row) =>
-        table.Continuous[c] is { } values ? double.IsNaN(values[row]) : table.Codes[c]![row] < 0;
+    private static bool IsMissing(TabularData table, int c, int row) => table.Columns[c].IsMissing(row);
 
     private static void CheckTrainable(AlignedTables tables, int c, UtilityTask task, Prepared data, string role)
     {

@@ -60,14 +60,14 @@ public sealed class WideColumnTests
 
         // Dense vectors: X scaled by the real range, then each category one-hot times 1/√2.
         double h = Math.Sqrt(0.5);
-        var x = tables.Real.Continuous[0]!;
+        var x = tables.Real.ValuesOf(0);
         double min = x.Min(), range = x.Max() - min;
-        double[] Dense(EvaluationTable t, int i)
+        double[] Dense(TabularData t, int i)
         {
             var v = new double[1 + tables.Categories[1].Length + tables.Categories[2].Length];
-            v[0] = (t.Continuous[0]![i] - min) / range;
-            v[1 + t.Codes[1]![i]] = h;
-            v[1 + tables.Categories[1].Length + t.Codes[2]![i]] = h;
+            v[0] = (t.ValuesOf(0)[i] - min) / range;
+            v[1 + t.CodesOf(1)[i]] = h;
+            v[1 + tables.Categories[1].Length + t.CodesOf(2)[i]] = h;
             return v;
         }
 
