@@ -9,8 +9,8 @@ internal static class PrivacyEvaluator
 {
     public static PrivacyResult Evaluate(AlignedTables tables, PrivacyOptions options, int seed, CancellationToken cancellationToken)
     {
-        var encoding = new MixedEncoding(tables, exactConstantColumns: options.ConstantColumnDistance == ConstantColumnDistance.AnyDifferenceIsOne);
-        int continuous = encoding.ContinuousColumns.Length;
+        var encoding = tables.FitEncoding(exactConstantColumns: options.ConstantColumnDistance == ConstantColumnDistance.AnyDifferenceIsOne);
+        int continuous = encoding.ScaledContinuous.Length;
         var syntheticRows = KernelMetrics.Sample(tables.Synthetic.RowCount, options.MaxSyntheticRows, seed, 24);
         var realRows = KernelMetrics.Sample(tables.Real.RowCount, options.MaxReferenceRows, seed, 25);
         var holdoutRows = tables.Holdout is { } h ? KernelMetrics.Sample(h.RowCount, options.MaxReferenceRows, seed, 26) : [];

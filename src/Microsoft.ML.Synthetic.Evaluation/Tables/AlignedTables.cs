@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tables;
 
@@ -69,6 +70,13 @@ internal sealed class AlignedTables
         bool sampled = (realRows > 0 && realRows < Real.RowCount) || (syntheticRows > 0 && syntheticRows < Synthetic.RowCount) || (holdoutRows > 0 && Holdout is { } h && holdoutRows < h.RowCount);
         lock (RowSamples) RowSamples.Add(new RowSample(metric, cap, option, realRows, syntheticRows, holdoutRows) { Sampled = sampled });
     }
+
+    /// <summary>
+    /// The row encoding the distance metrics and the classifiers share, fitted on the real table (see
+    /// <see cref="MixedRowEncoding.FitMinRange"/>): every column a feature, in table order.
+    /// </summary>
+    public MixedRowEncoding FitEncoding(bool exactConstantColumns = false) =>
+        MixedRowEncoding.FitMinRange(Real, Enumerable.Range(0, ColumnCount).ToArray(), exactConstantColumns);
 
     /// <summary>The number of columns.</summary>
     public int ColumnCount => Names.Length;

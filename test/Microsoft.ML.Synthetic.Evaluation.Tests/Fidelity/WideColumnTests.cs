@@ -53,7 +53,7 @@ public sealed class WideColumnTests
         TabularData Table() => TabularData.FromDataView(ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(_ =>
             new Row { X = (float)random.NextDouble() * 10, K = random.Next(4).ToString(), L = random.Next(2).ToString() }).ToArray()));
         var tables = AlignedTables.Create(Table(), Table(), null);
-        var encoding = new MixedEncoding(tables);
+        var encoding = tables.FitEncoding();
         var rows = Enumerable.Range(0, 60).ToArray();
         var real = new MixedPoints(encoding, tables.Real, rows);
         var synthetic = new MixedPoints(encoding, tables.Synthetic, rows);
