@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Evaluation.Tables;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
 

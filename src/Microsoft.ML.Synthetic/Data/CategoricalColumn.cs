@@ -68,24 +68,28 @@ public sealed class CategoricalColumn : TableColumn
     /// <exception cref="ArgumentException">A category of this column is not in <paramref name="categories"/>.</exception>
     internal CategoricalColumn Recode(IReadOnlyList<string> categories)
     {
-        var codes = new int[Codes.Length];
-        var recoded = new CategoricalColumn(Name, codes, categories);
+        var target = new Dictionary<string, int>(categories.Count, StringComparer.Ordinal);
+        for (int k = 0; k < categories.Count; k++)
+        {
+            target.TryAdd(categories[k], k);
+        }
+
         var map = new int[CategoryCount];
         for (int k = 0; k < map.Length; k++)
         {
-            map[k] = recoded.IndexOf(Categories[k]);
-            if (map[k] < 0)
+            if (!target.TryGetValue(Categories[k], out map[k]))
             {
                 throw new ArgumentException($"Column '{Name}': category '{Categories[k]}' is not in the target category list.", nameof(categories));
             }
         }
 
+        var codes = new int[Codes.Length];
         for (int i = 0; i < codes.Length; i++)
         {
             codes[i] = Codes[i] < 0 ? -1 : map[Codes[i]];
         }
 
-        return recoded;
+        return new CategoricalColumn(Name, codes, categories);
     }
 
     /// <inheritdoc/>

@@ -16,8 +16,8 @@ internal sealed class FeatureSpace
         Request = request;
         var kinds = features.ToLookup(i => request.Table.Columns[i].Kind);
         Encoding = MixedRowEncoding.Unscaled(request.Table, [.. kinds[ColumnKind.Continuous], .. kinds[ColumnKind.Categorical]]);
-        ContinuousValues = Continuous.Select(i => MixedRowEncoding.Values(request.Table, i)).ToArray();
-        CategoricalCodes = Categorical.Select(i => MixedRowEncoding.Codes(request.Table, i)).ToArray();
+        ContinuousValues = Continuous.Select(request.Table.ValuesOf).ToArray();
+        CategoricalCodes = Categorical.Select(request.Table.CodesOf).ToArray();
         RowClass = new int[request.Table.RowCount];
         Array.Fill(RowClass, -1);
         for (int c = 0; c < request.ClassRows.Length; c++)

@@ -1,24 +1,11 @@
-using Microsoft.ML;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
-using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tests.Tables;
 
 [TestClass]
 public sealed class AlignedTablesTests
 {
-    private sealed class Row
-    {
-        public string City { get; set; } = "";
-
-        public float Value { get; set; }
-    }
-
-    private sealed class ValueRow
-    {
-        public float Value { get; set; }
-    }
-
     private static TabularData Table(MLContext ml, params string[] cities) =>
         TabularData.FromDataView(ml.Data.LoadFromEnumerable(cities.Select((c, i) => new Row { City = c, Value = i }).ToArray()));
 
@@ -60,5 +47,17 @@ public sealed class AlignedTablesTests
         var e = Assert.ThrowsExactly<ArgumentException>(() => AlignedTables.Create(real, synthetic, null));
 
         StringAssert.Contains(e.Message, "missing from the synthetic data: 'City'");
+    }
+
+    private sealed class Row
+    {
+        public string City { get; set; } = "";
+
+        public float Value { get; set; }
+    }
+
+    private sealed class ValueRow
+    {
+        public float Value { get; set; }
     }
 }

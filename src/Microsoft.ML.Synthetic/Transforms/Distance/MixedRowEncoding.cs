@@ -23,21 +23,29 @@ internal sealed class MixedRowEncoding
     private readonly double[] _meanScaled;
     private readonly Dictionary<double, int>?[] _exactCodes;
 
-    private MixedRowEncoding(TabularData reference, int[] features, double[] offset, double[] scale, double[] meanScaled, int[] exact)
+    private MixedRowEncoding(int[] features, bool[] isContinuous, int[] categoryCounts, double[] offset, double[] scale, double[] meanScaled,
+        int[] exact, Dictionary<double, int>?[] exactCodes)
     {
         _features = features;
+        _isContinuous = isContinuous;
+        _categoryCounts = categoryCounts;
         _offset = offset;
         _scale = scale;
         _meanScaled = meanScaled;
-        int n = reference.Columns.Count;
-        _isContinuous = reference.Columns.Select(c => c.Kind == ColumnKind.Continuous).ToArray();
-        _categoryCounts = reference.Columns.Select(c => c is CategoricalColumn categorical ? categorical.CategoryCount : 0).ToArray();
-        Continuous = features.Where(c => _isContinuous[c]).ToArray();
-        Categorical = features.Where(c => !_isContinuous[c]).ToArray();
-        ExactContinuous = exact;
-        ScaledContinuous = Continuous.Except(exact).ToArray();
-        _exactCodes = new Dictionary<double, int>?[n];
-        foreach (int c in exact) _exactCodes[c] = new Dictionary<double, int> { [offset[c]] = 0 };
+        _exactCodes = exactCodes;
+        Continuous = features.Where(c => isContinuous[c]).ToArray();
+        Categorical = features.Where(c => !isContinuous[c]).ToArray();
+        ExactContinuous = exact.Intersect(features).ToArray();
+        ScaledContinuous = Continuous.Except(ExactContinuous).ToArray();
+    }
+
+    private static MixedRowEncoding Create(TabularData reference, int[] features, double[] offset, double[] scale, double[] meanScaled, int[] exact)
+    {
+        var exactCodes = new Dictionary<double, int>?[reference.Columns.Count];
+        foreach (int c in exact) exactCodes[c] = new Dictionary<double, int> { [offset[c]] = 0 };
+        return new MixedRowEncoding(features, reference.Columns.Select(c => c.Kind == ColumnKind.Continuous).ToArray(),
+            reference.Columns.Select(c => c is CategoricalColumn categorical ? categorical.CategoryCount : 0).ToArray(),
+            offset, scale, meanScaled, exact, exactCodes);
     }
 
     /// <summary>Table indices of the continuous features, in feature order.</summary>
@@ -59,7 +67,7 @@ internal sealed class MixedRowEncoding
     public static MixedRowEncoding Unscaled(TabularData table, int[] features)
     {
         int n = table.Columns.Count;
-        return new MixedRowEncoding(table, features, new double[n], Enumerable.Repeat(1.0, n).ToArray(), new double[n], []);
+        return Create(table, features, new double[n], Enumerable.Repeat(1.0, n).ToArray(), new double[n], []);
     }
 
     /// <summary>
@@ -95,32 +103,12 @@ internal sealed class MixedRowEncoding
             if (!(hi > lo)) constant.Add(c);
         }
 
-        return new MixedRowEncoding(reference, features, min, scale, meanScaled, exactConstantColumns ? constant.ToArray() : []);
+        return Create(reference, features, min, scale, meanScaled, exactConstantColumns ? constant.ToArray() : []);
     }
 
     /// <summary>This encoding without the feature at table index <paramref name="column"/> (a label, say); the scaling is kept.</summary>
-    public MixedRowEncoding Without(int column) => new(this, _features.Where(c => c != column).ToArray());
-
-    private MixedRowEncoding(MixedRowEncoding source, int[] features)
-    {
-        _features = features;
-        _isContinuous = source._isContinuous;
-        _categoryCounts = source._categoryCounts;
-        _offset = source._offset;
-        _scale = source._scale;
-        _meanScaled = source._meanScaled;
-        _exactCodes = source._exactCodes;
-        Continuous = features.Where(c => _isContinuous[c]).ToArray();
-        Categorical = features.Where(c => !_isContinuous[c]).ToArray();
-        ExactContinuous = source.ExactContinuous.Intersect(features).ToArray();
-        ScaledContinuous = Continuous.Except(ExactContinuous).ToArray();
-    }
-
-    /// <summary>The values of continuous column <paramref name="c"/> of <paramref name="table"/>.</summary>
-    public static double[] Values(TabularData table, int c) => ((ContinuousColumn)table.Columns[c]).Values;
-
-    /// <summary>The codes of categorical column <paramref name="c"/> of <paramref name="table"/>.</summary>
-    public static int[] Codes(TabularData table, int c) => ((CategoricalColumn)table.Columns[c]).Codes;
+    public MixedRowEncoding Without(int column) =>
+        new(_features.Where(c => c != column).ToArray(), _isContinuous, _categoryCounts, _offset, _scale, _meanScaled, ExactContinuous, _exactCodes);
 
     /// <summary>A continuous value of column <paramref name="c"/> in the encoded space (NaN stays NaN).</summary>
     public float Scaled(int c, double value) => (float)((value - _offset[c]) * _scale[c]);
@@ -149,13 +137,13 @@ internal sealed class MixedRowEncoding
         {
             if (_isContinuous[c])
             {
-                var values = Values(table, c);
+                var values = table.ValuesOf(c);
                 for (int i = 0; i < rows.Length; i++) points[((long)i * width) + slot] = Scaled(c, values[rows[i]]);
                 slot++;
             }
             else
             {
-                var codes = Codes(table, c);
+                var codes = table.CodesOf(c);
                 for (int i = 0; i < rows.Length; i++) points[((long)i * width) + slot + OneHotSlot(c, codes[rows[i]])] = oneHotValue;
                 slot += _categoryCounts[c] + 1;
             }
@@ -176,7 +164,7 @@ internal sealed class MixedRowEncoding
         int j = 0;
         foreach (int c in ScaledContinuous)
         {
-            var source = Values(table, c);
+            var source = table.ValuesOf(c);
             var target = result[j++] = new float[count];
             for (int i = 0; i < count; i++)
             {
@@ -187,14 +175,14 @@ internal sealed class MixedRowEncoding
 
         foreach (int c in Categorical)
         {
-            var source = Codes(table, c);
+            var source = table.CodesOf(c);
             var target = result[j++] = new float[count];
             for (int i = 0; i < count; i++) target[i] = source[rows?[i] ?? i];
         }
 
         foreach (int c in ExactContinuous)
         {
-            var values = Values(table, c);
+            var values = table.ValuesOf(c);
             var codes = _exactCodes[c]!;
             var target = result[j++] = new float[count];
             for (int i = 0; i < count; i++)
@@ -222,8 +210,8 @@ internal sealed class MixedRowEncoding
         int count = rows?.Count ?? table.RowCount;
         int width = Width;
         var result = new VBuffer<float>[count];
-        var continuous = _features.Select(c => _isContinuous[c] ? Values(table, c) : null).ToArray();
-        var categorical = _features.Select(c => _isContinuous[c] ? null : Codes(table, c)).ToArray();
+        var continuous = _features.Select(c => _isContinuous[c] ? table.ValuesOf(c) : null).ToArray();
+        var categorical = _features.Select(c => _isContinuous[c] ? null : table.CodesOf(c)).ToArray();
         var values = new float[_features.Length];
         var indices = new int[_features.Length];
         for (int i = 0; i < count; i++)

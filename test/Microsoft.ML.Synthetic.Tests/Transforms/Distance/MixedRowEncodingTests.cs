@@ -1,9 +1,9 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Tests.Transforms.Distance;
 
+/// <summary>The row encoding SMOTE-NC's neighbour search and the evaluation's distances and classifiers share.</summary>
 [TestClass]
 public sealed class MixedRowEncodingTests
 {
