@@ -131,7 +131,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
         Start("fidelity");
         var fidelity = FidelityEvaluator.Evaluate(tables, options.Fidelity, seed, cancellationToken);
         var report = new QualityReport(tables, fidelity, seed);
-        var encoding = new MixedEncoding(tables);
+        var encoding = tables.FitEncoding();
         if (options.Detection.Enabled)
         {
             Start("detection");

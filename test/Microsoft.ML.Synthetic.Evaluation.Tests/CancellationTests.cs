@@ -53,15 +53,15 @@ public sealed class CancellationTests
     public void Detection_PreCancelled_Throws()
     {
         var tables = Aligned();
-        Assert.ThrowsExactly<OperationCanceledException>(() => DetectionEvaluator.Evaluate(tables, new MixedEncoding(tables), new DetectionOptions(), 1, Cancelled));
+        Assert.ThrowsExactly<OperationCanceledException>(() => DetectionEvaluator.Evaluate(tables, tables.FitEncoding(), new DetectionOptions(), 1, Cancelled));
     }
 
     [TestMethod]
     public void Dcr_PreCancelled_Throws()
     {
         var tables = Aligned();
-        var encoding = new MixedEncoding(tables);
-        var index = new DcrIndex(encoding.ColumnMajor(tables.Real), encoding.ContinuousColumns.Length);
+        var encoding = tables.FitEncoding();
+        var index = new DcrIndex(encoding.ColumnMajor(tables.Real), encoding.ScaledContinuous.Length);
         Assert.ThrowsExactly<OperationCanceledException>(() => index.Query(encoding.ColumnMajor(tables.Synthetic), Cancelled));
         Assert.ThrowsExactly<OperationCanceledException>(() => PrivacyEvaluator.Evaluate(tables, new PrivacyOptions(), 1, Cancelled));
     }
@@ -79,7 +79,7 @@ public sealed class CancellationTests
     {
         var tables = Aligned();
         Assert.ThrowsExactly<OperationCanceledException>(() =>
-            UtilityEvaluator.Evaluate(new MLContext(1), tables, new MixedEncoding(tables), new UtilityOptions { LabelColumn = "K" }, 1, Cancelled));
+            UtilityEvaluator.Evaluate(new MLContext(1), tables, tables.FitEncoding(), new UtilityOptions { LabelColumn = "K" }, 1, Cancelled));
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Detection;
 
@@ -13,7 +14,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Detection;
 /// </summary>
 internal static class DetectionEvaluator
 {
-    public static DetectionResult Evaluate(AlignedTables tables, MixedEncoding encoding, DetectionOptions options, int seed, CancellationToken cancellationToken)
+    public static DetectionResult Evaluate(AlignedTables tables, MixedRowEncoding encoding, DetectionOptions options, int seed, CancellationToken cancellationToken)
     {
         int cap = options.MaxRowsPerTable ?? int.MaxValue;
         var realRows = KernelMetrics.Sample(tables.Real.RowCount, cap, seed, 11);
@@ -25,7 +26,7 @@ internal static class DetectionEvaluator
         }
 
         var features = encoding.SparseRows(tables.Real, realRows).Concat(encoding.SparseRows(tables.Synthetic, syntheticRows)).ToArray();
-        int width = encoding.SparseWidth();
+        int width = encoding.Width;
         var labels = Enumerable.Repeat(false, realRows.Length).Concat(Enumerable.Repeat(true, syntheticRows.Length)).ToArray();
         var fold = StratifiedFolds(labels, options.Folds, seed);
 

@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Fairness;
 
@@ -37,11 +38,11 @@ internal static class FairnessEvaluator
         return result;
     }
 
-    internal static LabelFairness LabelRates(AlignedTables tables, EvaluationTable table, int a, int y, int positive)
+    internal static LabelFairness LabelRates(AlignedTables tables, TabularData table, int a, int y, int positive)
     {
         var groups = new List<GroupRates>();
-        var attribute = table.Codes[a]!;
-        var label = table.Codes[y]!;
+        var attribute = table.CodesOf(a);
+        var label = table.CodesOf(y);
         for (int g = 0; g < tables.Categories[a].Length; g++)
         {
             int rows = 0, positives = 0;
@@ -60,11 +61,11 @@ internal static class FairnessEvaluator
         return new LabelFairness(groups, max - min, max > 0 ? min / max : double.NaN);
     }
 
-    private static List<GroupRates> ModelRates(AlignedTables tables, EvaluationTable holdout, int a, int y, int positive, int[] rows, double[] predictions)
+    private static List<GroupRates> ModelRates(AlignedTables tables, TabularData holdout, int a, int y, int positive, int[] rows, double[] predictions)
     {
         var groups = new List<GroupRates>();
-        var attribute = holdout.Codes[a]!;
-        var label = holdout.Codes[y]!;
+        var attribute = holdout.CodesOf(a);
+        var label = holdout.CodesOf(y);
         for (int g = 0; g < tables.Categories[a].Length; g++)
         {
             int n = 0, predictedPositive = 0, positives = 0, truePositives = 0, negatives = 0, falsePositives = 0;

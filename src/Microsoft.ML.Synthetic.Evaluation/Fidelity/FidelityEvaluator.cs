@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 
@@ -28,16 +29,16 @@ internal static class FidelityEvaluator
             string name = tables.Names[c];
             if (tables.Kinds[c] == ColumnKind.Continuous)
             {
-                var real = KSComplement.SortedObserved(tables.Real.Continuous[c]!, name);
-                var synthetic = KSComplement.SortedObserved(tables.Synthetic.Continuous[c]!, name);
+                var real = KSComplement.SortedObserved(tables.Real.ValuesOf(c), name);
+                var synthetic = KSComplement.SortedObserved(tables.Synthetic.ValuesOf(c), name);
                 scores[c] = new ColumnShapeScore(name, "KSComplement", 1.0 - KSComplement.Statistic(real, synthetic),
                     Wasserstein.RangeNormalizedSorted(real, synthetic), double.NaN);
             }
             else
             {
                 int k = tables.Categories[c].Length;
-                var p = TVComplement.Frequencies(tables.Real.Codes[c]!, k, name);
-                var q = TVComplement.Frequencies(tables.Synthetic.Codes[c]!, k, name);
+                var p = TVComplement.Frequencies(tables.Real.CodesOf(c), k, name);
+                var q = TVComplement.Frequencies(tables.Synthetic.CodesOf(c), k, name);
                 double tv = 0;
                 for (int i = 0; i < k; i++) tv += Math.Abs(p[i] - q[i]);
                 scores[c] = new ColumnShapeScore(name, "TVComplement", 1.0 - 0.5 * tv, double.NaN, JensenShannon.Distance(p, q));
@@ -54,8 +55,8 @@ internal static class FidelityEvaluator
         for (int c = 0; c < n; c++)
         {
             if (tables.Kinds[c] != ColumnKind.Continuous) continue;
-            realBins[c] = EqualWidthBins.Codes(tables.Real.Continuous[c]!, options.Bins);
-            syntheticBins[c] = EqualWidthBins.Codes(tables.Synthetic.Continuous[c]!, options.Bins);
+            realBins[c] = EqualWidthBins.Codes(tables.Real.ValuesOf(c), options.Bins);
+            syntheticBins[c] = EqualWidthBins.Codes(tables.Synthetic.ValuesOf(c), options.Bins);
         }
 
         var pairs = new List<(int A, int B)>();
@@ -71,8 +72,8 @@ internal static class FidelityEvaluator
             string nameA = tables.Names[a], nameB = tables.Names[b];
             if (tables.Kinds[a] == ColumnKind.Continuous && tables.Kinds[b] == ColumnKind.Continuous)
             {
-                var r = CorrelationSimilarity.Compute(tables.Real.Continuous[a]!, tables.Real.Continuous[b]!,
-                    tables.Synthetic.Continuous[a]!, tables.Synthetic.Continuous[b]!, options.Coefficient);
+                var r = CorrelationSimilarity.Compute(tables.Real.ValuesOf(a), tables.Real.ValuesOf(b),
+                    tables.Synthetic.ValuesOf(a), tables.Synthetic.ValuesOf(b), options.Coefficient);
                 bool meets = options.CorrelationThreshold <= 0 || (!double.IsNaN(r.RealCorrelation) && Math.Abs(r.RealCorrelation) > options.CorrelationThreshold);
                 scores[p] = new ColumnPairScore(nameA, nameB, "CorrelationSimilarity", meets ? r.Score : double.NaN,
                     r.RealCorrelation, r.SyntheticCorrelation, double.NaN, meets);
@@ -91,5 +92,5 @@ internal static class FidelityEvaluator
     private static (int[] Real, int[] Synthetic, int Cardinality) Discrete(AlignedTables tables, int c, int[]?[] realBins, int[]?[] syntheticBins, int bins) =>
         tables.Kinds[c] == ColumnKind.Continuous
             ? (realBins[c]!, syntheticBins[c]!, bins + 2)
-            : (tables.Real.Codes[c]!, tables.Synthetic.Codes[c]!, tables.Categories[c].Length);
+            : (tables.Real.CodesOf(c), tables.Synthetic.CodesOf(c), tables.Categories[c].Length);
 }

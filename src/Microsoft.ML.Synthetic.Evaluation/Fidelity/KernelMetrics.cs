@@ -13,7 +13,7 @@ internal static class KernelMetrics
 {
     public static void Compute(AlignedTables tables, int maxRows, int seed, FidelityResult result, CancellationToken cancellationToken)
     {
-        var encoding = new MixedEncoding(tables);
+        var encoding = tables.FitEncoding();
         var realRows = Sample(tables.Real.RowCount, maxRows, seed, 1);
         var syntheticRows = Sample(tables.Synthetic.RowCount, maxRows, seed, 2);
         tables.Record("kernel_metrics", maxRows, "FidelityOptions.MaxRowsForKernelMetrics", realRows.Length, syntheticRows.Length, 0);

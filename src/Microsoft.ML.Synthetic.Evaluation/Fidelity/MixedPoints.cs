@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Evaluation.Tables;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Fidelity;
 
@@ -21,10 +22,10 @@ internal sealed class MixedPoints
     }
 
     /// <summary>The given rows of a table.</summary>
-    public MixedPoints(MixedEncoding encoding, EvaluationTable table, IReadOnlyList<int> rows)
+    public MixedPoints(MixedRowEncoding encoding, TabularData table, IReadOnlyList<int> rows)
     {
         var columns = encoding.ColumnMajor(table, rows, fillMissing: true);
-        int nc = encoding.ContinuousColumns.Length;
+        int nc = encoding.ScaledContinuous.Length;
         _continuous = columns[..nc];
         _codes = columns[nc..].Select(c => c.Select(v => (int)v).ToArray()).ToArray();
         Count = rows.Count;

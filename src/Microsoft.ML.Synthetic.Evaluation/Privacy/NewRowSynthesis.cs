@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Evaluation.Tables;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
 
@@ -17,15 +18,17 @@ internal static class NewRowSynthesis
     {
         var continuous = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Continuous).ToArray();
         var categorical = Enumerable.Range(0, tables.ColumnCount).Where(c => tables.Kinds[c] == ColumnKind.Categorical).ToArray();
-        var realValues = continuous.Select(c => tables.Real.Continuous[c]!).ToArray();
-        var syntheticValues = continuous.Select(c => tables.Synthetic.Continuous[c]!).ToArray();
+        var realValues = continuous.Select(c => tables.Real.ValuesOf(c)).ToArray();
+        var syntheticValues = continuous.Select(c => tables.Synthetic.ValuesOf(c)).ToArray();
         bool bySyntheticValue = rule == NumericalMatchRule.SyntheticValue;
-        var rangeLimits = bySyntheticValue ? [] : continuous.Select(c => tolerance * Range(tables.Real.Continuous[c]!)).ToArray();
+        var rangeLimits = bySyntheticValue ? [] : continuous.Select(c => tolerance * Range(tables.Real.ValuesOf(c))).ToArray();
 
+        var realCodes = categorical.Select(c => tables.Real.CodesOf(c)).ToArray();
+        var syntheticCodes = categorical.Select(c => tables.Synthetic.CodesOf(c)).ToArray();
         var groups = new Dictionary<CategoryKey, List<int>>();
         foreach (int r in realRows)
         {
-            var key = new CategoryKey(tables.Real.Codes, categorical, r);
+            var key = new CategoryKey(realCodes, r);
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
             list.Add(r);
         }
@@ -34,7 +37,7 @@ internal static class NewRowSynthesis
         Parallel.For(0, syntheticRows.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             int s = syntheticRows[i];
-            if (!groups.TryGetValue(new CategoryKey(tables.Synthetic.Codes, categorical, s), out var candidates))
+            if (!groups.TryGetValue(new CategoryKey(syntheticCodes, s), out var candidates))
             {
                 isNew[i] = true;
                 return;
@@ -78,13 +81,13 @@ internal static class NewRowSynthesis
         private readonly int[] _codes;
         private readonly int _hash;
 
-        public CategoryKey(int[]?[] codes, int[] columns, int row)
+        public CategoryKey(int[][] codes, int row)
         {
-            _codes = new int[columns.Length];
+            _codes = new int[codes.Length];
             var hash = new HashCode();
-            for (int j = 0; j < columns.Length; j++)
+            for (int j = 0; j < codes.Length; j++)
             {
-                _codes[j] = codes[columns[j]]![row];
+                _codes[j] = codes[j][row];
                 hash.Add(_codes[j]);
             }
 

@@ -9,8 +9,8 @@ internal static class PrivacyEvaluator
 {
     public static PrivacyResult Evaluate(AlignedTables tables, PrivacyOptions options, int seed, CancellationToken cancellationToken)
     {
-        var encoding = new MixedEncoding(tables, exactConstantColumns: options.ConstantColumnDistance == ConstantColumnDistance.AnyDifferenceIsOne);
-        int continuous = encoding.ContinuousColumns.Length;
+        var encoding = tables.FitEncoding(exactConstantColumns: options.ConstantColumnDistance == ConstantColumnDistance.AnyDifferenceIsOne);
+        int continuous = encoding.ScaledContinuous.Length;
         var syntheticRows = KernelMetrics.Sample(tables.Synthetic.RowCount, options.MaxSyntheticRows, seed, 24);
         var realRows = KernelMetrics.Sample(tables.Real.RowCount, options.MaxReferenceRows, seed, 25);
         var holdoutRows = tables.Holdout is { } h ? KernelMetrics.Sample(h.RowCount, options.MaxReferenceRows, seed, 26) : [];
@@ -69,26 +69,25 @@ internal static class PrivacyEvaluator
     }
 
     /// <summary>Rows with every column drawn independently and uniformly: numbers over the real range, categories over the real categories.</summary>
-    internal static EvaluationTable RandomTable(AlignedTables tables, int rows, int seed)
+    internal static TabularData RandomTable(AlignedTables tables, int rows, int seed)
     {
         var random = Numerics.SeedSequence.CreateRandom(seed, 23);
-        var continuous = new double[]?[tables.ColumnCount];
-        var codes = new int[]?[tables.ColumnCount];
+        var columns = new TableColumn[tables.ColumnCount];
         for (int c = 0; c < tables.ColumnCount; c++)
         {
-            if (tables.Real.Continuous[c] is { } values)
+            if (tables.Real.Columns[c] is ContinuousColumn { Values: var values })
             {
                 var observed = values.Where(v => !double.IsNaN(v)).ToArray();
                 double min = observed.Min(), max = observed.Max();
-                continuous[c] = Enumerable.Range(0, rows).Select(_ => min + random.NextDouble() * (max - min)).ToArray();
+                columns[c] = new ContinuousColumn(tables.Names[c], Enumerable.Range(0, rows).Select(_ => min + random.NextDouble() * (max - min)).ToArray(), isInteger: false);
             }
             else
             {
                 int k = Math.Max(1, tables.RealCategoryCounts[c]);
-                codes[c] = Enumerable.Range(0, rows).Select(_ => random.Next(k)).ToArray();
+                columns[c] = new CategoricalColumn(tables.Names[c], Enumerable.Range(0, rows).Select(_ => random.Next(k)).ToArray(), tables.Categories[c]);
             }
         }
 
-        return new EvaluationTable("random", rows, continuous, codes);
+        return new TabularData(tables.Schema, columns);
     }
 }

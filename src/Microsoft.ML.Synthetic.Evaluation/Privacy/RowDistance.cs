@@ -1,5 +1,6 @@
 using System.Numerics;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Privacy;
 
@@ -28,7 +29,7 @@ internal static class RowDistance
         return sum / a.Length;
     }
 
-    /// <summary>The DCR of every query row against the reference rows (both column-major, as <see cref="MixedEncoding.ColumnMajor"/> makes them).</summary>
+    /// <summary>The DCR of every query row against the reference rows (both column-major, as <see cref="MixedRowEncoding.ColumnMajor"/> makes them).</summary>
     public static double[] Dcr(float[][] queries, float[][] references, int continuousColumns, CancellationToken cancellationToken)
     {
         int columns = queries.Length;

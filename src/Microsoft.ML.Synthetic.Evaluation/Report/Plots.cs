@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using ScottPlot;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Report;
 
@@ -19,8 +20,8 @@ internal static class Plots
         string name = tables.Names[c];
         if (tables.Kinds[c] == ColumnKind.Continuous)
         {
-            var real = tables.Real.Continuous[c]!.Where(v => !double.IsNaN(v)).ToArray();
-            var synthetic = tables.Synthetic.Continuous[c]!.Where(v => !double.IsNaN(v)).ToArray();
+            var real = tables.Real.ValuesOf(c).Where(v => !double.IsNaN(v)).ToArray();
+            var synthetic = tables.Synthetic.ValuesOf(c).Where(v => !double.IsNaN(v)).ToArray();
             double min = Math.Min(real.Min(), synthetic.Min()), max = Math.Max(real.Max(), synthetic.Max());
             if (max <= min) max = min + 1;
             double step = (max - min) / HistogramBins;
@@ -32,8 +33,8 @@ internal static class Plots
         else
         {
             int k = tables.Categories[c].Length;
-            var p = Frequencies(tables.Real.Codes[c]!, k);
-            var q = Frequencies(tables.Synthetic.Codes[c]!, k);
+            var p = Frequencies(tables.Real.CodesOf(c), k);
+            var q = Frequencies(tables.Synthetic.CodesOf(c), k);
             var shown = Enumerable.Range(0, k).OrderByDescending(i => p[i] + q[i]).Take(MaxCategories).ToArray();
             var positions = Enumerable.Range(0, shown.Length).Select(i => (double)i).ToArray();
             AddBars(plot, positions.Select(x => x - 0.2).ToArray(), shown.Select(i => p[i]).ToArray(), 0.4, RealColor, "real");

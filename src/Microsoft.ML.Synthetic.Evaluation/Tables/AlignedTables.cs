@@ -1,17 +1,22 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tables;
 
 /// <summary>
 /// The real, synthetic and (optional) holdout tables lined up column by column, with one category space per
 /// categorical column: the real table's categories first (in its order), then categories that only the other
-/// tables hold. Schemas are checked here, once, with errors that name the columns.
+/// tables hold. Schemas are checked here, once, with errors that name the columns. The tables are
+/// <see cref="TabularData"/> over one shared <see cref="Schema"/>: categorical columns re-coded in the shared category
+/// space (a code means the same text in every table), continuous columns as read (or rescaled, see <see cref="ValueScales"/>).
 /// </summary>
 internal sealed class AlignedTables
 {
-    private AlignedTables(string[] names, ColumnKind[] kinds, string[][] categories, int[] realCategoryCounts,
-        EvaluationTable real, EvaluationTable synthetic, EvaluationTable? holdout, List<string> warnings, double[] valueScales)
+    private AlignedTables(string[] names, ColumnKind[] kinds, string[][] categories, int[] realCategoryCounts, TabularSchema schema,
+        TabularData real, TabularData synthetic, TabularData? holdout, List<string> warnings, double[] valueScales)
     {
+        Schema = schema;
         ValueScales = valueScales;
         Names = names;
         Kinds = kinds;
@@ -35,14 +40,17 @@ internal sealed class AlignedTables
     /// <summary>Per column: how many of <see cref="Categories"/> occur in the real table's category list.</summary>
     public int[] RealCategoryCounts { get; }
 
-    /// <summary>The real table (the one the synthesizer was trained on).</summary>
-    public EvaluationTable Real { get; }
+    /// <summary>The schema the aligned tables share: the real table's columns with the shared categories.</summary>
+    public TabularSchema Schema { get; }
 
-    /// <summary>The synthetic table.</summary>
-    public EvaluationTable Synthetic { get; }
+    /// <summary>The real table (the one the synthesizer was trained on), aligned.</summary>
+    public TabularData Real { get; }
 
-    /// <summary>Real rows the synthesizer never saw, when given.</summary>
-    public EvaluationTable? Holdout { get; }
+    /// <summary>The synthetic table, aligned.</summary>
+    public TabularData Synthetic { get; }
+
+    /// <summary>Real rows the synthesizer never saw, when given, aligned.</summary>
+    public TabularData? Holdout { get; }
 
     /// <summary>Things worth telling the user that do not stop the evaluation (categories only in synthetic data, …).</summary>
     public List<string> Warnings { get; }
@@ -62,6 +70,13 @@ internal sealed class AlignedTables
         bool sampled = (realRows > 0 && realRows < Real.RowCount) || (syntheticRows > 0 && syntheticRows < Synthetic.RowCount) || (holdoutRows > 0 && Holdout is { } h && holdoutRows < h.RowCount);
         lock (RowSamples) RowSamples.Add(new RowSample(metric, cap, option, realRows, syntheticRows, holdoutRows) { Sampled = sampled });
     }
+
+    /// <summary>
+    /// The row encoding the distance metrics and the classifiers share, fitted on the real table (see
+    /// <see cref="MixedRowEncoding.FitMinRange"/>): every column a feature, in table order.
+    /// </summary>
+    public MixedRowEncoding FitEncoding(bool exactConstantColumns = false) =>
+        MixedRowEncoding.FitMinRange(Real, Enumerable.Range(0, ColumnCount).ToArray(), exactConstantColumns);
 
     /// <summary>The number of columns.</summary>
     public int ColumnCount => Names.Length;
@@ -91,25 +106,32 @@ internal sealed class AlignedTables
         var warnings = new List<string>();
         var tables = holdout is null ? new[] { real, synthetic } : new[] { real, synthetic, holdout };
         var roles = new[] { "real", "synthetic", "holdout" };
-        var continuous = tables.Select(_ => new double[]?[n]).ToArray();
         var valueScales = Enumerable.Repeat(1.0, n).ToArray();
-        var codes = tables.Select(_ => new int[]?[n]).ToArray();
+        var infos = new TableColumnInfo[n];
+        var aligned = tables.Select(_ => new TableColumn[n]).ToArray();
 
         for (int c = 0; c < n; c++)
         {
+            var realInfo = real.Schema.Columns[c];
             if (kinds[c] == ColumnKind.Continuous)
             {
                 categories[c] = [];
+                var columns = new ContinuousColumn[tables.Length];
                 for (int t = 0; t < tables.Length; t++)
                 {
-                    var column = (ContinuousColumn)tables[t][names[c]];
-                    CheckObserved(column, roles[t]);
-                    ValueScaling.CheckFinite(column, roles[t]);
-                    continuous[t][c] = column.Values;
+                    columns[t] = (ContinuousColumn)tables[t][names[c]];
+                    CheckObserved(columns[t], roles[t]);
+                    ValueScaling.CheckFinite(columns[t], roles[t]);
                 }
 
-                valueScales[c] = ValueScaling.Rescale(names[c], continuous.Select(x => x[c]!).ToArray(), warnings, out var scaled);
-                for (int t = 0; t < tables.Length; t++) continuous[t][c] = scaled[t];
+                valueScales[c] = ValueScaling.Rescale(names[c], columns.Select(x => x.Values).ToArray(), warnings, out var scaled);
+                for (int t = 0; t < tables.Length; t++)
+                {
+                    aligned[t][c] = ReferenceEquals(scaled[t], columns[t].Values) ? columns[t] : new ContinuousColumn(names[c], scaled[t], columns[t].IsInteger);
+                }
+
+                infos[c] = valueScales[c] == 1 ? realInfo : new TableColumnInfo(names[c], ColumnKind.Continuous, realInfo.OriginalType,
+                    realInfo.IsInteger, [], realInfo.Min * valueScales[c], realInfo.Max * valueScales[c], realInfo.MissingText, originalAnnotations: null);
                 continue;
             }
 
@@ -117,28 +139,24 @@ internal sealed class AlignedTables
             realCounts[c] = space.Count;
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < space.Count; i++) index.TryAdd(space[i], i);
+            var sources = new CategoricalColumn[tables.Length];
             for (int t = 0; t < tables.Length; t++)
             {
-                var column = (CategoricalColumn)tables[t][names[c]];
+                var column = sources[t] = (CategoricalColumn)tables[t][names[c]];
                 CheckObserved(column, roles[t]);
-                var map = new int[column.CategoryCount];
                 var unseen = new List<string>();
-                for (int k = 0; k < map.Length; k++)
+                foreach (var text in column.Categories)
                 {
-                    var text = column.Categories[k];
                     if (!index.TryGetValue(text, out int shared))
                     {
-                        shared = space.Count;
+                        index.Add(text, space.Count);
                         space.Add(text);
-                        index.Add(text, shared);
                         unseen.Add(text);
                     }
                     else if (t == 2 && shared >= realCounts[c])
                     {
                         unseen.Add(text);   // a holdout category that only the synthetic data also holds is still unseen in training
                     }
-
-                    map[k] = shared;
                 }
 
                 if (unseen.Count > 0)
@@ -147,21 +165,24 @@ internal sealed class AlignedTables
                     string effect = t == 2 ? " They were never seen in training: a model trained on the real rows (TRTR) meets them as unknown, which lowers utility scores." : "";
                     warnings.Add($"Column '{names[c]}': the {roles[t]} data has categories the real data lacks: {string.Join(", ", unseen.Take(10).Select(u => $"'{u}'"))}{more}.{effect}");
                 }
-
-                var source = column.Codes;
-                var mapped = new int[source.Length];
-                for (int i = 0; i < mapped.Length; i++) mapped[i] = source[i] < 0 ? -1 : map[source[i]];
-                codes[t][c] = mapped;
             }
 
             categories[c] = space.ToArray();
-            IdentifierCheck.Warn(names[c], codes[0][c]!, realCounts[c], warnings);
+            for (int t = 0; t < tables.Length; t++) aligned[t][c] = sources[t].Recode(categories[c]);
+            infos[c] = new TableColumnInfo(names[c], ColumnKind.Categorical, SharedType(realInfo.OriginalType, space.Count), false,
+                categories[c], double.NaN, double.NaN, realInfo.MissingText, originalAnnotations: null);
+            IdentifierCheck.Warn(names[c], ((CategoricalColumn)aligned[0][c]).Codes, realCounts[c], warnings);
         }
 
-        var evaluationTables = tables.Select((t, i) => new EvaluationTable(roles[i], t.RowCount, continuous[i], codes[i])).ToArray();
-        return new AlignedTables(names, kinds, categories, realCounts, evaluationTables[0], evaluationTables[1],
-            holdout is null ? null : evaluationTables[2], warnings, valueScales);
+        var schema = new TabularSchema(infos);
+        var data = aligned.Select(columns => new TabularData(schema, columns)).ToArray();
+        return new AlignedTables(names, kinds, categories, realCounts, schema, data[0], data[1],
+            holdout is null ? null : data[2], warnings, valueScales);
     }
+
+    /// <summary>A key column's type with as many values as the shared categories; any other type as it is.</summary>
+    private static DataViewType SharedType(DataViewType type, int categoryCount) =>
+        type is KeyDataViewType key && key.Count != (ulong)categoryCount ? new KeyDataViewType(key.RawType, categoryCount) : type;
 
     private static void CheckSameColumns(TabularData real, TabularData other, string role)
     {

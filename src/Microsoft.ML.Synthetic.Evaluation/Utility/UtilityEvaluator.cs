@@ -3,13 +3,14 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Utility;
 
 /// <summary>TSTR, TRTR and TRTS (Esteban et al. 2017; Jordon et al. 2018) with any ML.NET trainer.</summary>
 internal static class UtilityEvaluator
 {
-    public static UtilityResult Evaluate(MLContext ml, AlignedTables tables, MixedEncoding encoding, UtilityOptions options, int seed, CancellationToken cancellationToken)
+    public static UtilityResult Evaluate(MLContext ml, AlignedTables tables, MixedRowEncoding encoding, UtilityOptions options, int seed, CancellationToken cancellationToken)
     {
         var holdout = tables.Holdout ?? throw new ArgumentException("Utility (TSTR) needs a holdout: real rows the synthesizer never saw.", nameof(tables));
         string label = options.LabelColumn!;
@@ -17,11 +18,11 @@ internal static class UtilityEvaluator
         if (c < 0) throw new ArgumentException($"The label column '{label}' is not in the data. Columns: {string.Join(", ", tables.Names)}.", nameof(options));
         var task = ResolveTask(tables, c, options.Task);
         int positive = task == UtilityTask.BinaryClassification ? PositiveCode(tables, c, options.PositiveClass) : -1;
-        var exclude = new[] { c };
+        var features = encoding.Without(c);
 
-        var real = Prepare(tables.Real, c, encoding, exclude);
-        var synthetic = Prepare(tables.Synthetic, c, encoding, exclude);
-        var test = Prepare(holdout, c, encoding, exclude);
+        var real = Prepare(tables.Real, c, features);
+        var synthetic = Prepare(tables.Synthetic, c, features);
+        var test = Prepare(holdout, c, features);
         CheckTrainable(tables, c, task, real, "real");
         CheckTrainable(tables, c, task, synthetic, "synthetic");
         if (test.Rows.Length == 0) throw new ArgumentException($"The holdout has no row with an observed '{label}'.", nameof(tables));
@@ -73,15 +74,14 @@ internal static class UtilityEvaluator
 
     private sealed record Prepared(int[] Rows, VBuffer<float>[] Features, int Width, double[] Label);
 
-    private static Prepared Prepare(EvaluationTable table, int c, MixedEncoding encoding, int[] exclude)
+    private static Prepared Prepare(TabularData table, int c, MixedRowEncoding features)
     {
         var rows = Enumerable.Range(0, table.RowCount).Where(i => !IsMissing(table, c, i)).ToArray();
-        var label = rows.Select(i => table.Continuous[c] is { } values ? values[i] : table.Codes[c]![i]).ToArray();
-        return new Prepared(rows, encoding.SparseRows(table, rows, exclude), encoding.SparseWidth(exclude), label);
+        var label = rows.Select(i => table.Columns[c] is ContinuousColumn { Values: var values } ? values[i] : table.CodesOf(c)[i]).ToArray();
+        return new Prepared(rows, features.SparseRows(table, rows), features.Width, label);
     }
 
-    private static bool IsMissing(EvaluationTable table, int c, int row) =>
-        table.Continuous[c] is { } values ? double.IsNaN(values[row]) : table.Codes[c]![row] < 0;
+    private static bool IsMissing(TabularData table, int c, int row) => table.Columns[c].IsMissing(row);
 
     private static void CheckTrainable(AlignedTables tables, int c, UtilityTask task, Prepared data, string role)
     {

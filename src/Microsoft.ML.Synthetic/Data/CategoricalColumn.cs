@@ -61,6 +61,37 @@ public sealed class CategoricalColumn : TableColumn
         return _index.TryGetValue(category, out var i) ? i : -1;
     }
 
+    /// <summary>
+    /// This column over another category list that holds every one of its categories (a superset, in any order): each
+    /// row keeps its text, missing stays missing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A category of this column is not in <paramref name="categories"/>.</exception>
+    internal CategoricalColumn Recode(IReadOnlyList<string> categories)
+    {
+        var target = new Dictionary<string, int>(categories.Count, StringComparer.Ordinal);
+        for (int k = 0; k < categories.Count; k++)
+        {
+            target.TryAdd(categories[k], k);
+        }
+
+        var map = new int[CategoryCount];
+        for (int k = 0; k < map.Length; k++)
+        {
+            if (!target.TryGetValue(Categories[k], out map[k]))
+            {
+                throw new ArgumentException($"Column '{Name}': category '{Categories[k]}' is not in the target category list.", nameof(categories));
+            }
+        }
+
+        var codes = new int[Codes.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = Codes[i] < 0 ? -1 : map[Codes[i]];
+        }
+
+        return new CategoricalColumn(Name, codes, categories);
+    }
+
     /// <inheritdoc/>
     public override TableColumn SelectRows(IReadOnlyList<int> rows)
     {

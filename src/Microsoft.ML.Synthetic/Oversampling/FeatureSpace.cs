@@ -1,21 +1,23 @@
 using Microsoft.ML.Synthetic.Augmentation;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Oversampling;
 
 /// <summary>
 /// The feature columns of one resampling run: continuous ones (interpolated) and categorical ones (chosen by
-/// vote), the class of every row, and the rows of the table as points for the nearest-neighbour search.
+/// vote), the class of every row, and the rows of the table as points for the nearest-neighbour search (the shared
+/// <see cref="MixedRowEncoding"/>, unscaled: continuous features first, then the categorical ones).
 /// </summary>
 internal sealed class FeatureSpace
 {
-    public FeatureSpace(GenerationRequest request, int[] continuous, int[] categorical)
+    public FeatureSpace(GenerationRequest request, int[] features)
     {
         Request = request;
-        Continuous = continuous;
-        Categorical = categorical;
-        ContinuousValues = continuous.Select(i => ((ContinuousColumn)request.Table.Columns[i]).Values).ToArray();
-        CategoricalCodes = categorical.Select(i => ((CategoricalColumn)request.Table.Columns[i]).Codes).ToArray();
+        var kinds = features.ToLookup(i => request.Table.Columns[i].Kind);
+        Encoding = MixedRowEncoding.Unscaled(request.Table, [.. kinds[ColumnKind.Continuous], .. kinds[ColumnKind.Categorical]]);
+        ContinuousValues = Continuous.Select(request.Table.ValuesOf).ToArray();
+        CategoricalCodes = Categorical.Select(request.Table.CodesOf).ToArray();
         RowClass = new int[request.Table.RowCount];
         Array.Fill(RowClass, -1);
         for (int c = 0; c < request.ClassRows.Length; c++)
@@ -27,13 +29,30 @@ internal sealed class FeatureSpace
         }
     }
 
+    /// <summary>
+    /// Throws when a feature is of <paramref name="kind"/>, naming those columns: "<paramref name="method"/>
+    /// <paramref name="works"/>, but 'a' is …. <paramref name="advice"/>".
+    /// </summary>
+    public static void RejectKind(GenerationRequest request, int[] features, ColumnKind kind, string method, string works, string advice)
+    {
+        var rejected = features.Where(i => request.Table.Columns[i].Kind == kind).ToArray();
+        if (rejected.Length > 0)
+        {
+            var names = string.Join(", ", rejected.Select(i => $"'{request.Table.Columns[i].Name}'"));
+            throw new ArgumentException($"{method} {works}, but {names} {(rejected.Length == 1 ? "is" : "are")} {kind.ToString().ToLowerInvariant()}. {advice}", nameof(request));
+        }
+    }
+
     public GenerationRequest Request { get; }
 
+    /// <summary>The rows as points: the continuous features as they are, each categorical one as a one-hot block.</summary>
+    public MixedRowEncoding Encoding { get; }
+
     /// <summary>Table indices of the continuous features.</summary>
-    public int[] Continuous { get; }
+    public int[] Continuous => Encoding.Continuous;
 
     /// <summary>Table indices of the categorical features.</summary>
-    public int[] Categorical { get; }
+    public int[] Categorical => Encoding.Categorical;
 
     public double[][] ContinuousValues { get; }
 
@@ -84,28 +103,5 @@ internal sealed class FeatureSpace
                 throw new ArgumentException($"{method}: column '{Request.Table.Columns[Continuous[f]].Name}' has {missing} missing (NaN) values; {method} measures distances on it and cannot use missing values. Replace them first (mlContext.Transforms.ReplaceMissingValues) or leave the column out of FeatureColumnNames.", nameof(method));
             }
         }
-    }
-
-    /// <summary>The continuous features of <paramref name="rows"/> as a row-major single-precision matrix.</summary>
-    public float[] ContinuousPoints(int[] rows)
-    {
-        int d = Continuous.Length;
-        long size = (long)rows.Length * d;
-        if (size > Array.MaxLength)
-        {
-            throw new ArgumentException($"{rows.Length:N0} rows × {d} continuous features is {size:N0} values, more than one array holds ({Array.MaxLength:N0}). Resample fewer rows at a time or use fewer features.", nameof(rows));
-        }
-
-        var points = new float[size];
-        for (int f = 0; f < d; f++)
-        {
-            var values = ContinuousValues[f];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                points[(i * d) + f] = (float)values[rows[i]];
-            }
-        }
-
-        return points;
     }
 }

@@ -40,19 +40,14 @@ public abstract class InterpolationOversampler : Oversampler
     private protected virtual FeatureSpace CreateSpace(GenerationRequest request)
     {
         var features = ResolveFeatures(request, _ => true);
-        var categorical = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Categorical).ToArray();
-        if (categorical.Length > 0)
-        {
-            var names = string.Join(", ", categorical.Select(i => $"'{request.Table.Columns[i].Name}'"));
-            throw new ArgumentException($"{Name} interpolates continuous columns, but {names} {(categorical.Length == 1 ? "is" : "are")} categorical. Use SMOTE-NC (continuous and categorical) or SMOTEN (categorical), or list the continuous FeatureColumnNames (other columns are then copied from the row a new row is built from).", nameof(request));
-        }
-
-        return new FeatureSpace(request, features, []);
+        FeatureSpace.RejectKind(request, features, ColumnKind.Categorical, Name, "interpolates continuous columns",
+            "Use SMOTE-NC (continuous and categorical) or SMOTEN (categorical), or list the continuous FeatureColumnNames (other columns are then copied from the row a new row is built from).");
+        return new FeatureSpace(request, features);
     }
 
     /// <summary>The rows as points for the neighbour search while class <paramref name="classIndex"/> grows.</summary>
     private protected virtual (float[] Points, int Dimensions) Points(FeatureSpace space, int classIndex, int[] rows) =>
-        (space.ContinuousPoints(rows), space.Continuous.Length);
+        (space.Encoding.DensePoints(space.Request.Table, rows), space.Encoding.Width);
 
     /// <summary>
     /// The <paramref name="k"/> nearest rows among <paramref name="references"/> of each query row (nearest first),

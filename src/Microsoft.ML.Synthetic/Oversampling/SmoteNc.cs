@@ -31,15 +31,12 @@ public sealed class SmoteNc : InterpolationOversampler
 
     private protected override FeatureSpace CreateSpace(GenerationRequest request)
     {
-        var features = ResolveFeatures(request, _ => true);
-        var continuous = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Continuous).ToArray();
-        var categorical = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Categorical).ToArray();
-        if (continuous.Length == 0)
+        var space = new FeatureSpace(request, ResolveFeatures(request, _ => true));
+        if (space.Continuous.Length == 0)
         {
             throw new ArgumentException($"{Name} needs at least one continuous feature column; every feature is categorical. Use SMOTEN.", nameof(request));
         }
 
-        var space = new FeatureSpace(request, continuous, categorical);
         space.RequireCategoriesAtMost(Name, MaxCategories);
         return space;
     }
@@ -75,38 +72,14 @@ public sealed class SmoteNc : InterpolationOversampler
         }
 
         float half = (float)((double)cached / 2);
-        int nc = space.Continuous.Length;
-        var blockStart = new int[space.Categorical.Length];
-        int dims = nc;
-        for (int f = 0; f < space.Categorical.Length; f++)
-        {
-            blockStart[f] = dims;
-            dims += ((CategoricalColumn)space.Request.Table.Columns[space.Categorical[f]]).CategoryCount + 1;
-        }
-
+        int dims = space.Encoding.Width;
         long size = (long)rows.Length * dims;
         if (size > MaxPointValues)
         {
             throw new ArgumentException($"{Name}: {rows.Length:N0} rows × {dims:N0} dimensions (continuous features plus one per category) is {size:N0} values, above the limit of {MaxPointValues:N0}. Use fewer or coarser categorical features, or fewer rows.", nameof(rows));
         }
 
-        var points = new float[size];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            int offset = i * dims;
-            for (int f = 0; f < nc; f++)
-            {
-                points[offset + f] = (float)space.ContinuousValues[f][rows[i]];
-            }
-
-            for (int f = 0; f < space.Categorical.Length; f++)
-            {
-                // Slot 0 is "missing"; category c sits in slot c + 1.
-                points[offset + blockStart[f] + space.CategoricalCodes[f][rows[i]] + 1] = half;
-            }
-        }
-
-        return (points, dims);
+        return (space.Encoding.DensePoints(space.Request.Table, rows, oneHotValue: half), dims);
     }
 
     private protected override void Complete(FeatureSpace space, int classIndex, InterpolationPairs pairs, TabularData output, Random random)

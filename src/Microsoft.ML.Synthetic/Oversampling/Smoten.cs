@@ -36,19 +36,14 @@ public sealed class Smoten : Oversampler
     private protected override object Prepare(GenerationRequest request)
     {
         var features = ResolveFeatures(request, _ => true);
-        var continuous = features.Where(i => request.Table.Columns[i].Kind == ColumnKind.Continuous).ToArray();
-        if (continuous.Length > 0)
-        {
-            var names = string.Join(", ", continuous.Select(i => $"'{request.Table.Columns[i].Name}'"));
-            throw new ArgumentException($"{Name} works on categorical columns, but {names} {(continuous.Length == 1 ? "is" : "are")} continuous. Use SMOTE-NC, or list the categorical FeatureColumnNames (other columns are then copied from the base row).", nameof(request));
-        }
-
+        FeatureSpace.RejectKind(request, features, ColumnKind.Continuous, Name, "works on categorical columns",
+            "Use SMOTE-NC, or list the categorical FeatureColumnNames (other columns are then copied from the base row).");
         if (features.Length == 0)
         {
             throw new ArgumentException($"{Name}: the data has no feature columns besides the label.", nameof(request));
         }
 
-        var space = new FeatureSpace(request, [], features);
+        var space = new FeatureSpace(request, features);
         space.RequireCategoriesAtMost(Name, MaxCategories);
         int classes = request.ClassRows.Length;
         var codes = new int[features.Length][];

@@ -3,6 +3,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tests.Fidelity;
 
@@ -53,21 +54,21 @@ public sealed class WideColumnTests
         TabularData Table() => TabularData.FromDataView(ml.Data.LoadFromEnumerable(Enumerable.Range(0, 60).Select(_ =>
             new Row { X = (float)random.NextDouble() * 10, K = random.Next(4).ToString(), L = random.Next(2).ToString() }).ToArray()));
         var tables = AlignedTables.Create(Table(), Table(), null);
-        var encoding = new MixedEncoding(tables);
+        var encoding = tables.FitEncoding();
         var rows = Enumerable.Range(0, 60).ToArray();
         var real = new MixedPoints(encoding, tables.Real, rows);
         var synthetic = new MixedPoints(encoding, tables.Synthetic, rows);
 
         // Dense vectors: X scaled by the real range, then each category one-hot times 1/√2.
         double h = Math.Sqrt(0.5);
-        var x = tables.Real.Continuous[0]!;
+        var x = tables.Real.ValuesOf(0);
         double min = x.Min(), range = x.Max() - min;
-        double[] Dense(EvaluationTable t, int i)
+        double[] Dense(TabularData t, int i)
         {
             var v = new double[1 + tables.Categories[1].Length + tables.Categories[2].Length];
-            v[0] = (t.Continuous[0]![i] - min) / range;
-            v[1 + t.Codes[1]![i]] = h;
-            v[1 + tables.Categories[1].Length + t.Codes[2]![i]] = h;
+            v[0] = (t.ValuesOf(0)[i] - min) / range;
+            v[1 + t.CodesOf(1)[i]] = h;
+            v[1 + tables.Categories[1].Length + t.CodesOf(2)[i]] = h;
             return v;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Microsoft.ML.Synthetic.Transforms.Distance;
 
 namespace Microsoft.ML.Synthetic.Evaluation.Tests.Privacy;
 
@@ -20,7 +21,7 @@ public sealed class PrivacyTests
     public void RowDistance_HandComputedCase()
     {
         // Columns: one continuous (already range-scaled) and one categorical code.
-        float[][] a = [[0.0f], [1f]], b = [[0.25f], [2f]], c = [[3.0f], [1f]], missing = [[MixedEncoding.MissingValue], [1f]];
+        float[][] a = [[0.0f], [1f]], b = [[0.25f], [2f]], c = [[3.0f], [1f]], missing = [[MixedRowEncoding.MissingValue], [1f]];
         Assert.AreEqual((0.25 + 1) / 2, RowDistance.Between(a, 0, b, 0, 1), 1e-7);
         Assert.AreEqual((1 + 0) / 2.0, RowDistance.Between(a, 0, c, 0, 1), 1e-7, "numbers are capped at 1");
         Assert.AreEqual(0.5, RowDistance.Between(a, 0, missing, 0, 1), 1e-7, "one missing value is at distance 1");
@@ -33,7 +34,7 @@ public sealed class PrivacyTests
         var random = new Random(3);
         float[][] Table(int rows) =>
         [
-            Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.05 ? MixedEncoding.MissingValue : (float)random.NextDouble() * 1.4f).ToArray(),
+            Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.05 ? MixedRowEncoding.MissingValue : (float)random.NextDouble() * 1.4f).ToArray(),
             Enumerable.Range(0, rows).Select(_ => (float)random.NextDouble()).ToArray(),
             Enumerable.Range(0, rows).Select(_ => (float)random.Next(4)).ToArray(),
         ];
@@ -60,7 +61,7 @@ public sealed class PrivacyTests
         var random = new Random(continuous * 31 + categorical);
         float[][] Table(int rows) => Enumerable.Range(0, continuous + categorical).Select(c => Enumerable.Range(0, rows).Select(_ =>
             c < continuous
-                ? (random.NextDouble() < 0.05 ? MixedEncoding.MissingValue : (float)(random.NextDouble() * 1.4 - 0.2))
+                ? (random.NextDouble() < 0.05 ? MixedRowEncoding.MissingValue : (float)(random.NextDouble() * 1.4 - 0.2))
                 : random.Next(cardinality)).Select(v => (float)v).ToArray()).ToArray();
         var references = Table(1500);
         var queries = Table(400);
