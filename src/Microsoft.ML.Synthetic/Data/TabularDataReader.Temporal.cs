@@ -50,9 +50,7 @@ internal static partial class TabularDataReader
     private sealed class TemporalSink(DataViewSchema.Column column, TabularDataOptions options, TemporalEncoding encoding)
         : ColumnSink(column, options)
     {
-        private readonly List<double> _values = [];
-        private readonly List<long> _ticks = [];   // clock ticks, or UTC ticks for values with an offset
-        private readonly Dictionary<TimeSpan, int> _offsets = [];
+        private readonly TemporalColumnBuilder _builder = new(encoding);
         private readonly Dictionary<string, int> _missingTexts = new(StringComparer.Ordinal);
 
         public override Action<int> Bind(DataViewRowCursor cursor)
@@ -65,7 +63,8 @@ internal static partial class TabularDataReader
                     return _ =>
                     {
                         dateGetter(ref date);
-                        AddClock(date == default ? null : date.Ticks);
+                        if (date == default) _builder.AddMissing();
+                        else _builder.AddClock(date.Ticks);
                     };
                 case TemporalSource.DateTimeOffset:
                     var offsetGetter = cursor.GetGetter<DateTimeOffset>(Column);
@@ -73,7 +72,8 @@ internal static partial class TabularDataReader
                     return _ =>
                     {
                         offsetGetter(ref instant);
-                        AddInstant(instant == default ? null : instant);
+                        if (instant == default) _builder.AddMissing();
+                        else _builder.AddInstant(instant);
                     };
                 case TemporalSource.TimeSpan:
                     var spanGetter = cursor.GetGetter<TimeSpan>(Column);
@@ -81,7 +81,7 @@ internal static partial class TabularDataReader
                     return _ =>
                     {
                         spanGetter(ref span);
-                        AddClock(span.Ticks);
+                        _builder.AddClock(span.Ticks);
                     };
                 default:
                     var textGetter = cursor.GetGetter<ReadOnlyMemory<char>>(Column);
@@ -100,72 +100,32 @@ internal static partial class TabularDataReader
             {
                 var raw = span.ToString();
                 _missingTexts[raw] = _missingTexts.GetValueOrDefault(raw) + 1;
-                _values.Add(double.NaN);
+                _builder.AddMissing();
                 return;
             }
 
             var trimmed = span.Trim();
             if (encoding.Source == TemporalSource.TextWithOffset
-                ? DateTimeOffset.TryParseExact(trimmed, encoding.Format!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
-                  && AddInstant(instant)
-                : DateTime.TryParseExact(trimmed, encoding.Format!, CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock)
-                  && AddClock(clock.Ticks))
+                && DateTimeOffset.TryParseExact(trimmed, encoding.Format!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             {
-                return;
+                _builder.AddInstant(instant);
             }
-
-            throw new FormatException($"Column '{Column.Name}' was declared a date and time in the format '{encoding.Format}', but row {row} holds '{span.ToString()}', which does not read in that format (invariant culture). Fix the value, add it to {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.MissingTokens)}, or declare the format the column uses.");
-        }
-
-        private bool AddClock(long? ticks)
-        {
-            if (ticks is not long t)
+            else if (encoding.Source == TemporalSource.Text
+                && DateTime.TryParseExact(trimmed, encoding.Format!, CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
             {
-                _values.Add(double.NaN);
-                return true;
+                _builder.AddClock(clock.Ticks);
             }
-
-            _ticks.Add(t);
-            _values.Add(encoding.IsPointInTime ? TemporalEncoding.Seconds(new DateTime(t)) : TemporalEncoding.ToSeconds(t));
-            return true;
-        }
-
-        private bool AddInstant(DateTimeOffset? value)
-        {
-            if (value is not DateTimeOffset v)
+            else
             {
-                _values.Add(double.NaN);
-                return true;
+                throw new FormatException($"Column '{Column.Name}' was declared a date and time in the format '{encoding.Format}', but row {row} holds '{span.ToString()}', which does not read in that format (invariant culture). Fix the value, add it to {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.MissingTokens)}, or declare the format the column uses.");
             }
-
-            _ticks.Add(v.UtcTicks);
-            _offsets[v.Offset] = _offsets.GetValueOrDefault(v.Offset) + 1;
-            _values.Add(TemporalEncoding.Seconds(v));
-            return true;
         }
 
         public override BuiltColumn Build()
         {
-            var values = _values.ToArray();
-            // The offset generated values carry: the most frequent one (the earliest on ties, for a stable choice).
-            var offset = _offsets.Count == 0 ? TimeSpan.Zero
-                : _offsets.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
-            long shift = encoding.HasOffset ? offset.Ticks : 0;
-            var temporal = encoding.Learned(TemporalEncoding.CoarsestStep(_ticks.Select(t => t + shift)), offset);
-            double min = double.NaN, max = double.NaN;
-            foreach (var v in values)
-            {
-                if (!double.IsNaN(v))
-                {
-                    min = v >= min ? min : v;
-                    max = v <= max ? max : v;
-                }
-            }
-
             var missingText = _missingTexts.Count == 0 ? null : _missingTexts.MaxBy(p => p.Value).Key;
-            var info = new TableColumnInfo(Column.Name, ColumnKind.Continuous, Column.Type, temporal.IsWholeSeconds, [], min, max,
-                missingText, Column.Annotations, temporal);
-            return new BuiltColumn(info, new ContinuousColumn(Column.Name, values, temporal.IsWholeSeconds));
+            var (info, column) = _builder.Build(Column.Name, Column.Type, missingText, Column.Annotations);
+            return new BuiltColumn(info, column);
         }
     }
 }
