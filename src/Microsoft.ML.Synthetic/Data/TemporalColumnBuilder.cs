@@ -35,7 +35,7 @@ internal sealed class TemporalColumnBuilder(TemporalEncoding encoding)
     public (TableColumnInfo Info, ContinuousColumn Column) Build(string name, DataViewType type, string? missingText, DataViewSchema.Annotations? annotations)
     {
         var values = _values.ToArray();
-        // The offset generated values carry: the most frequent one (the earliest on ties, for a stable choice).
+        // The offset generated values carry: the most frequent one (the smallest on ties, for a stable choice).
         var offset = _offsets.Count == 0 ? TimeSpan.Zero
             : _offsets.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First().Key;
         long shift = encoding.HasOffset ? offset.Ticks : 0;

@@ -157,6 +157,23 @@ public sealed class TemporalColumnTests
     }
 
     [TestMethod]
+    public void DetectedMetadata_ReadsIsoTextDates_AndWritesTheSameTextBack()
+    {
+        var ml = new MLContext(seed: 1);
+        var view = Metadata.MixedTable.Load(ml);
+        var metadata = ml.Synthetic().Metadata.Detect(view);
+        var options = new TabularDataOptions { Columns = ["Joined", "Stamp"], Metadata = metadata };
+
+        var table = TabularData.FromDataView(view, options);
+
+        Assert.AreEqual(ColumnKind.Continuous, table["Joined"].Kind, "ISO dates detected as yyyy-MM-dd are read as dates");
+        Assert.AreEqual(TimeSpan.TicksPerDay, table.Schema.Columns[0].Temporal!.StepTicks);
+        Assert.AreEqual(TemporalSource.TextWithOffset, table.Schema.Columns[1].Temporal!.Source);
+        CollectionAssert.AreEqual(DateTimeTable.Texts(view, "Joined"), DateTimeTable.Texts(table.ToDataView(), "Joined"));
+        CollectionAssert.AreEqual(DateTimeTable.Texts(view, "Stamp"), DateTimeTable.Texts(table.ToDataView(), "Stamp"), "one offset (-05:00) in every value: the same text");
+    }
+
+    [TestMethod]
     public void DeclaringADateTimeColumnCategorical_ThrowsNamingTheColumn()
     {
         var ml = new MLContext(seed: 1);

@@ -95,6 +95,7 @@ public sealed class TemporalSynthesizerTests
         var e = Assert.ThrowsExactly<ArgumentException>(() => ml.Synthetic().Synthesizers.Mst(options).Fit(ml.Data.LoadFromEnumerable(Training)));
         StringAssert.Contains(e.Message, "'Day'");
         StringAssert.Contains(e.Message, "PublicBounds");
+        StringAssert.Contains(e.Message, "seconds since 1970-01-01T00:00:00", "the message says the unit of a date's bounds");
     }
 
     [TestMethod]
