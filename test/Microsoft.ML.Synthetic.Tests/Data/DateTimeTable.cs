@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -48,25 +47,9 @@ internal static class DateTimeTable
     public static IDataView Load(MLContext ml, int count = 300, int seed = 7) => ml.Data.LoadFromEnumerable(Rows(count, seed));
 
     /// <summary>The values of a DateTime, DateTimeOffset or TimeSpan column of a view.</summary>
-    public static List<T> Values<T>(IDataView view, string column)
-    {
-        var c = view.Schema[column];
-        var values = new List<T>();
-        using var cursor = view.GetRowCursor([c]);
-        var getter = cursor.GetGetter<T>(c);
-        T value = default!;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            values.Add(value);
-        }
-
-        return values;
-    }
+    public static List<T> Values<T>(IDataView view, string column) => view.GetColumn<T>(column).ToList();
 
     /// <summary>The text of a text column of a view.</summary>
     public static List<string> Texts(IDataView view, string column) =>
         Values<ReadOnlyMemory<char>>(view, column).Select(v => v.ToString()).ToList();
-
-    public static string Iso(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }
