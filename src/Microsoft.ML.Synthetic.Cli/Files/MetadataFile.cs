@@ -16,9 +16,11 @@ namespace Microsoft.ML.Synthetic.Cli.Files;
 ///   "separator": ","                  // the CSV field separator
 /// }
 /// </code>
-/// synthml models <c>numerical</c> columns (numbers, an error if a field is not one) and <c>categorical</c> or
-/// <c>boolean</c> ones (categories, read as text so that digits stay categories); the other kinds are refused until
-/// its synthesizers model them. Columns the file does not name are detected. Files without <c>schemaVersion</c> are
+/// synthml models <c>numerical</c> columns (numbers, an error if a field is not one), <c>categorical</c> or
+/// <c>boolean</c> ones (categories, read as text so that digits stay categories), <c>datetime</c> ones (with a
+/// <c>format</c>: text in that format, written back in it; without: ISO 8601 DateTime, or DateTimeOffset with
+/// <c>"offset": true</c>) and <c>duration</c> ones (TimeSpan, <c>[-][d.]hh:mm:ss[.fffffff]</c>); identifier and pii
+/// columns are refused until its synthesizers model them. Columns the file does not name are detected. Files without <c>schemaVersion</c> are
 /// read in the earlier CTGAN/SDV-style form, columns with a <c>type</c> of <c>continuous</c> (alias <c>numerical</c>),
 /// <c>categorical</c>, <c>ordinal</c> (its order is not modelled) or <c>boolean</c>.
 /// </summary>
@@ -78,9 +80,9 @@ internal static class MetadataFile
         for (int i = 0; i < metadata.Count; i++)
         {
             var column = metadata[metadata.ColumnNames[i]];
-            if (column.Kind is not (MetadataKind.Numerical or MetadataKind.Categorical or MetadataKind.Boolean))
+            if (column.Kind is not (MetadataKind.Numerical or MetadataKind.Categorical or MetadataKind.Boolean or MetadataKind.DateTime or MetadataKind.Duration))
             {
-                throw Bad(path, $"columns[{i}].kind", $"column '{metadata.ColumnNames[i]}' is declared {column}: synthml's synthesizers model numerical, categorical and boolean columns; declare it one of these, or leave the column out of the table");
+                throw Bad(path, $"columns[{i}].kind", $"column '{metadata.ColumnNames[i]}' is declared {column}: synthml's synthesizers model numerical, categorical, boolean, datetime and duration columns; declare it one of these, or leave the column out of the table");
             }
         }
 
@@ -138,9 +140,21 @@ internal static class MetadataFile
             Separator = root.TryGetProperty("separator", out var s) ? Separator(path, s) : ',',
             MissingTokens = root.TryGetProperty("missingTokens", out var m) ? Tokens(path, m) : new CsvReadOptions().MissingTokens,
             NumbersAsDouble = root.TryGetProperty("numbersAsDouble", out var d) && Boolean(path, d, "numbersAsDouble"),
-            ColumnTypes = metadata.ColumnNames.ToDictionary(
-                n => n, n => metadata[n].Kind == MetadataKind.Numerical ? CsvColumnType.Number : CsvColumnType.Text, StringComparer.Ordinal),
+            ColumnTypes = metadata.ColumnNames.ToDictionary(n => n, n => CsvType(metadata[n]), StringComparer.Ordinal),
         },
+    };
+
+    /// <summary>
+    /// How a declared column is read from CSV: numbers; a datetime with a format as text (the synthesizers parse it in
+    /// that format and write it back in it); a datetime without one as ISO 8601 DateTime or DateTimeOffset; a duration
+    /// as TimeSpan; anything else as text.
+    /// </summary>
+    private static CsvColumnType CsvType(ColumnMetadata column) => column.Kind switch
+    {
+        MetadataKind.Numerical => CsvColumnType.Number,
+        MetadataKind.DateTime when column.Format is null => column.HasOffset ? CsvColumnType.DateTimeOffset : CsvColumnType.DateTime,
+        MetadataKind.Duration => CsvColumnType.TimeSpan,
+        _ => CsvColumnType.Text,
     };
 
     private static void CheckKeys(string path, JsonElement element, string prefix, string[] allowed)

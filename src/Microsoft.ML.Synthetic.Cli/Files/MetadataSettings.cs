@@ -10,7 +10,7 @@ internal sealed class MetadataSettings
     /// <summary>The file the metadata came from; null when detected.</summary>
     public string? Source { get; init; }
 
-    /// <summary>The declared columns (others are detected); only numerical, categorical and Boolean kinds (<see cref="MetadataFile"/> checks).</summary>
+    /// <summary>The declared columns (others are detected); only numerical, categorical, Boolean, datetime and duration kinds (<see cref="MetadataFile"/> checks).</summary>
     public TableMetadata Metadata { get; init; } = TableMetadata.Empty;
 
     /// <summary>How CSV files are read (separator, missing tokens, number type); the declared column types come from <see cref="Metadata"/>.</summary>
@@ -19,13 +19,18 @@ internal sealed class MetadataSettings
     /// <summary>Metadata detected from the data: nothing declared.</summary>
     public static MetadataSettings Detected { get; } = new();
 
-    /// <summary>The kind a synthesizer gives a declared column: numerical columns are continuous, categorical and Boolean ones categorical.</summary>
-    public static ColumnKind KindOf(ColumnMetadata column) => column.Kind == MetadataKind.Numerical ? ColumnKind.Continuous : ColumnKind.Categorical;
+    /// <summary>
+    /// The kind a synthesizer gives a declared column: numerical, datetime and duration columns are continuous (dates
+    /// and durations as seconds), categorical and Boolean ones categorical.
+    /// </summary>
+    public static ColumnKind KindOf(ColumnMetadata column) =>
+        column.Kind is MetadataKind.Numerical or MetadataKind.DateTime or MetadataKind.Duration ? ColumnKind.Continuous : ColumnKind.Categorical;
 
-    /// <summary>How a synthesizer reads the table: the declared column kinds.</summary>
+    /// <summary>How a synthesizer reads the table: the declared column kinds, and the metadata itself (datetime formats).</summary>
     public TabularDataOptions DataOptions() => new()
     {
         ColumnKinds = Metadata.ColumnNames.ToDictionary(n => n, n => KindOf(Metadata[n]), StringComparer.Ordinal),
+        Metadata = Metadata,
     };
 
     /// <summary>

@@ -9,6 +9,11 @@ internal static class ColumnValueWriter
     public static Delegate CreateGetter(TableColumnInfo info, int index, Func<TabularData> block, Func<int> row)
     {
         var type = info.OriginalType;
+        if (info.Temporal is { } temporal && info.Kind == ColumnKind.Continuous)
+        {
+            return TemporalGetter(info, temporal, index, block, row);
+        }
+
         if (type is TextDataViewType)
         {
             var missing = (info.MissingText ?? string.Empty).AsMemory();
@@ -51,6 +56,45 @@ internal static class ColumnValueWriter
             : raw == typeof(uint) ? (ValueGetter<uint>)((ref uint v) => v = (uint)Whole(number(), uint.MinValue, uint.MaxValue))
             : raw == typeof(long) ? (ValueGetter<long>)((ref long v) => v = (long)Whole(number(), long.MinValue, long.MaxValue))
             : (ValueGetter<ulong>)((ref ulong v) => v = (ulong)Whole(number(), 0, ulong.MaxValue));
+    }
+
+    /// <summary>
+    /// A date, time or duration column: seconds back to the source type, rounded to the column's step and kept in the
+    /// training range (<see cref="TemporalEncoding.Writer"/>). A missing value (NaN) is <c>default</c> for DateTime and
+    /// DateTimeOffset (ML.NET has no missing date), zero for TimeSpan, and the source's missing text for text.
+    /// </summary>
+    private static Delegate TemporalGetter(TableColumnInfo info, TemporalEncoding temporal, int index, Func<TabularData> block, Func<int> row)
+    {
+        var ticks = temporal.Writer(info.Min, info.Max);
+        double Seconds() => ((ContinuousColumn)block().Columns[index]).Values[row()];
+        switch (temporal.Source)
+        {
+            case TemporalSource.DateTime:
+                return (ValueGetter<DateTime>)((ref DateTime v) =>
+                {
+                    double x = Seconds();
+                    v = double.IsNaN(x) ? default : new DateTime(ticks(x));
+                });
+            case TemporalSource.DateTimeOffset:
+                return (ValueGetter<DateTimeOffset>)((ref DateTimeOffset v) =>
+                {
+                    double x = Seconds();
+                    v = double.IsNaN(x) ? default : new DateTimeOffset(ticks(x), temporal.Offset);
+                });
+            case TemporalSource.TimeSpan:
+                return (ValueGetter<TimeSpan>)((ref TimeSpan v) =>
+                {
+                    double x = Seconds();
+                    v = double.IsNaN(x) ? TimeSpan.Zero : new TimeSpan(ticks(x));
+                });
+            default:
+                var missing = (info.MissingText ?? string.Empty).AsMemory();
+                return (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) =>
+                {
+                    double x = Seconds();
+                    v = double.IsNaN(x) ? missing : temporal.FormatText(ticks(x)).AsMemory();
+                });
+        }
     }
 
     private static Delegate KeyGetter(Type raw, int index, Func<TabularData> block, Func<int> row)

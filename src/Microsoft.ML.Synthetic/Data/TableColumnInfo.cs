@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -10,7 +11,7 @@ public sealed class TableColumnInfo
 {
     internal TableColumnInfo(string name, ColumnKind kind, DataViewType originalType, bool isInteger,
         IReadOnlyList<string> categories, double min, double max, string? missingText,
-        DataViewSchema.Annotations? originalAnnotations)
+        DataViewSchema.Annotations? originalAnnotations, TemporalEncoding? temporal = null)
     {
         Name = name;
         Kind = kind;
@@ -21,6 +22,7 @@ public sealed class TableColumnInfo
         Max = max;
         MissingText = missingText;
         OriginalAnnotations = originalAnnotations;
+        Temporal = temporal ?? TemporalEncoding.ForType(originalType);
     }
 
     /// <summary>The column name.</summary>
@@ -38,7 +40,10 @@ public sealed class TableColumnInfo
     /// <summary>The categories of a categorical column (empty for a continuous one).</summary>
     public IReadOnlyList<string> Categories { get; }
 
-    /// <summary>The smallest observed value of a continuous column (NaN when none was observed).</summary>
+    /// <summary>
+    /// The smallest observed value of a continuous column (NaN when none was observed). For a date and time column:
+    /// seconds since 1970-01-01T00:00:00 (a DateTimeOffset's UTC instant); for a TimeSpan column: seconds.
+    /// </summary>
     public double Min { get; }
 
     /// <summary>The largest observed value of a continuous column (NaN when none was observed).</summary>
@@ -48,4 +53,10 @@ public sealed class TableColumnInfo
     public string? MissingText { get; }
 
     internal DataViewSchema.Annotations? OriginalAnnotations { get; }
+
+    /// <summary>
+    /// For a date, time or duration column (a continuous column of seconds): its source, rounding step, offset and
+    /// text format; null for any other column.
+    /// </summary>
+    internal TemporalEncoding? Temporal { get; }
 }

@@ -21,7 +21,9 @@ public sealed class TabularData
 
     /// <summary>
     /// Reads an <see cref="IDataView"/> into a table. Numbers become continuous columns (integer columns stay
-    /// integers); text, key and Boolean columns become categorical; <paramref name="options"/> overrides kinds,
+    /// integers), and so do DateTime, DateTimeOffset and TimeSpan columns and text declared a date with a format in
+    /// <see cref="TabularDataOptions.Metadata"/> (as seconds since 1970-01-01T00:00:00; see Data/README.md); text, key
+    /// and Boolean columns become categorical; <paramref name="options"/> overrides kinds,
     /// names missing-value tokens and selects columns. Errors name the column and the problem.
     /// </summary>
     public static TabularData FromDataView(IDataView data, TabularDataOptions? options = null) =>

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Synthetic.Data;
 
 /// <summary>Reads an <see cref="IDataView"/> into a <see cref="TabularData"/> in one cursor pass.</summary>
-internal static class TabularDataReader
+internal static partial class TabularDataReader
 {
     /// <summary>
     /// The most values a key column may have (2^20): each becomes a category with a text, so a 31-bit <c>Hash</c> key
@@ -17,7 +17,9 @@ internal static class TabularDataReader
     {
         ArgumentNullException.ThrowIfNull(data);
         var columns = SelectColumns(data.Schema, options);
-        var sinks = columns.Select(c => ColumnSink.Create(c, Kind(c, options), options)).ToArray();
+        var sinks = columns.Select(c => TemporalOf(c, options) is { } temporal && Kind(c, options) == ColumnKind.Continuous
+            ? new TemporalSink(c, options, temporal)
+            : ColumnSink.Create(c, Kind(c, options), options)).ToArray();
         using (var cursor = data.GetRowCursor(columns))
         {
             var readers = sinks.Select(s => s.Bind(cursor)).ToArray();
@@ -48,7 +50,7 @@ internal static class TabularDataReader
         {
             if (!DataViewTypeCodes.IsSupported(c.Type))
             {
-                throw new ArgumentException($"Column '{c.Name}' has type {c.Type}; SyntheticML reads scalar number, text, key and Boolean columns. Convert the column or leave it out with {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}.", nameof(schema));
+                throw new ArgumentException($"Column '{c.Name}' has type {c.Type}; SyntheticML reads scalar number, text, key, Boolean, DateTime, DateTimeOffset and TimeSpan columns. Convert the column or leave it out with {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}.", nameof(schema));
             }
 
             if (c.Type is KeyDataViewType key && key.Count > MaxKeyCount)
@@ -77,10 +79,15 @@ internal static class TabularDataReader
                 throw new ArgumentException($"Column '{column.Name}' has type {column.Type}, which cannot be continuous.", nameof(options));
             }
 
+            if (kind == ColumnKind.Categorical && TemporalEncoding.ForType(column.Type) is not null)
+            {
+                throw new ArgumentException($"Column '{column.Name}' has type {column.Type}, which is read as a continuous column of seconds and cannot be categorical. Remove it from {nameof(TabularDataOptions.ColumnKinds)}, or convert it to text first.", nameof(options));
+            }
+
             return kind;
         }
 
-        return column.Type is NumberDataViewType ? ColumnKind.Continuous : ColumnKind.Categorical;
+        return column.Type is NumberDataViewType || TemporalOf(column, options) is not null ? ColumnKind.Continuous : ColumnKind.Categorical;
     }
 
     private readonly record struct BuiltColumn(TableColumnInfo Info, TableColumn Column);

@@ -86,7 +86,7 @@ public sealed class TabularSchema
         {
             writer.Write(c.Name);
             writer.Write((int)c.Kind);
-            writer.Write(DataViewTypeCodes.Encode(c.OriginalType));
+            writer.Write(DataViewTypeCodes.Encode(c.OriginalType, c.Temporal));
             writer.Write(c.IsInteger);
             writer.Write(c.Min);
             writer.Write(c.Max);
@@ -122,7 +122,7 @@ public sealed class TabularSchema
             reader.Check(names.Add(name), "the name appears twice");
             using var named = reader.Part(ModelReader.Quote(name));
             var kind = reader.ReadEnum<ColumnKind>("kind");
-            var type = ReadType(reader);
+            var (type, temporal) = ReadType(reader);
             var isInteger = reader.ReadBoolean("whole-number flag");
             var min = reader.ReadDouble("minimum");
             var max = reader.ReadDouble("maximum");
@@ -138,8 +138,9 @@ public sealed class TabularSchema
             }
 
             CheckKindAndType(reader, kind, type, categories);
+            reader.Check(temporal is null || kind == ColumnKind.Continuous, "a date and time column is not continuous");
             columns[i] = new TableColumnInfo(name, kind, type, isInteger, categories, min, max,
-                hasMissingText ? missingText : null, originalAnnotations: null);
+                hasMissingText ? missingText : null, originalAnnotations: null, temporal);
         }
 
         return new TabularSchema(columns);
@@ -148,11 +149,11 @@ public sealed class TabularSchema
     // Name, kind, type code, flag, min, max, flag, missing text, category count.
     private const int MinBytesPerColumn = 1 + 4 + 1 + 1 + 8 + 8 + 1 + 1 + 4;
 
-    private static DataViewType ReadType(ModelReader reader)
+    private static (DataViewType, TemporalEncoding?) ReadType(ModelReader reader)
     {
-        var code = reader.ReadString("type", 64);
-        return DataViewTypeCodes.TryDecode(code, out var type)
-            ? type
+        var code = reader.ReadString("type", 1024);
+        return DataViewTypeCodes.TryDecode(code, out var type, out var temporal)
+            ? (type, temporal)
             : throw reader.Corrupt($"the type code {ModelReader.Quote(code)} is not a supported column type");
     }
 

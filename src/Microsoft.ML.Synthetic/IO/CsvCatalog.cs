@@ -35,11 +35,13 @@ public static class CsvCatalog
     /// Writes the visible columns of <paramref name="data"/> to a CSV file in one cursor pass (constant memory, so a
     /// sampled view of any size streams to disk): a header row, numbers in invariant culture with round-trip
     /// precision (<c>R</c>: the shortest text that reads back to the same Single or Double), missing numbers (NaN)
-    /// as empty fields, Booleans as True/False, and text quoted (RFC 4180) when it holds the separator, a quote or
+    /// as empty fields, Booleans as True/False, DateTime and DateTimeOffset in ISO 8601 (<c>2024-05-01T08:30:15</c>,
+    /// <c>2024-05-01T08:30:15+02:00</c>; <c>default</c>, ML.NET's missing date, as an empty field), TimeSpan in its
+    /// constant format (<c>1.02:03:04</c>; read them back with <see cref="CsvReadOptions.ColumnTypes"/>), and text quoted (RFC 4180) when it holds the separator, a quote or
     /// a line break, has white space at either end, or is <c>?</c> or <c>NA</c>. Empty text is an empty field.
     /// </summary>
     /// <param name="catalog">The table input and output catalog (<c>mlContext.Synthetic().Data</c>).</param>
-    /// <param name="data">The rows to write: scalar number, text and Boolean columns.</param>
+    /// <param name="data">The rows to write: scalar number, text, Boolean, DateTime, DateTimeOffset and TimeSpan columns.</param>
     /// <param name="path">The file to create or overwrite (UTF-8 without a byte-order mark, LF line ends).</param>
     /// <param name="separator">The field separator; default a comma.</param>
     /// <exception cref="ArgumentException">A visible column is a vector or key column; the message names it.</exception>

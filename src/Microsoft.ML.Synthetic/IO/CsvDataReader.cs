@@ -49,6 +49,12 @@ internal static class CsvDataReader
         {
             // Each field is parsed once: a column is a number column when every non-missing field parses.
             bool declared = options.ColumnTypes.TryGetValue(names[i], out var declaredType);
+            if (declared && declaredType is CsvColumnType.DateTime or CsvColumnType.DateTimeOffset or CsvColumnType.TimeSpan)
+            {
+                (infos[i], built[i]) = CsvTemporalColumn.Read(names[i], i, columns[i], lines, declaredType, source);
+                continue;
+            }
+
             int notANumber = -1;
             var parsed = declared && declaredType == CsvColumnType.Text ? null : Parse(columns[i], out notANumber);
             if (parsed is not null && notANumber >= 0 && declared)

@@ -15,9 +15,9 @@ internal static class CsvDataWriter
         var columns = data.Schema.Where(c => !c.IsHidden).ToArray();
         foreach (var c in columns)
         {
-            if (c.Type is not (NumberDataViewType or TextDataViewType or BooleanDataViewType))
+            if (c.Type is not (NumberDataViewType or TextDataViewType or BooleanDataViewType or DateTimeDataViewType or DateTimeOffsetDataViewType or TimeSpanDataViewType))
             {
-                throw new ArgumentException($"Column '{c.Name}' has type {c.Type}; CSV holds scalar number, text and Boolean columns. Drop it first (mlContext.Transforms.DropColumns(\"{c.Name}\")) or convert it.", nameof(data));
+                throw new ArgumentException($"Column '{c.Name}' has type {c.Type}; CSV holds scalar number, text, Boolean, DateTime, DateTimeOffset and TimeSpan columns. Drop it first (mlContext.Transforms.DropColumns(\"{c.Name}\")) or convert it.", nameof(data));
             }
         }
 
@@ -72,7 +72,21 @@ internal static class CsvDataWriter
             return w => { g(ref v); w.Write(v ? "True" : "False"); };
         }
 
-        return IntegerWriter(cursor, column);
+        return column.Type switch
+        {
+            // ISO 8601; default(DateTime) and default(DateTimeOffset), ML.NET's missing dates, are empty fields.
+            DateTimeDataViewType => Formatted<DateTime>(cursor, column, v => v == default ? "" : v.ToString(CsvTemporalColumn.DateTimeFormat, CultureInfo.InvariantCulture)),
+            DateTimeOffsetDataViewType => Formatted<DateTimeOffset>(cursor, column, v => v == default ? "" : v.ToString(CsvTemporalColumn.DateTimeOffsetFormat, CultureInfo.InvariantCulture)),
+            TimeSpanDataViewType => Formatted<TimeSpan>(cursor, column, v => v.ToString("c", CultureInfo.InvariantCulture)),
+            _ => IntegerWriter(cursor, column),
+        };
+    }
+
+    private static Action<TextWriter> Formatted<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, string> text)
+    {
+        var g = cursor.GetGetter<T>(column);
+        T v = default!;
+        return w => { g(ref v); w.Write(text(v)); };
     }
 
     private static Action<TextWriter> IntegerWriter(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -35,4 +35,19 @@ public enum CsvColumnType
 
     /// <summary>Text; missing fields are empty text.</summary>
     Text,
+
+    /// <summary>
+    /// <see cref="System.DateTime"/> in ISO 8601 (<c>2024-05-01</c>, <c>2024-05-01T08:30</c>, <c>2024-05-01 08:30:15.25</c>;
+    /// invariant culture; no offset); missing fields are <c>default(DateTime)</c>, 0001-01-01T00:00:00.
+    /// </summary>
+    DateTime,
+
+    /// <summary>
+    /// <see cref="System.DateTimeOffset"/> in ISO 8601 with an offset or <c>Z</c> (<c>2024-05-01T08:30:00+02:00</c>); a value
+    /// without one is UTC. Missing fields are <c>default(DateTimeOffset)</c>.
+    /// </summary>
+    DateTimeOffset,
+
+    /// <summary><see cref="System.TimeSpan"/> in its constant format <c>[-][d.]hh:mm:ss[.fffffff]</c>; a missing field is an error (a duration has no missing value).</summary>
+    TimeSpan,
 }

@@ -89,7 +89,15 @@ internal sealed class ResolvedConditions
                     lower = upper = x;
                 }
 
-                if (upper < info.Min || lower > info.Max)
+                if (info.Temporal is { } temporal)
+                {
+                    (lower, upper) = TemporalRange(name, temporal, info, condition, lower, upper);
+                }
+                else if (condition.Temporal is { } source)
+                {
+                    throw new ArgumentException($"Column '{name}' is not a date, time or duration column; condition it with SampleCondition.Between(double, double), not with a {source} range.", nameof(conditions));
+                }
+                else if (upper < info.Min || lower > info.Max)
                 {
                     throw new ArgumentException($"The range [{lower}, {upper}] for column '{name}' lies outside the training values [{info.Min}, {info.Max}].", nameof(conditions));
                 }
@@ -100,6 +108,39 @@ internal sealed class ResolvedConditions
 
         return new ResolvedConditions(schema.Columns.Count, items);
     }
+
+    /// <summary>
+    /// A range on a date, time or duration column: of the column's type, overlapping the training values, and narrowed
+    /// to the multiples of the column's step in it (so values rounded to whole days stay in the range).
+    /// </summary>
+    private static (double Lower, double Upper) TemporalRange(string name, TemporalEncoding temporal, TableColumnInfo info, SampleCondition condition, double lower, double upper)
+    {
+        if (condition.Temporal is { } source && !Compatible(source, temporal.Source))
+        {
+            string wanted = temporal.Source switch
+            {
+                TemporalSource.TimeSpan => nameof(TimeSpan),
+                TemporalSource.DateTimeOffset or TemporalSource.TextWithOffset => nameof(DateTimeOffset),
+                _ => nameof(DateTime),
+            };
+            throw new ArgumentException($"Column '{name}' holds {(temporal.Source == TemporalSource.TimeSpan ? "durations" : "dates and times")}; condition it with SampleCondition.Between({wanted}, {wanted}), not with a {source} range.", nameof(condition));
+        }
+
+        if (upper < info.Min || lower > info.Max)
+        {
+            throw new ArgumentException($"The range [{temporal.Describe(lower)}, {temporal.Describe(upper)}] for column '{name}' lies outside the training values [{temporal.Describe(info.Min)}, {temporal.Describe(info.Max)}].", nameof(condition));
+        }
+
+        return temporal.SnapRange(lower, upper)
+            ?? throw new ArgumentException($"The range [{temporal.Describe(lower)}, {temporal.Describe(upper)}] for column '{name}' holds no value of the column's step ({TimeSpan.FromTicks(temporal.StepTicks).ToString("c", System.Globalization.CultureInfo.InvariantCulture)}: the training values were whole multiples of it). Widen the range.", nameof(condition));
+    }
+
+    private static bool Compatible(TemporalSource condition, TemporalSource column) => condition switch
+    {
+        TemporalSource.DateTime => column is TemporalSource.DateTime or TemporalSource.Text,
+        TemporalSource.DateTimeOffset => column is TemporalSource.DateTimeOffset or TemporalSource.TextWithOffset,
+        _ => column == condition,
+    };
 
     private static int IndexOf(IReadOnlyList<string> categories, string value)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -8,21 +9,29 @@ namespace Microsoft.ML.Synthetic;
 /// </summary>
 public sealed class SampleCondition
 {
-    private SampleCondition(string? category, double lower, double upper)
+    private SampleCondition(string? category, double lower, double upper, TemporalSource? temporal = null)
     {
         Category = category;
         Lower = lower;
         Upper = upper;
+        Temporal = temporal;
     }
 
     /// <summary>The required category, or null for a range condition.</summary>
     public string? Category { get; }
 
-    /// <summary>The smallest allowed value of a range condition.</summary>
+    /// <summary>
+    /// The smallest allowed value of a range condition (for a date and time range: seconds since 1970-01-01T00:00:00,
+    /// of the clock time for a <see cref="DateTime"/> and of the UTC instant for a <see cref="DateTimeOffset"/>; for a
+    /// <see cref="TimeSpan"/> range: seconds).
+    /// </summary>
     public double Lower { get; }
 
-    /// <summary>The largest allowed value of a range condition.</summary>
+    /// <summary>The largest allowed value of a range condition (in the unit of <see cref="Lower"/>).</summary>
     public double Upper { get; }
+
+    /// <summary>The type of a date, time or duration range (DateTime, DateTimeOffset or TimeSpan), or null.</summary>
+    internal TemporalSource? Temporal { get; }
 
     /// <summary>Whether this condition fixes a category.</summary>
     public bool IsCategory => Category is not null;
@@ -47,6 +56,39 @@ public sealed class SampleCondition
         }
 
         return new SampleCondition(null, lower, upper);
+    }
+
+    /// <summary>
+    /// Rows of a <see cref="DateTime"/> column (or a text column declared a date and time without offset) whose value
+    /// lies in [<paramref name="lower"/>, <paramref name="upper"/>], compared as clock times (the Kind is ignored). When
+    /// the training values were whole days (or hours, minutes, seconds), the range is narrowed to the whole ones in it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="lower"/> is after <paramref name="upper"/>.</exception>
+    public static SampleCondition Between(DateTime lower, DateTime upper) =>
+        TimeRange(TemporalEncoding.Seconds(lower), TemporalEncoding.Seconds(upper), TemporalSource.DateTime, lower, upper);
+
+    /// <summary>
+    /// Rows of a <see cref="DateTimeOffset"/> column (or a text column declared a date and time with offset) whose
+    /// instant lies in [<paramref name="lower"/>, <paramref name="upper"/>], whatever the offsets.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="lower"/> is after <paramref name="upper"/>.</exception>
+    public static SampleCondition Between(DateTimeOffset lower, DateTimeOffset upper) =>
+        TimeRange(TemporalEncoding.Seconds(lower), TemporalEncoding.Seconds(upper), TemporalSource.DateTimeOffset, lower, upper);
+
+    /// <summary>Rows of a <see cref="TimeSpan"/> column whose duration lies in [<paramref name="lower"/>, <paramref name="upper"/>].</summary>
+    /// <exception cref="ArgumentException"><paramref name="lower"/> is longer than <paramref name="upper"/>.</exception>
+    public static SampleCondition Between(TimeSpan lower, TimeSpan upper) =>
+        TimeRange(TemporalEncoding.Seconds(lower), TemporalEncoding.Seconds(upper), TemporalSource.TimeSpan, lower, upper);
+
+    private static SampleCondition TimeRange(double lower, double upper, TemporalSource source, IFormattable first, IFormattable last)
+    {
+        if (lower > upper)
+        {
+            string format = source == TemporalSource.TimeSpan ? "c" : "o";
+            throw new ArgumentException($"A range condition needs lower ≤ upper; got [{first.ToString(format, CultureInfo.InvariantCulture)}, {last.ToString(format, CultureInfo.InvariantCulture)}].", nameof(lower));
+        }
+
+        return new SampleCondition(null, lower, upper, source);
     }
 
     /// <summary>A category condition.</summary>

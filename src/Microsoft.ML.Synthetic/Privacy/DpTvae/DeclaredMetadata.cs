@@ -46,12 +46,14 @@ internal static class DeclaredMetadata
                 if (!publicBounds.TryGetValue(observed.Name, out var bounds))
                 {
                     throw new ArgumentException(
-                        $"Column '{observed.Name}' is continuous but has no declared public bounds: {model} never derives bounds from the private data. Add {optionsName}.{nameof(DifferentialPrivacyOptions.PublicBounds)}[\"{observed.Name}\"] = (lower, upper) from domain knowledge.",
+                        $"Column '{observed.Name}' is continuous but has no declared public bounds: {model} never derives bounds from the private data. Add {optionsName}.{nameof(DifferentialPrivacyOptions.PublicBounds)}[\"{observed.Name}\"] = (lower, upper) from domain knowledge{(observed.Temporal is null ? "" : observed.Temporal.IsPointInTime ? ", in seconds since 1970-01-01T00:00:00 for this date and time column" : ", in seconds for this duration column")}.",
                         nameof(publicBounds));
                 }
 
                 bool whole = DataViewTypeCodes.IsInteger(type);
-                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Continuous, type, whole, [], bounds.Lower, bounds.Upper, missingText: null, originalAnnotations: null);
+                // A date column keeps its declared text format; its rounding step and offset were learned from the rows: dropped.
+                var temporal = observed.Temporal?.Learned(1, TimeSpan.Zero);
+                infos[i] = new TableColumnInfo(observed.Name, ColumnKind.Continuous, type, whole, [], bounds.Lower, bounds.Upper, missingText: null, originalAnnotations: null, temporal);
                 columns[i] = new ContinuousColumn(observed.Name, continuous.Values, whole);
             }
             else
