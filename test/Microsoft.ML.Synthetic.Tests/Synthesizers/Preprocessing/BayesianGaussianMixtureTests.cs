@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Preprocessing;
