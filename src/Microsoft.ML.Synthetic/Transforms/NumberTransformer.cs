@@ -8,30 +8,22 @@ namespace Microsoft.ML.Synthetic.Transforms;
 /// reverse gives NaN where the indicator exceeds ½, otherwise the value clipped to the training range, rounded for
 /// whole-number columns and narrowed for Single ones.
 /// </summary>
-internal sealed class NumberTransformer : ColumnTransformer
+internal sealed class NumberTransformer : IndicatedNumberTransformer
 {
     private NumberTransformer(TableColumnInfo info, NumericForm form, double fill, bool hasMissing)
-        : base(info)
+        : base(info, form, hasMissing)
     {
-        Form = form;
         FillValue = fill;
-        HasMissing = hasMissing;
     }
-
-    /// <summary>Range, rounding and source type of reversed values.</summary>
-    public NumericForm Form { get; }
 
     /// <summary>The value a missing one is encoded at (the training mean).</summary>
     public double FillValue { get; }
-
-    /// <summary>Whether the model space has the missing indicator.</summary>
-    public bool HasMissing { get; }
 
     /// <inheritdoc/>
     public override TransformerKind Kind => TransformerKind.Number;
 
     /// <inheritdoc/>
-    public override int Width => HasMissing ? 2 : 1;
+    private protected override double MissingValue => FillValue;
 
     /// <summary>Learns the range, mean and whole-number form of <paramref name="column"/>.</summary>
     /// <exception cref="ArgumentException">The column has no observed value or an infinite one (the message names it).</exception>
@@ -52,35 +44,10 @@ internal sealed class NumberTransformer : ColumnTransformer
     }
 
     /// <inheritdoc/>
-    public override void TransformRow<T>(TableColumn column, int row, Span<T> destination, Random random)
-    {
-        double value = ((ContinuousColumn)column).Values[row];
-        bool missing = double.IsNaN(value);
-        if (missing && !HasMissing)
-        {
-            throw new ArgumentException($"Column '{Column}' has a missing value in row {row}; it had none in training, so its model space has no missing indicator.", nameof(column));
-        }
-
-        destination[0] = T.CreateTruncating(missing ? FillValue : value);
-        if (HasMissing)
-        {
-            destination[1] = missing ? T.One : T.Zero;
-        }
-    }
+    private protected override double Forward(double x, Random random) => x;
 
     /// <inheritdoc/>
-    public override TableColumn Reverse<T>(ReadOnlySpan<T> values, int rows, int stride, int offset, DecodeDraws draws)
-    {
-        var result = new double[rows];
-        var half = T.CreateTruncating(0.5);
-        for (int r = 0; r < rows; r++)
-        {
-            var row = values.Slice((r * stride) + offset, Width);
-            result[r] = HasMissing && row[1] > half ? double.NaN : Form.Restore(double.CreateTruncating(row[0]));
-        }
-
-        return new ContinuousColumn(Column, result, Info.IsInteger);
-    }
+    private protected override double Inverse(double z) => z;
 
     /// <inheritdoc/>
     public override void Write(BinaryWriter writer)

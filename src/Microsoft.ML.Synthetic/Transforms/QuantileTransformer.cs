@@ -8,14 +8,12 @@ namespace Microsoft.ML.Synthetic.Transforms;
 /// had missing values, a 0/1 missing indicator (a missing value gets the median score 0). The reverse gives NaN where
 /// the indicator exceeds ½, otherwise x = F⁻¹(Φ(z)) rounded for whole-number columns and narrowed for Single ones.
 /// </summary>
-internal sealed class QuantileTransformer : ColumnTransformer
+internal sealed class QuantileTransformer : IndicatedNumberTransformer
 {
     private QuantileTransformer(TableColumnInfo info, QuantileNormalizer normalizer, bool whole, bool hasMissing)
-        : base(info)
+        : base(info, new NumericForm(whole, NumericForm.IsSingle(info), normalizer.Knots[0], normalizer.Knots[^1]), hasMissing)
     {
         Normalizer = normalizer;
-        HasMissing = hasMissing;
-        Form = new NumericForm(whole, NumericForm.IsSingle(info), normalizer.Knots[0], normalizer.Knots[^1]);
     }
 
     /// <summary>A transformer over knots fitted or read elsewhere; <paramref name="whole"/> rounds reversed values.</summary>
@@ -25,17 +23,11 @@ internal sealed class QuantileTransformer : ColumnTransformer
     /// <summary>The quantile knots.</summary>
     public QuantileNormalizer Normalizer { get; }
 
-    /// <summary>Whether the model space has the missing indicator.</summary>
-    public bool HasMissing { get; }
-
-    /// <summary>Range, rounding and source type of reversed values.</summary>
-    public NumericForm Form { get; }
-
     /// <inheritdoc/>
     public override TransformerKind Kind => TransformerKind.Quantile;
 
     /// <inheritdoc/>
-    public override int Width => HasMissing ? 2 : 1;
+    private protected override double MissingValue => 0;
 
     /// <summary>Fits at most <see cref="QuantileNormalizer.MaxKnots"/> quantile knots to <paramref name="column"/>'s observed values.</summary>
     /// <exception cref="ArgumentException">The column has no observed value or an infinite one (the message names it).</exception>
@@ -47,38 +39,10 @@ internal sealed class QuantileTransformer : ColumnTransformer
     }
 
     /// <inheritdoc/>
-    public override void TransformRow<T>(TableColumn column, int row, Span<T> destination, Random random)
-    {
-        double value = ((ContinuousColumn)column).Values[row];
-        bool missing = double.IsNaN(value);
-        if (missing && !HasMissing)
-        {
-            throw new ArgumentException($"Column '{Column}' has a missing value in row {row}; it had none in training, so its model space has no missing indicator.", nameof(column));
-        }
-
-        destination[0] = missing ? T.Zero : T.CreateTruncating(Normalizer.Forward(value, random));
-        if (HasMissing)
-        {
-            destination[1] = missing ? T.One : T.Zero;
-        }
-    }
-
-    /// <summary>The value of normal score <paramref name="z"/>, restored to the column's form.</summary>
-    public double ReverseValue(double z) => Form.Restore(Normalizer.Inverse(z));
+    private protected override double Forward(double x, Random random) => Normalizer.Forward(x, random);
 
     /// <inheritdoc/>
-    public override TableColumn Reverse<T>(ReadOnlySpan<T> values, int rows, int stride, int offset, DecodeDraws draws)
-    {
-        var result = new double[rows];
-        var half = T.CreateTruncating(0.5);
-        for (int r = 0; r < rows; r++)
-        {
-            var row = values.Slice((r * stride) + offset, Width);
-            result[r] = HasMissing && row[1] > half ? double.NaN : ReverseValue(double.CreateTruncating(row[0]));
-        }
-
-        return new ContinuousColumn(Column, result, Info.IsInteger);
-    }
+    private protected override double Inverse(double z) => Normalizer.Inverse(z);
 
     /// <inheritdoc/>
     public override void Write(BinaryWriter writer)
