@@ -24,7 +24,7 @@ internal static class ObservedValues
 
             if (double.IsInfinity(v))
             {
-                throw new ArgumentException($"Column '{column.Name}' holds {v}; {model} needs finite numbers (NaN marks a missing value).", nameof(column));
+                throw new ArgumentException($"Column '{column.Name}' holds {v}; {model} needs finite numbers (NaN marks a missing value). Remove or replace the infinite values.", nameof(column));
             }
 
             observed[m++] = v;

@@ -32,7 +32,7 @@ internal static class TransformerFile
         int version = reader.ReadInt32("transformer version");
         reader.Check(version == Version, $"transformer version {version} is not one this library reads (it reads version {Version})");
         var kind = reader.ReadEnum<TransformerKind>("transformer kind");
-        bool continuous = kind is TransformerKind.Number or TransformerKind.ModeSpecific or TransformerKind.Quantile or TransformerKind.NormalScore;
+        bool continuous = kind is TransformerKind.Number or TransformerKind.ModeSpecific or TransformerKind.Quantile or TransformerKind.NormalScore or TransformerKind.Rank;
         reader.Check(continuous == (info.Kind == ColumnKind.Continuous), $"a {kind} transformer does not fit the {info.Kind} column");
         return kind switch
         {
@@ -42,6 +42,7 @@ internal static class TransformerFile
             TransformerKind.FrequencyInterval => FrequencyIntervalTransformer.Read(reader, info),
             TransformerKind.ModeSpecific => ModeSpecificTransformer.Read(reader, info),
             TransformerKind.Quantile => QuantileTransformer.Read(reader, info),
+            TransformerKind.Rank => RankTransformer.Read(reader, info),
             _ => NormalScoreTransformer.Read(reader, info),
         };
     }

@@ -23,4 +23,7 @@ internal enum TransformerKind
 
     /// <summary>A number as the normal score Φ⁻¹(F(x)) of a fitted marginal distribution (<see cref="NormalScoreTransformer"/>).</summary>
     NormalScore = 7,
+
+    /// <summary>A number as the rank of its value among the distinct training values (<see cref="RankTransformer"/>).</summary>
+    Rank = 8,
 }

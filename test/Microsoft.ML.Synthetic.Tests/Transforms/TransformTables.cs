@@ -70,6 +70,7 @@ internal static class TransformTables
                 yield return ModeSpecificTransformer.Fit(x, info, new TabularEncoderOptions());
                 yield return QuantileTransformer.Fit(x, info);
                 yield return NormalScoreTransformer.Fit(x, info, MarginalKind.Auto, 1000);
+                yield return RankTransformer.Fit(x, info);
                 break;
             case CategoricalColumn x:
                 yield return CategoryCodeTransformer.Fit(x, info);
