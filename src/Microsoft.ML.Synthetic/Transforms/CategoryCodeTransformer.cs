@@ -92,8 +92,7 @@ internal sealed class CategoryCodeTransformer : ColumnTransformer
     /// <exception cref="InvalidDataException">The bytes are truncated or corrupt, or do not match the schema (the message names the part).</exception>
     public static CategoryCodeTransformer Read(ModelReader reader, TableColumnInfo info)
     {
-        var name = reader.ReadString("column name");
-        reader.Check(name == info.Name, $"the transformer belongs to column {ModelReader.Quote(name)}");
+        ReadColumnName(reader, info);
         int categories = reader.ReadInt32("category count");
         reader.Check(categories == info.Categories.Count, $"the transformer has {categories} categories; the schema has {info.Categories.Count}");
         return new CategoryCodeTransformer(info, reader.ReadBoolean("missing-values flag"));

@@ -93,6 +93,13 @@ internal abstract class ColumnTransformer
         }
     }
 
+    /// <summary>Reads the column name a kind writes first, and fails unless it is <paramref name="info"/>'s.</summary>
+    private protected static void ReadColumnName(ModelReader reader, TableColumnInfo info)
+    {
+        var name = reader.ReadString("column name");
+        reader.Check(name == info.Name, $"the transformer belongs to column {ModelReader.Quote(name)}");
+    }
+
     /// <summary>The position of the largest value (the first on ties).</summary>
     internal static int ArgMax<T>(ReadOnlySpan<T> scores)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -65,8 +65,7 @@ internal sealed class NumberTransformer : IndicatedNumberTransformer
     /// <exception cref="InvalidDataException">The bytes are truncated or corrupt, or belong to another column (the message names the part).</exception>
     public static NumberTransformer Read(ModelReader reader, TableColumnInfo info)
     {
-        var name = reader.ReadString("column name");
-        reader.Check(name == info.Name, $"the transformer belongs to column {ModelReader.Quote(name)}");
+        ReadColumnName(reader, info);
         bool whole = reader.ReadBoolean("whole-number flag");
         bool hasMissing = reader.ReadBoolean("missing-values flag");
         double fill = reader.ReadFinite("fill value"), min = reader.ReadFinite("minimum"), max = reader.ReadFinite("maximum");

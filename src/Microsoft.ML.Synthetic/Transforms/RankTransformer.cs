@@ -110,8 +110,7 @@ internal sealed class RankTransformer : ColumnTransformer
     /// <exception cref="InvalidDataException">The bytes are truncated or corrupt, or belong to another column (the message names the part).</exception>
     public static RankTransformer Read(ModelReader reader, TableColumnInfo info)
     {
-        var name = reader.ReadString("column name");
-        reader.Check(name == info.Name, $"the transformer belongs to column {ModelReader.Quote(name)}");
+        ReadColumnName(reader, info);
         bool whole = reader.ReadBoolean("whole-number flag");
         bool hasMissing = reader.ReadBoolean("missing-values flag");
         int count = reader.ReadCount("value count", int.MaxValue - 1, sizeof(double));
