@@ -45,7 +45,7 @@ public sealed class DeepSamplerOnnxTests
     public void Tvae_SameNoise_OnnxRuntimeEqualsTheLibrarysDecoding()
     {
         var model = Tvae.Value;
-        Assert.IsNotEmpty(model.Encoder.Columns.Single(c => c.Categorical?.Name == "Colour").Categorical!.GroupCodes, "Colour has a rare-category group");
+        Assert.IsNotEmpty(model.Encoder.Columns.Single(c => c.Categorical?.Column == "Colour").Categorical!.GroupCodes, "Colour has a rare-category group");
         var outputs = AssertParity(Export(model), model.DecodeNoise, rows: 4000, seed: 11);
         AssertColumnKinds(outputs);
     }
@@ -54,7 +54,7 @@ public sealed class DeepSamplerOnnxTests
     public void Ctgan_SameNoise_OnnxRuntimeEqualsTheLibrarysDecoding()
     {
         var model = Ctgan.Value;
-        Assert.IsNotEmpty(model.Encoder.Columns.Single(c => c.Categorical?.Name == "Colour").Categorical!.GroupCodes, "Colour has a rare-category group");
+        Assert.IsNotEmpty(model.Encoder.Columns.Single(c => c.Categorical?.Column == "Colour").Categorical!.GroupCodes, "Colour has a rare-category group");
         var outputs = AssertParity(Export(model), model.DecodeNoise, rows: 4000, seed: 12);
         AssertColumnKinds(outputs);
     }

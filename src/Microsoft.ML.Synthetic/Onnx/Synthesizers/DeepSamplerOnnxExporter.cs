@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using System.Globalization;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
@@ -203,7 +204,7 @@ internal static class DeepSamplerOnnxExporter
         for (int c = 0; c < k; c++)
         {
             var encoding = columns[c].Categorical!;
-            labels[c] = [.. encoding.SlotCodes.Select(code => code == CategoricalEncoding.GroupSlot ? "" : SamplerGraph.Label(infos[c], code)),
+            labels[c] = [.. encoding.SlotCodes.Select(code => code == OneHotTransformer.GroupSlot ? "" : SamplerGraph.Label(infos[c], code)),
                 .. encoding.GroupCodes.Select(code => SamplerGraph.Label(infos[c], code))];
         }
 
@@ -219,7 +220,7 @@ internal static class DeepSamplerOnnxExporter
             var spread = Enumerable.Range(0, k).Select(c => (long)Math.Max(Array.IndexOf(grouped, c), 0)).ToArray();
             member = graph.Node("Add", [SamplerGraph.Columns(graph, member, spread, "group_spread"),
                 graph.Constant("group_base", [.. columns.Select(c => (long)c.Categorical!.Width)], 1, k)], "group_member");
-            var groupSlot = columns.Select(c => (long)c.Categorical!.SlotCodes.ToList().IndexOf(CategoricalEncoding.GroupSlot)).ToArray();
+            var groupSlot = columns.Select(c => (long)c.Categorical!.SlotCodes.ToList().IndexOf(OneHotTransformer.GroupSlot)).ToArray();
             string isGroup = graph.Node("Equal", [index, graph.Constant("group_slot", groupSlot, 1, k)], "is_group");
             index = graph.Node("Where", [isGroup, member, index], "category_label");
         }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Onnx.Protocol;
 using DataType = Microsoft.ML.Synthetic.Onnx.Protocol.TensorProto.Types.DataType;

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
@@ -31,30 +32,16 @@ internal static class PublicMetadataEncoder
     {
         var declared = DeclaredMetadata.Restate(table, publicBounds, publicCategories, model, optionsName);
         var schema = declared.Schema;
-        var layouts = new ColumnLayout[schema.Columns.Count];
-        int position = 0;
+        var transformers = new ColumnTransformer[schema.Columns.Count];
         for (int i = 0; i < schema.Columns.Count; i++)
         {
             var info = schema.Columns[i];
             bool canHoldMissing = DeclaredMetadata.CanHoldMissing(info.OriginalType);
-            if (info.Kind == ColumnKind.Continuous)
-            {
-                var normalizer = ModeSpecificNormalizer.FromPublicBounds(info.Name, info.Min, info.Max);
-                var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
-                var modes = new OutputSpan(alpha.End, 1, SpanActivation.Softmax);
-                OutputSpan? missing = canHoldMissing ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
-                layouts[i] = new ColumnLayout(i, normalizer, info.IsInteger, alpha, modes, missing);
-                position = (missing ?? modes).End;
-            }
-            else
-            {
-                var encoding = CategoricalEncoding.FromSchema(info.Name, info.Categories.Count, canHoldMissing);
-                var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
-                layouts[i] = new ColumnLayout(i, encoding, oneHot);
-                position = oneHot.End;
-            }
+            transformers[i] = info.Kind == ColumnKind.Continuous
+                ? ModeSpecificTransformer.Create(info, ModeSpecificNormalizer.FromPublicBounds(info.Name, info.Min, info.Max), info.IsInteger, canHoldMissing)
+                : OneHotTransformer.FromSchema(info, canHoldMissing);
         }
 
-        return (TabularEncoder.FromLayouts(schema, layouts), declared);
+        return (TabularEncoder.FromTransformers(schema, transformers), declared);
     }
 }

@@ -22,8 +22,7 @@ internal static class Forde
         var whole = new bool[codes.ColumnCount];
         for (int c = 0; c < whole.Length; c++)
         {
-            whole[c] = table.Columns[c] is ContinuousColumn column
-                && (column.IsInteger || column.Values.All(v => double.IsNaN(v) || v == Math.Round(v)));
+            whole[c] = codes.IsWhole(c);
         }
 
         var parts = new LeafTableBuilder[trees.Length];

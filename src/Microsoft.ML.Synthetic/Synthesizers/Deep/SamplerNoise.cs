@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using System.Globalization;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 

@@ -1,22 +1,22 @@
-using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Transforms;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Diffusion;
 
 /// <summary>
-/// How rows become TabDDPM's two parts: a quantile-normalised score per continuous column (missing values at the
-/// median score 0, with a two-category "missing" part), and a category code per categorical part (a categorical
+/// How rows become TabDDPM's two parts, through the shared transform layer: a quantile-normalised score per continuous
+/// column (<see cref="QuantileTransformer"/>: missing values at the median score 0, with its missing indicator as a
+/// two-category part), and a category code per categorical part (<see cref="CategoryCodeTransformer"/>: a categorical
 /// column, with one more category for missing values when it has any; or a continuous column's missing indicator).
 /// The label column of a class-conditional model is neither: its code is the class.
 /// </summary>
 internal sealed class DiffusionEncoding
 {
-    private DiffusionEncoding(TabularSchema schema, int label, QuantileNormalizer?[] normalizers, bool[] missing)
+    private DiffusionEncoding(TabularSchema schema, int label, ColumnTransformer[] transformers)
     {
         Schema = schema;
         Label = label;
-        Normalizers = normalizers;
-        HasMissing = missing;
+        Transformers = transformers;
         var numeric = new List<int>();
         var parts = new List<(int Column, int Categories)>();
         for (int c = 0; c < schema.Columns.Count; c++)
@@ -26,24 +26,26 @@ internal sealed class DiffusionEncoding
                 continue;
             }
 
-            if (schema.Columns[c].Kind == ColumnKind.Continuous)
+            switch (transformers[c])
             {
-                numeric.Add(c);
-                if (missing[c])
-                {
-                    parts.Add((c, 2));
-                }
-            }
-            else
-            {
-                parts.Add((c, schema.Columns[c].Categories.Count + (missing[c] ? 1 : 0)));
+                case QuantileTransformer q:
+                    numeric.Add(c);
+                    if (q.HasMissing)
+                    {
+                        parts.Add((c, 2));
+                    }
+
+                    break;
+                case CategoryCodeTransformer k:
+                    parts.Add((c, k.Levels));
+                    break;
             }
         }
 
         NumericColumns = numeric.ToArray();
         Parts = parts.ToArray();
         CategoryWidth = parts.Sum(p => p.Categories);
-        LabelClasses = label < 0 ? 0 : schema.Columns[label].Categories.Count + (missing[label] ? 1 : 0);
+        LabelClasses = label < 0 ? 0 : ((CategoryCodeTransformer)transformers[label]).Levels;
     }
 
     public TabularSchema Schema { get; }
@@ -54,9 +56,8 @@ internal sealed class DiffusionEncoding
     /// <summary>The classes of the label (its categories, and "missing" when it has missing values); 0 without a label.</summary>
     public int LabelClasses { get; }
 
-    public QuantileNormalizer?[] Normalizers { get; }
-
-    public bool[] HasMissing { get; }
+    /// <summary>Each column's transformer: quantile for continuous columns, category codes for categorical ones (the label's included).</summary>
+    public ColumnTransformer[] Transformers { get; }
 
     public int[] NumericColumns { get; }
 
@@ -83,24 +84,20 @@ internal sealed class DiffusionEncoding
             }
         }
 
-        int p = table.Columns.Count;
-        var normalizers = new QuantileNormalizer?[p];
-        var missing = new bool[p];
-        for (int c = 0; c < p; c++)
+        var transformers = new ColumnTransformer[table.Columns.Count];
+        for (int c = 0; c < transformers.Length; c++)
         {
-            switch (table.Columns[c])
+            var info = table.Schema.Columns[c];
+            transformers[c] = table.Columns[c] switch
             {
-                case ContinuousColumn x:
-                    normalizers[c] = QuantileNormalizer.Fit(x.Values);
-                    missing[c] = x.Values.Any(double.IsNaN);
-                    break;
-                case CategoricalColumn x:
-                    missing[c] = x.Codes.Any(v => v < 0);
-                    break;
-            }
+                // TabDDPM rounds integer-typed columns only (whole-valued Singles stay fractional).
+                ContinuousColumn x => QuantileTransformer.Create(info, QuantileNormalizer.Fit(x.Values), info.IsInteger, x.Values.Any(double.IsNaN)),
+                CategoricalColumn x => CategoryCodeTransformer.FromSchema(info, x.Codes.Any(v => v < 0)),
+                var other => throw new NotSupportedException($"Column '{other.Name}' has an unsupported kind {other.Kind}."),
+            };
         }
 
-        return new DiffusionEncoding(table.Schema, label, normalizers, missing);
+        return new DiffusionEncoding(table.Schema, label, transformers);
     }
 
     /// <summary>The rows as normal scores (row-major, one per numeric column), category codes (one per part) and classes.</summary>
@@ -110,36 +107,37 @@ internal sealed class DiffusionEncoding
         var numeric = new float[n * d];
         var codes = new int[n * k];
         var classes = new int[Label < 0 ? 0 : n];
+        Span<float> scratch = stackalloc float[2];
+        var missing = new bool[Schema.Columns.Count][];
         for (int j = 0; j < d; j++)
         {
-            var values = ((ContinuousColumn)table.Columns[NumericColumns[j]]).Values;
-            var normalizer = Normalizers[NumericColumns[j]]!;
+            int c = NumericColumns[j];
+            var transformer = Transformers[c];
+            var flags = missing[c] = new bool[n];
             for (int r = 0; r < n; r++)
             {
-                numeric[(r * d) + j] = double.IsNaN(values[r]) ? 0f : (float)normalizer.Forward(values[r], random);
+                transformer.TransformRow(table.Columns[c], r, scratch, random);
+                numeric[(r * d) + j] = scratch[0];
+                flags[r] = transformer.Width == 2 && scratch[1] == 1;
             }
         }
 
         for (int j = 0; j < k; j++)
         {
-            var (column, categories) = Parts[j];
+            int c = Parts[j].Column;
             for (int r = 0; r < n; r++)
             {
-                codes[(r * k) + j] = table.Columns[column] switch
-                {
-                    ContinuousColumn x => double.IsNaN(x.Values[r]) ? 1 : 0,
-                    CategoricalColumn x => x.Codes[r] < 0 ? categories - 1 : x.Codes[r],
-                    _ => 0,
-                };
+                codes[(r * k) + j] = Transformers[c] is CategoryCodeTransformer t ? t.CodeOf(((CategoricalColumn)table.Columns[c]).Codes[r]) : missing[c][r] ? 1 : 0;
             }
         }
 
         if (Label >= 0)
         {
+            var t = (CategoryCodeTransformer)Transformers[Label];
             var codesOfLabel = ((CategoricalColumn)table.Columns[Label]).Codes;
             for (int r = 0; r < n; r++)
             {
-                classes[r] = codesOfLabel[r] < 0 ? LabelClasses - 1 : codesOfLabel[r];
+                classes[r] = t.CodeOf(codesOfLabel[r]);
             }
         }
 
@@ -154,74 +152,69 @@ internal sealed class DiffusionEncoding
         for (int j = 0; j < d; j++)
         {
             int c = NumericColumns[j];
-            var info = Schema.Columns[c];
+            var transformer = (QuantileTransformer)Transformers[c];
             var values = new double[rows];
             for (int r = 0; r < rows; r++)
             {
-                double v = Normalizers[c]!.Inverse(numeric[(r * d) + j]);
-                v = info.IsInteger ? Math.Round(v) : v;
-                values[r] = info.OriginalType.RawType == typeof(float) ? (float)v : v;
+                values[r] = transformer.ReverseValue(numeric[(r * d) + j]);
             }
 
-            columns[c] = new ContinuousColumn(info.Name, values, info.IsInteger);
+            columns[c] = new ContinuousColumn(transformer.Column, values, transformer.Info.IsInteger);
         }
 
         for (int j = 0; j < k; j++)
         {
-            var (c, categories) = Parts[j];
-            var info = Schema.Columns[c];
-            if (info.Kind == ColumnKind.Continuous)
+            int c = Parts[j].Column;
+            if (Transformers[c] is CategoryCodeTransformer t)
             {
-                var values = ((ContinuousColumn)columns[c]).Values;
-                for (int r = 0; r < rows; r++)
-                {
-                    if (codes[(r * k) + j] == 1)
-                    {
-                        values[r] = double.NaN;
-                    }
-                }
-
+                columns[c] = CategoriesOf(t, codes, rows, k, j);
                 continue;
             }
 
-            var result = new int[rows];
+            var values = ((ContinuousColumn)columns[c]).Values;
             for (int r = 0; r < rows; r++)
             {
-                int code = codes[(r * k) + j];
-                result[r] = HasMissing[c] && code == categories - 1 ? -1 : code;
+                if (codes[(r * k) + j] == 1)
+                {
+                    values[r] = double.NaN;
+                }
             }
-
-            columns[c] = new CategoricalColumn(info.Name, result, info.Categories);
         }
 
         if (Label >= 0)
         {
-            var info = Schema.Columns[Label];
-            var result = new int[rows];
-            for (int r = 0; r < rows; r++)
-            {
-                result[r] = HasMissing[Label] && classes[r] == LabelClasses - 1 ? -1 : classes[r];
-            }
-
-            columns[Label] = new CategoricalColumn(info.Name, result, info.Categories);
+            columns[Label] = CategoriesOf((CategoryCodeTransformer)Transformers[Label], classes, rows, 1, 0);
         }
 
         return new TabularData(Schema, columns);
     }
 
+    /// <summary>The categorical column of the codes at position <paramref name="j"/> of rows <paramref name="k"/> codes wide.</summary>
+    private static CategoricalColumn CategoriesOf(CategoryCodeTransformer transformer, int[] codes, int rows, int k, int j)
+    {
+        var result = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            result[r] = transformer.CategoryOf(codes[(r * k) + j]);
+        }
+
+        return new CategoricalColumn(transformer.Column, result, transformer.Info.Categories);
+    }
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(Label);
-        for (int c = 0; c < Schema.Columns.Count; c++)
+        foreach (var transformer in Transformers)
         {
-            writer.Write(HasMissing[c]);
-            if (Normalizers[c] is { } normalizer)
+            switch (transformer)
             {
-                writer.Write(normalizer.Knots.Length);
-                foreach (var knot in normalizer.Knots)
-                {
-                    writer.Write(knot);
-                }
+                case QuantileTransformer q:
+                    writer.Write(q.HasMissing);
+                    QuantileTransformer.WriteKnots(writer, q.Normalizer);
+                    break;
+                case CategoryCodeTransformer t:
+                    writer.Write(t.HasMissing);
+                    break;
             }
         }
     }
@@ -231,24 +224,16 @@ internal sealed class DiffusionEncoding
         using var part = reader.Part("encoding");
         int label = reader.ReadInt32("label column", -1, schema.Columns.Count - 1);
         reader.Check(label < 0 || schema.Columns[label].Kind == ColumnKind.Categorical, $"the label column '{(label < 0 ? "" : schema.Columns[label].Name)}' is not categorical");
-        var normalizers = new QuantileNormalizer?[schema.Columns.Count];
-        var missing = new bool[schema.Columns.Count];
+        var transformers = new ColumnTransformer[schema.Columns.Count];
         for (int c = 0; c < schema.Columns.Count; c++)
         {
-            missing[c] = reader.ReadBoolean($"missing flag of '{schema.Columns[c].Name}'");
-            if (schema.Columns[c].Kind == ColumnKind.Continuous)
-            {
-                int count = reader.ReadInt32($"knot count of '{schema.Columns[c].Name}'", 1, QuantileNormalizer.MaxKnots);
-                var knots = reader.ReadDoubles($"knots of '{schema.Columns[c].Name}'", count);
-                for (int i = 0; i < count; i++)
-                {
-                    reader.Check(double.IsFinite(knots[i]) && (i == 0 || knots[i] >= knots[i - 1]), $"the knots of '{schema.Columns[c].Name}' are not finite and ascending");
-                }
-
-                normalizers[c] = new QuantileNormalizer(knots);
-            }
+            var info = schema.Columns[c];
+            bool missing = reader.ReadBoolean($"missing flag of '{info.Name}'");
+            transformers[c] = info.Kind == ColumnKind.Continuous
+                ? QuantileTransformer.Create(info, QuantileTransformer.ReadKnots(reader, info.Name), info.IsInteger, missing)
+                : CategoryCodeTransformer.FromSchema(info, missing);
         }
 
-        return new DiffusionEncoding(schema, label, normalizers, missing);
+        return new DiffusionEncoding(schema, label, transformers);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
@@ -55,8 +56,8 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
             cancellation.ThrowIfCancellationRequested();
             columns[c] = table.Columns[c] switch
             {
-                ContinuousColumn continuous => FitContinuous(continuous, coordinates),
-                CategoricalColumn categorical => FitCategorical(categorical, coordinates),
+                ContinuousColumn continuous => FitContinuous(continuous, table.Schema.Columns[c], coordinates),
+                CategoricalColumn categorical => FitCategorical(categorical, table.Schema.Columns[c], coordinates),
                 var other => throw new NotSupportedException($"Column '{other.Name}' has an unsupported kind {other.Kind}."),
             };
         }
@@ -65,38 +66,15 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
         return new GaussianCopulaModel(table.Schema, columns, correlation, coordinates.Count, _options.GibbsSweeps);
     }
 
-    private ContinuousCopulaColumn FitContinuous(ContinuousColumn column, List<LatentCoordinate> coordinates)
+    private ContinuousCopulaColumn FitContinuous(ContinuousColumn column, TableColumnInfo info, List<LatentCoordinate> coordinates)
     {
         var values = column.Values;
         int n = values.Length;
-        var observed = new double[n - column.MissingCount];
-        int m = 0;
-        bool whole = true;
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                continue;
-            }
-
-            if (double.IsInfinity(v))
-            {
-                throw new ArgumentException($"Column '{column.Name}' holds {v}; a Gaussian copula needs finite numbers (NaN marks a missing value).", nameof(column));
-            }
-
-            whole &= v == Math.Round(v);
-            observed[m++] = v;
-        }
-
-        if (m == 0)
-        {
-            throw new ArgumentException($"Column '{column.Name}' has no values: all {n} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(column));
-        }
-
+        var observed = ObservedValues.Of(column, "a Gaussian copula");
+        int m = observed.Length;
         Array.Sort(observed);
-        whole |= column.IsInteger;
         var requested = _options.ColumnMarginals.TryGetValue(column.Name, out var kind) ? kind : _options.Marginal;
-        var fit = MarginalSelector.Select(column.Name, observed, whole, requested, _options.EmpiricalQuantiles);
+        var value = NormalScoreTransformer.Fit(column, info, observed, requested, _options.EmpiricalQuantiles);
 
         // Latent scores from the ranks: each distinct value owns the probability interval of its run of ties.
         var runEnds = new List<int>();
@@ -140,40 +118,28 @@ public sealed class GaussianCopulaEstimator : SynthesizerEstimatorBase<GaussianC
         {
             missing = new IntervalEncoding([0, 1], [m, n - m]);
             missingCoordinate = coordinates.Count;
-            coordinates.Add(Coordinate(missing, values.Select(v => double.IsNaN(v) ? 1 : 0).ToArray()));
+            var levelScores = missing.LevelScores();
+            coordinates.Add(Coordinate(missing, values.Select(v => levelScores[double.IsNaN(v) ? 1 : 0]).ToArray()));
         }
 
-        return new ContinuousCopulaColumn(column.Name, fit.Marginal, fit.KsStatistic, whole, valueCoordinate, missing, missingCoordinate);
+        return new ContinuousCopulaColumn(value, valueCoordinate, missing, missingCoordinate);
     }
 
-    private static CategoricalCopulaColumn FitCategorical(CategoricalColumn column, List<LatentCoordinate> coordinates)
+    private static CategoricalCopulaColumn FitCategorical(CategoricalColumn column, TableColumnInfo info, List<LatentCoordinate> coordinates)
     {
-        int categories = column.CategoryCount;
-        var counts = new long[categories + 1];
-        foreach (var code in column.Codes)
-        {
-            counts[code < 0 ? categories : code]++;
-        }
-
-        if (counts[categories] == column.Length)
-        {
-            throw new ArgumentException($"Column '{column.Name}' has no values: all {column.Length} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(column));
-        }
-
-        bool hasMissing = counts[categories] > 0;
-        var levels = Enumerable.Range(0, categories).Concat(hasMissing ? [-1] : []).ToArray();
-        var encoding = new IntervalEncoding(levels, hasMissing ? counts : counts[..categories]);
+        var transformer = FrequencyIntervalTransformer.Fit(column, info);
         int coordinate = coordinates.Count;
-        var levelIndex = column.Codes.Select(code => code < 0 ? categories : code).ToArray();
-        coordinates.Add(Coordinate(encoding, levelIndex));
-        return new CategoricalCopulaColumn(column.Name, encoding, coordinate);
+        coordinates.Add(Coordinate(transformer.Encoding, transformer.Transform(column, Unused)));
+        return new CategoricalCopulaColumn(transformer, coordinate);
     }
 
-    /// <summary>The latent view of an interval-encoded variable, from each row's level index.</summary>
-    private static LatentCoordinate Coordinate(IntervalEncoding encoding, int[] levelIndexOfRow)
+    /// <summary>The frequency-interval transform draws nothing; its <see cref="ColumnTransformer.Transform"/> still takes a generator.</summary>
+    private static readonly Random Unused = new(0);
+
+    /// <summary>The latent view of an interval-encoded variable, from each row's normal score (its level's interval mean).</summary>
+    private static LatentCoordinate Coordinate(IntervalEncoding encoding, double[] scores)
     {
         var levelScores = encoding.LevelScores();
-        var scores = levelIndexOfRow.Select(i => levelScores[i]).ToArray();
         var means = encoding.Order.Select(i => levelScores[i]).ToArray();
         var boundaries = encoding.UpperU[..^1];
         return new LatentCoordinate(scores, boundaries, means);

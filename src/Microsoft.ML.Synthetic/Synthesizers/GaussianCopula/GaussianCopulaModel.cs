@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Transforms;
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Numerics;
@@ -187,10 +188,10 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
                 case ContinuousCopulaColumn column:
                     values[c][row] = column.Missing is not null && column.Missing.Levels[column.Missing.LevelIndexOf(z[column.MissingCoordinate])] == 1
                         ? double.NaN
-                        : column.Decode(z[column.ValueCoordinate]);
+                        : column.Value.Decode(z[column.ValueCoordinate]);
                     break;
                 case CategoricalCopulaColumn column:
-                    codes[c][row] = column.Decode(z[column.Coordinate]);
+                    codes[c][row] = column.Transformer.Decode(z[column.Coordinate]);
                     break;
             }
         }
@@ -250,7 +251,7 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
                         }
                     }
 
-                    var scores = column.Whole ? column.ScoreRange(low - 0.5, high + 0.5) : column.ScoreRange(low, high);
+                    var scores = column.Whole ? column.Value.ScoreRange(low - 0.5, high + 0.5) : column.Value.ScoreRange(low, high);
                     if (!(scores.Lower < scores.Upper))
                     {
                         throw new ArgumentException($"The range [{condition.Lower}, {condition.Upper}] of column '{name}' has no probability under its fitted marginal {column.Marginal.Describe()}; widen it.", nameof(conditions));

@@ -1,12 +1,14 @@
-using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Transforms;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
 /// <summary>
-/// The reversible encoding of a table into rows of numbers that CTGAN and TVAE (Xu et al. 2019) model:
-/// mode-specific normalization for continuous columns, one-hot for categorical ones, and missing values as
-/// one more one-hot slot (never as dropped rows). <see cref="Decode"/> turns generator output back into a table.
+/// The reversible encoding of a table into rows of numbers that CTGAN and TVAE (Xu et al. 2019) model: each column's
+/// transformer of the shared layer (<see cref="ModeSpecificTransformer"/> for continuous columns,
+/// <see cref="OneHotTransformer"/> for categorical ones, missing values as one more one-hot slot, never as dropped
+/// rows) laid side by side in one row, with the activation of each part (<see cref="ColumnLayout"/>).
+/// <see cref="Decode"/> turns generator output back into a table through the same transformers.
 /// </summary>
 internal sealed class TabularEncoder
 {
@@ -25,9 +27,6 @@ internal sealed class TabularEncoder
             _layoutOfColumn[c.ColumnIndex] = c;
         }
     }
-
-    /// <summary>Builds an encoder from layouts made elsewhere (for example from declared public metadata).</summary>
-    internal static TabularEncoder FromLayouts(TabularSchema schema, IReadOnlyList<ColumnLayout> columns) => new(schema, columns);
 
     private readonly ColumnLayout[] _layoutOfColumn;
 
@@ -63,8 +62,7 @@ internal sealed class TabularEncoder
         ArgumentNullException.ThrowIfNull(table);
         options ??= new TabularEncoderOptions();
         options.Validate();
-        var layouts = new ColumnLayout[table.Columns.Count];
-        var normalizers = new ModeSpecificNormalizer?[table.Columns.Count];
+        var transformers = new ColumnTransformer[table.Columns.Count];
         var observed = new double[table.Columns.Count][];
 
         foreach (var column in table.Columns)
@@ -82,58 +80,62 @@ internal sealed class TabularEncoder
             if (table.Columns[i] is ContinuousColumn c)
             {
                 observed[i] = c.ObservedValues();
-                normalizers[i] = ModeSpecificNormalizer.Fit(c.Name, observed[i], options);
+                transformers[i] = ModeSpecificTransformer.Fit(c, table.Schema.Columns[i], observed[i], options);
             }
         });
 
+        var layouts = new ColumnLayout[table.Columns.Count];
         int position = 0;
         for (int i = 0; i < table.Columns.Count; i++)
         {
             switch (table.Columns[i])
             {
                 case ContinuousColumn c:
+                    int distinct = ModeSpecificNormalizer.CountDistinct(observed[i], options.MaxModes);
+                    if (distinct < options.MaxModes)
                     {
-                        var normalizer = normalizers[i]!;
-                        int distinct = ModeSpecificNormalizer.CountDistinct(observed[i], options.MaxModes);
-                        if (distinct < options.MaxModes)
-                        {
-                            warn?.Invoke($"Column '{c.Name}' has {distinct} distinct value(s), fewer than {options.MaxModes} modes: its mixture has at most {distinct} component(s).");
-                        }
-
-                        var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
-                        var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
-                        OutputSpan? missing = c.MissingCount > 0 ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
-                        // Whole numbers stay whole (as the copula does): an integer column, or every training value whole
-                        // (ML.NET loads numbers as Single by default, so ages and counts often arrive as floats).
-                        bool whole = c.IsInteger || Array.TrueForAll(observed[i], v => v == Math.Round(v));
-                        layouts[i] = new ColumnLayout(i, normalizer, whole, alpha, modes, missing);
-                        position = (missing ?? modes).End;
-                        break;
+                        warn?.Invoke($"Column '{c.Name}' has {distinct} distinct value(s), fewer than {options.MaxModes} modes: its mixture has at most {distinct} component(s).");
                     }
+
+                    break;
 
                 case CategoricalColumn c:
+                    transformers[i] = OneHotTransformer.Fit(c, table.Schema.Columns[i], options.MaxCategories, warn);
+                    if (c.CountByCategory().Count(n => n > 0) == 1)
                     {
-                        var encoding = CategoricalEncoding.Fit(c, options.MaxCategories, warn);
-                        if (c.CountByCategory().Count(n => n > 0) == 1)
-                        {
-                            warn?.Invoke($"Column '{c.Name}' has a single category in the training data; every generated row gets it.");
-                        }
-
-                        var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
-                        layouts[i] = new ColumnLayout(i, encoding, oneHot);
-                        position = oneHot.End;
-                        break;
+                        warn?.Invoke($"Column '{c.Name}' has a single category in the training data; every generated row gets it.");
                     }
+
+                    break;
             }
+
+            layouts[i] = new ColumnLayout(i, transformers[i], position);
+            position = layouts[i].End;
         }
 
         return new TabularEncoder(table.Schema, layouts);
     }
 
+    /// <summary>Lays out <paramref name="transformers"/> (one per schema column, in order) side by side in one row.</summary>
+    internal static TabularEncoder FromTransformers(TabularSchema schema, IReadOnlyList<ColumnTransformer> transformers)
+    {
+        var layouts = new ColumnLayout[transformers.Count];
+        int position = 0;
+        for (int i = 0; i < layouts.Length; i++)
+        {
+            layouts[i] = new ColumnLayout(i, transformers[i], position);
+            position = layouts[i].End;
+        }
+
+        return new TabularEncoder(schema, layouts);
+    }
+
     /// <summary>
     /// Encodes every row of <paramref name="table"/> into a row-major array of <c>RowCount × Width</c> values; the
-    /// mode of each continuous value is drawn from its posterior with <paramref name="random"/>.
+    /// mode of each continuous value is drawn from its posterior with <paramref name="random"/> (column by column,
+    /// row by row).
     /// </summary>
+    /// <exception cref="ArgumentException">The table does not match the encoder, or holds a value a transformer never saw (the message names the column).</exception>
     public float[] Encode(TabularData table, Random random)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -147,31 +149,10 @@ internal sealed class TabularEncoder
         foreach (var layout in Columns)
         {
             var column = table.Columns[layout.ColumnIndex];
+            var transformer = layout.Transformer;
             for (int r = 0; r < table.RowCount; r++)
             {
-                var row = result.AsSpan(r * Width, Width);
-                if (layout.Normalizer is { } normalizer)
-                {
-                    double value = ((ContinuousColumn)column).Values[r];
-                    var modes = layout.Spans[1];
-                    normalizer.Encode(value, random, out float alpha, row.Slice(modes.Start, modes.Width));
-                    row[layout.Spans[0].Start] = alpha;
-                    if (layout.MissingSpan is { } missing)
-                    {
-                        row[missing.Start + (double.IsNaN(value) ? 1 : 0)] = 1;
-                    }
-                }
-                else
-                {
-                    var span = layout.Spans[0];
-                    int code = ((CategoricalColumn)column).Codes[r];
-                    if (code >= 0 && layout.Categorical!.SlotOf(code) < 0)
-                    {
-                        throw new ArgumentException($"Column '{column.Name}' has category code {code}, which the encoder never saw.", nameof(table));
-                    }
-
-                    layout.Categorical!.Encode(code, row.Slice(span.Start, span.Width));
-                }
+                transformer.TransformRow(column, r, result.AsSpan((r * Width) + layout.Start, transformer.Width), random);
             }
         }
 
@@ -180,8 +161,8 @@ internal sealed class TabularEncoder
 
     /// <summary>
     /// Decodes <paramref name="rows"/> generated rows (row-major, <see cref="Width"/> values each, α already in
-    /// [−1, 1]): each one-hot part becomes its largest entry, each continuous value 4σα + μ of its mode, clipped to
-    /// the training range and rounded for whole-number columns.
+    /// [−1, 1]) through each column's transformer: each one-hot part becomes its largest entry, each continuous value
+    /// 4σα + μ of its mode, clipped to the training range and rounded for whole-number columns.
     /// </summary>
     /// <param name="encoded">The generator output.</param>
     /// <param name="rows">How many rows it holds.</param>
@@ -205,46 +186,15 @@ internal sealed class TabularEncoder
         var columns = new TableColumn[Columns.Count];
         foreach (var layout in Columns)
         {
-            var info = Schema.Columns[layout.ColumnIndex];
-            if (layout.Normalizer is { } normalizer)
+            if (layout.Continuous is { } continuous)
             {
-                var values = new double[rows];
-                int alphaAt = layout.Spans[0].Start;
-                var modes = layout.Spans[1];
-                float noise = alphaNoise.IsEmpty ? 0 : alphaNoise[alphaAt];
-                bool single = info.OriginalType.RawType == typeof(float);   // values must survive the trip through the source type
-                for (int r = 0; r < rows; r++)
-                {
-                    var row = encoded.Slice(r * Width, Width);
-                    if (layout.MissingSpan is { } missing && row[missing.Start + 1] > row[missing.Start])
-                    {
-                        values[r] = double.NaN;
-                        continue;
-                    }
-
-                    float alpha = row[alphaAt];
-                    if (noise > 0)
-                    {
-                        alpha += noise * (float)draws.Normal(r, layout.ColumnIndex);
-                    }
-
-                    double x = normalizer.Decode(alpha, row.Slice(modes.Start, modes.Width));
-                    values[r] = layout.IsInteger ? Math.Round(x) : single ? (float)x : x;
-                }
-
-                columns[layout.ColumnIndex] = new ContinuousColumn(info.Name, values, layout.IsInteger);
+                float noise = alphaNoise.IsEmpty ? 0 : alphaNoise[layout.Start];
+                columns[layout.ColumnIndex] = continuous.Reverse(encoded, rows, Width, layout.Start, draws, noise, layout.ColumnIndex);
             }
             else
             {
-                var codes = new int[rows];
-                var span = layout.Spans[0];
                 int required = requiredCodes is not null && requiredCodes.TryGetValue(layout.ColumnIndex, out var rc) ? rc : -1;
-                for (int r = 0; r < rows; r++)
-                {
-                    codes[r] = layout.Categorical!.DecodeWith(encoded.Slice((r * Width) + span.Start, span.Width), draws, r, layout.ColumnIndex, required);
-                }
-
-                columns[layout.ColumnIndex] = new CategoricalColumn(info.Name, codes, info.Categories);
+                columns[layout.ColumnIndex] = layout.Categorical!.Reverse(encoded, rows, Width, layout.Start, draws, layout.ColumnIndex, required);
             }
         }
 
@@ -252,12 +202,7 @@ internal sealed class TabularEncoder
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>
-    internal static double StandardNormal(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    internal static double StandardNormal(Random random) => DecodeDraws.StandardNormal(random);
 
     /// <summary>Writes the encoder (not the schema, which the model saves); <see cref="Read(BinaryReader, TabularSchema)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
@@ -267,18 +212,8 @@ internal sealed class TabularEncoder
         writer.Write(Columns.Count);
         foreach (var layout in Columns)
         {
-            if (layout.Normalizer is { } normalizer)
-            {
-                writer.Write((byte)0);
-                writer.Write(layout.IsInteger);
-                writer.Write(layout.MissingSpan.HasValue);
-                normalizer.Write(writer);
-            }
-            else
-            {
-                writer.Write((byte)1);
-                layout.Categorical!.Write(writer);
-            }
+            writer.Write((byte)(layout.Continuous is not null ? 0 : 1));
+            layout.Transformer.Write(writer);
         }
     }
 
@@ -291,7 +226,7 @@ internal sealed class TabularEncoder
         return Read(ModelReader.Over(reader.BaseStream), schema);
     }
 
-    /// <summary>Reads an encoder through the bounded model-file reader; every column's layout must match <paramref name="schema"/>.</summary>
+    /// <summary>Reads an encoder through the bounded model-file reader; every column's transformer must match <paramref name="schema"/>.</summary>
     internal static TabularEncoder Read(ModelReader reader, TabularSchema schema)
     {
         using var part = reader.Part("encoder");
@@ -307,8 +242,7 @@ internal sealed class TabularEncoder
             throw reader.Corrupt($"the encoder has {count} columns; the schema has {schema.Columns.Count}");
         }
 
-        var layouts = new ColumnLayout[count];
-        int position = 0;
+        var transformers = new ColumnTransformer[count];
         for (int i = 0; i < count; i++)
         {
             var info = schema.Columns[i];
@@ -320,27 +254,9 @@ internal sealed class TabularEncoder
                 throw reader.Corrupt($"the column tag is {tag}; a {info.Kind} column has tag {expected}");
             }
 
-            if (tag == 0)
-            {
-                bool isInteger = reader.ReadBoolean("whole-number flag");
-                bool hasMissing = reader.ReadBoolean("missing-values flag");
-                var normalizer = ModeSpecificNormalizer.Read(reader, info.Name);
-                reader.Check(info.OriginalType.RawType != typeof(float) || (Math.Abs(normalizer.Min) <= float.MaxValue && Math.Abs(normalizer.Max) <= float.MaxValue), "the range does not fit the column's Single type");
-                var alpha = new OutputSpan(position, 1, SpanActivation.Tanh);
-                var modes = new OutputSpan(alpha.End, normalizer.ModeCount, SpanActivation.Softmax);
-                OutputSpan? missing = hasMissing ? new OutputSpan(modes.End, 2, SpanActivation.Softmax) : null;
-                layouts[i] = new ColumnLayout(i, normalizer, isInteger, alpha, modes, missing);
-                position = (missing ?? modes).End;
-            }
-            else
-            {
-                var encoding = CategoricalEncoding.Read(reader, info.Name, info.Categories.Count);
-                var oneHot = new OutputSpan(position, encoding.Width, SpanActivation.Softmax);
-                layouts[i] = new ColumnLayout(i, encoding, oneHot);
-                position = oneHot.End;
-            }
+            transformers[i] = tag == 0 ? ModeSpecificTransformer.Read(reader, info) : OneHotTransformer.Read(reader, info);
         }
 
-        return new TabularEncoder(schema, layouts);
+        return FromTransformers(schema, transformers);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.ML.Synthetic.Tests.Transforms;
+using Microsoft.ML.Synthetic.Transforms;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
@@ -140,9 +142,9 @@ public sealed class TabularEncoderTests
     {
         var codes = Enumerable.Range(0, 400).Select(i => i < 200 ? 0 : i < 300 ? 1 : 2 + (i % 5)).ToArray();
         var categories = Enumerable.Range(0, 7).Select(i => $"c{i}").ToArray();
-        var column = new CategoricalColumn("Many", codes, categories);
+        var table = TransformTables.Categorical("Many", codes, categories);
         var warnings = new List<string>();
-        var encoding = CategoricalEncoding.Fit(column, maxCategories: 3, warnings.Add);
+        var encoding = OneHotTransformer.Fit((CategoricalColumn)table.Columns[0], table.Schema.Columns[0], maxCategories: 3, warnings.Add);
 
         Assert.AreEqual(3, encoding.Width);
         CollectionAssert.AreEquivalent(new[] { 2, 3, 4, 5, 6 }, encoding.GroupCodes.ToArray());

@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 
-namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula;
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>
 /// The SDV encoding of a discrete variable into a normal score (Patki et al., "The Synthetic Data Vault", 2016): the

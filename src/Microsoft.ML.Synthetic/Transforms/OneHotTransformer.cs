@@ -1,11 +1,15 @@
+using System.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
-namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>
 /// The one-hot of a categorical column: one slot per category, one for missing values when the column has
-/// any, and, when the column has more categories than allowed, one slot for the rarest categories grouped.
+/// any, and, when the column has more categories than allowed, one slot for the rarest categories grouped. The
+/// reverse takes the largest slot (a softmax output need not be an exact one-hot); the group slot becomes one of its
+/// categories drawn by training frequency.
 /// </summary>
-internal sealed class CategoricalEncoding
+internal sealed class OneHotTransformer : ColumnTransformer
 {
     /// <summary>The slot code of missing values.</summary>
     public const int MissingSlot = -1;
@@ -16,9 +20,9 @@ internal sealed class CategoricalEncoding
     private readonly int[] _slotOfCode;
     private readonly double[] _groupCumulative;
 
-    private CategoricalEncoding(string name, int[] slotCodes, int categoryCount, int[] groupCodes, double[] groupCumulative)
+    private OneHotTransformer(TableColumnInfo info, int[] slotCodes, int categoryCount, int[] groupCodes, double[] groupCumulative)
+        : base(info)
     {
-        Name = name;
         SlotCodes = slotCodes;
         GroupCodes = groupCodes;
         _groupCumulative = groupCumulative;
@@ -44,11 +48,14 @@ internal sealed class CategoricalEncoding
     /// The one-hot of a column laid out without looking at its values: one slot per category of the schema and,
     /// when <paramref name="missingSlot"/>, a missing slot whether or not the data has missing values.
     /// </summary>
-    internal static CategoricalEncoding FromSchema(string name, int categoryCount, bool missingSlot) =>
-        new(name, missingSlot ? [.. Enumerable.Range(0, categoryCount), MissingSlot] : [.. Enumerable.Range(0, categoryCount)], categoryCount, [], []);
+    internal static OneHotTransformer FromSchema(TableColumnInfo info, bool missingSlot)
+    {
+        int categoryCount = info.Categories.Count;
+        return new(info, missingSlot ? [.. Enumerable.Range(0, categoryCount), MissingSlot] : [.. Enumerable.Range(0, categoryCount)], categoryCount, [], []);
+    }
 
-    /// <summary>The column name.</summary>
-    public string Name { get; }
+    /// <inheritdoc/>
+    public override TransformerKind Kind => TransformerKind.OneHot;
 
     /// <summary>What each slot stands for: a category code, <see cref="MissingSlot"/> or <see cref="GroupSlot"/>.</summary>
     public IReadOnlyList<int> SlotCodes { get; }
@@ -60,18 +67,20 @@ internal sealed class CategoricalEncoding
     public int MissingSlotIndex { get; }
 
     /// <summary>The one-hot width.</summary>
-    public int Width => SlotCodes.Count;
+    public override int Width => SlotCodes.Count;
 
     /// <summary>The slot of category <paramref name="code"/> (-1 for missing).</summary>
     public int SlotOf(int code) => code < 0 ? MissingSlotIndex : _slotOfCode[code];
 
     /// <summary>Lays out the one-hot of <paramref name="column"/>.</summary>
     /// <param name="column">The column.</param>
+    /// <param name="info">The column's schema entry.</param>
     /// <param name="maxCategories">The widest one-hot allowed (missing slot excluded).</param>
     /// <param name="warn">Told when rare categories are grouped.</param>
-    public static CategoricalEncoding Fit(CategoricalColumn column, int maxCategories, Action<string>? warn)
+    public static OneHotTransformer Fit(CategoricalColumn column, TableColumnInfo info, int maxCategories, Action<string>? warn)
     {
         ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(info);
         var counts = column.CountByCategory();
         var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToList();
         var slots = new List<int>();
@@ -104,14 +113,42 @@ internal sealed class CategoricalEncoding
             slots.Add(MissingSlot);
         }
 
-        return new CategoricalEncoding(column.Name, slots.ToArray(), counts.Length, groupCodes, cumulative);
+        return new OneHotTransformer(info, slots.ToArray(), counts.Length, groupCodes, cumulative);
     }
 
-    /// <summary>Writes the one-hot of <paramref name="code"/> into <paramref name="destination"/> (width <see cref="Width"/>).</summary>
-    public void Encode(int code, Span<float> destination)
+    /// <inheritdoc/>
+    public override void TransformRow<T>(TableColumn column, int row, Span<T> destination, Random random)
     {
-        destination.Clear();
-        destination[SlotOf(code)] = 1;
+        int code = ((CategoricalColumn)column).Codes[row];
+        int slot = SlotOf(code);
+        if (slot < 0)
+        {
+            throw new ArgumentException($"Column '{Column}' has {(code < 0 ? "a missing value" : $"category code {code}")} in row {row}, which the one-hot never saw in training.", nameof(column));
+        }
+
+        destination[..Width].Clear();
+        destination[slot] = T.One;
+    }
+
+    /// <inheritdoc/>
+    public override TableColumn Reverse<T>(ReadOnlySpan<T> values, int rows, int stride, int offset, DecodeDraws draws) =>
+        Reverse(values, rows, stride, offset, draws, 0, -1);
+
+    /// <summary>
+    /// Reverses as <see cref="Reverse{T}(ReadOnlySpan{T}, int, int, int, DecodeDraws)"/> does; a group draw is
+    /// <paramref name="draws"/>' uniform of (row, <paramref name="columnIndex"/>), and <paramref name="requiredCode"/>
+    /// (a grouped code, or -1) replaces it when a condition requires that category.
+    /// </summary>
+    public CategoricalColumn Reverse<T>(ReadOnlySpan<T> values, int rows, int stride, int offset, DecodeDraws draws, int columnIndex, int requiredCode)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var codes = new int[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            codes[r] = DecodeWith(values.Slice((r * stride) + offset, Width), draws, r, columnIndex, requiredCode);
+        }
+
+        return new CategoricalColumn(Column, codes, Info.Categories);
     }
 
     /// <summary>
@@ -125,18 +162,10 @@ internal sealed class CategoricalEncoding
     }
 
     /// <summary>Decodes as <see cref="Decode(ReadOnlySpan{float}, Random, int)"/> does; a group draw is <paramref name="draws"/>' uniform of (<paramref name="row"/>, <paramref name="column"/>).</summary>
-    internal int DecodeWith(ReadOnlySpan<float> scores, DecodeDraws draws, int row, int column, int requiredCode = -1)
+    internal int DecodeWith<T>(ReadOnlySpan<T> scores, DecodeDraws draws, int row, int column, int requiredCode = -1)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int best = 0;
-        for (int s = 1; s < scores.Length; s++)
-        {
-            if (scores[s] > scores[best])
-            {
-                best = s;
-            }
-        }
-
-        int code = SlotCodes[best];
+        int code = SlotCodes[ArgMax(scores)];
         if (code != GroupSlot)
         {
             return code;
@@ -156,11 +185,11 @@ internal sealed class CategoricalEncoding
     /// <summary>The cumulative training frequencies of <see cref="GroupCodes"/> (a group draw u takes the first code whose cumulative frequency is ≥ u).</summary>
     internal IReadOnlyList<double> GroupCumulative => _groupCumulative;
 
-    /// <summary>Writes the encoding; <see cref="Read(BinaryReader)"/> reads it back.</summary>
-    public void Write(BinaryWriter writer)
+    /// <summary>Writes the encoding; <see cref="Read(ModelReader, TableColumnInfo)"/> reads it back.</summary>
+    public override void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Name);
+        writer.Write(Column);
         writer.Write(_slotOfCode.Length);
         writer.Write(SlotCodes.Count);
         foreach (var s in SlotCodes)
@@ -176,28 +205,20 @@ internal sealed class CategoricalEncoding
         }
     }
 
-    /// <summary>Reads an encoding written by <see cref="Write"/>.</summary>
-    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the field).</exception>
-    public static CategoricalEncoding Read(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return Read(ModelReader.Over(reader.BaseStream), null, null);
-    }
-
     /// <summary>
     /// Reads an encoding through the bounded model-file reader. Slots must be distinct category codes below the
     /// category count, <see cref="MissingSlot"/> or <see cref="GroupSlot"/>; grouped codes distinct, not also a slot,
-    /// with sorted cumulative frequencies in [0, 1]; a group slot exactly when codes are grouped. With
-    /// <paramref name="column"/> and <paramref name="categoryCount"/>, the name and count must match the schema.
+    /// with sorted cumulative frequencies in [0, 1]; a group slot exactly when codes are grouped. The name and
+    /// category count must match the schema's <paramref name="info"/>.
     /// </summary>
-    internal static CategoricalEncoding Read(ModelReader reader, string? column, int? categoryCount)
+    internal static OneHotTransformer Read(ModelReader reader, TableColumnInfo info)
     {
         var name = reader.ReadString("column name");
-        reader.Check(column is null || name == column, "the encoding belongs to another column");
-        int categories = reader.ReadCount("category count", ModelFileLimits.MaxCategories, categoryCount is null ? 1 : 0);
-        if (categoryCount is { } expected && categories != expected)
+        reader.Check(name == info.Name, "the encoding belongs to another column");
+        int categories = reader.ReadCount("category count", ModelFileLimits.MaxCategories, 0);
+        if (categories != info.Categories.Count)
         {
-            throw reader.Corrupt($"the encoding has {categories} categories; the schema has {expected}");
+            throw reader.Corrupt($"the encoding has {categories} categories; the schema has {info.Categories.Count}");
         }
 
         int slotCount = reader.ReadCount("slot count", categories + 2, sizeof(int));
@@ -227,6 +248,6 @@ internal sealed class CategoricalEncoding
             }
         }
 
-        return new CategoricalEncoding(name, slots, categories, codes, cumulative);
+        return new OneHotTransformer(info, slots, categories, codes, cumulative);
     }
 }

@@ -1,5 +1,7 @@
+using System.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
-namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>
 /// Mode-specific normalization of one continuous column (Xu et al. 2019, "Modeling Tabular Data using Conditional
@@ -146,24 +148,16 @@ internal sealed class ModeSpecificNormalizer
     }
 
     /// <summary>Decodes α within the mode with the largest score in <paramref name="modeScores"/>, clipped to the training range.</summary>
-    public double Decode(float alpha, ReadOnlySpan<float> modeScores)
+    public double Decode<T>(double alpha, ReadOnlySpan<T> modeScores)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int position = 0;
-        for (int j = 1; j < modeScores.Length; j++)
-        {
-            if (modeScores[j] > modeScores[position])
-            {
-                position = j;
-            }
-        }
-
-        int component = _activeIndex[position];
-        double a = Math.Clamp((double)alpha, -1, 1);
+        int component = _activeIndex[ColumnTransformer.ArgMax(modeScores)];
+        double a = Math.Clamp(alpha, -1, 1);
         double x = (a * 4 * StandardDeviation(component)) + Mixture.Components[component].Mean;
         return Math.Clamp(x, Min, Max);
     }
 
-    /// <summary>Writes the normalizer; <see cref="Read(BinaryReader)"/> reads it back.</summary>
+    /// <summary>Writes the normalizer; <see cref="Read(ModelReader, string?)"/> reads it back.</summary>
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -178,14 +172,6 @@ internal sealed class ModeSpecificNormalizer
         writer.Write(FillValue);
         writer.Write(Min);
         writer.Write(Max);
-    }
-
-    /// <summary>Reads a normalizer written by <see cref="Write"/>.</summary>
-    /// <exception cref="InvalidDataException">The data is truncated or corrupt (the message names the field).</exception>
-    public static ModeSpecificNormalizer Read(BinaryReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return Read(ModelReader.Over(reader.BaseStream), null);
     }
 
     /// <summary>Reads a normalizer through the bounded model-file reader; with <paramref name="column"/>, its name must match.</summary>

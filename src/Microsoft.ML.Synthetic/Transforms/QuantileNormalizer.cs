@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Marginals;
 
-namespace Microsoft.ML.Synthetic.Synthesizers.Diffusion;
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>
 /// The quantile transform to a standard normal that TabDDPM applies to continuous columns (as scikit-learn's

@@ -1,6 +1,6 @@
-using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+using Microsoft.ML.Synthetic.Transforms;
 
-namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Preprocessing;
+namespace Microsoft.ML.Synthetic.Tests.Transforms;
 
 [TestClass]
 public sealed class BayesianGaussianMixtureTests
@@ -15,7 +15,7 @@ public sealed class BayesianGaussianMixtureTests
         {
             double u = random.NextDouble();
             var c = u < Truth[0].Weight ? Truth[0] : u < Truth[0].Weight + Truth[1].Weight ? Truth[1] : Truth[2];
-            values[i] = c.Mean + (c.Sd * TabularEncoder.StandardNormal(random));
+            values[i] = c.Mean + (c.Sd * DecodeDraws.StandardNormal(random));
         }
 
         return values;
@@ -59,7 +59,7 @@ public sealed class BayesianGaussianMixtureTests
     public void Fit_SingleGaussian_KeptComponentsTogetherHaveItsMeanAndSpread()
     {
         var random = new Random(3);
-        var values = Enumerable.Range(0, 2000).Select(_ => 10 + (2 * TabularEncoder.StandardNormal(random))).ToArray();
+        var values = Enumerable.Range(0, 2000).Select(_ => 10 + (2 * DecodeDraws.StandardNormal(random))).ToArray();
         var mixture = BayesianGaussianMixture.Fit(values);
         var kept = mixture.Components.Where(c => c.Weight >= 0.005).ToArray();
         double weight = kept.Sum(c => c.Weight);

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>One component of a fitted one-dimensional Gaussian mixture.</summary>
 /// <param name="Weight">The mixing weight (the expected weight under the variational posterior).</param>

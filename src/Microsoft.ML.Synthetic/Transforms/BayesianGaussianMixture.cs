@@ -1,6 +1,6 @@
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
-namespace Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
+namespace Microsoft.ML.Synthetic.Transforms;
 
 /// <summary>
 /// A one-dimensional variational Bayesian Gaussian mixture with a (truncated) Dirichlet-process prior on the
