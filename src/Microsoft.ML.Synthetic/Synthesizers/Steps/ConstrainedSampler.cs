@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Microsoft.ML.Synthetic.Synthesizers.Steps;
 
 /// <summary>
@@ -68,7 +70,7 @@ internal static class ConstrainedSampler
             .Where(p => p.Count > 0).OrderByDescending(p => p.Count)
             .Select(p => $"{p.Name}: {p.Count:N0}");
         return $"Could not sample {requested:N0} rows that follow the constraints{(conditioned ? " and conditions" : "")}: after drawing {drawn:N0} rows only {accepted:N0} " +
-            $"({(double)accepted / drawn:P2}) were accepted, and {found:N0} rows of this block were found before the limit of {MaxDrawsPerRow} draws per requested row. " +
+            $"({(100.0 * accepted / drawn).ToString("F2", CultureInfo.InvariantCulture)} %) were accepted, and {found:N0} rows of this block were found before the limit of {MaxDrawsPerRow} draws per requested row. " +
             $"Rows rejected by: {string.Join("; ", causes)}. Loosen the conditions, check that the constraints can hold together, or train longer so that the model learns them.";
     }
 }
