@@ -58,9 +58,7 @@ internal static class ConstraintSteps
     /// <summary>An error naming <paramref name="rule"/> and the first rows of <paramref name="table"/> that break it, if any do.</summary>
     public static void ThrowIfBroken(TableConstraint rule, TabularData table)
     {
-        var valid = new bool[table.RowCount];
-        Array.Fill(valid, true);
-        rule.MarkViolations(table, valid);
+        var valid = rule.ValidRows(table);
         var broken = Enumerable.Range(0, valid.Length).Where(r => !valid[r]).ToList();
         if (broken.Count == 0)
         {

@@ -39,6 +39,15 @@ public abstract class TableConstraint
     /// <summary>Sets <paramref name="valid"/>[r] to false for each row r of <paramref name="table"/> that breaks the rule (rows with a missing value in the rule's columns follow it).</summary>
     internal abstract void MarkViolations(TabularData table, bool[] valid);
 
+    /// <summary>Whether each row of <paramref name="table"/> follows the rule (the columns must have been checked with <see cref="CheckColumns"/>).</summary>
+    internal bool[] ValidRows(TabularData table)
+    {
+        var valid = new bool[table.RowCount];
+        Array.Fill(valid, true);
+        MarkViolations(table, valid);
+        return valid;
+    }
+
     /// <summary>The reversible transform that makes the rule hold by construction, fitted on <paramref name="table"/>; null when there is none (rejection only).</summary>
     internal virtual TableStep? CreateStep(TabularData table) => null;
 
