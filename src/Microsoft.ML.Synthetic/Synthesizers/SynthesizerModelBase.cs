@@ -152,8 +152,8 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         var schema = TabularSchema.Read(reader);
         var model = SynthesizerFormats.Read(format, version, reader, schema);
         // Table steps follow the contents when there are any; a file of the first layout (unknown length,
-        // Remaining = long.MaxValue) predates them and ends with the contents.
-        if (reader.Remaining is > 0 and < long.MaxValue)
+        // Remaining = long.MaxValue) predates them and ends with the contents; fewer bytes than steps take are left over.
+        if (reader.Remaining is >= TableSteps.MinBytes and < long.MaxValue)
         {
             model.TableSteps = TableSteps.Read(reader, schema);
         }

@@ -15,6 +15,9 @@ internal sealed class TableSteps
     internal const int FormatVersion = 1;
     private const string Tag = "table-steps";
 
+    /// <summary>The fewest bytes the part takes (tag, version, an empty schema, two counts): fewer bytes after a synthesizer's contents are left over, not steps.</summary>
+    internal const int MinBytes = 1 + 11 + 4 + 4 + 4 + 4;
+
     public TableSteps(TabularSchema userSchema, IReadOnlyList<TableStep> steps, IReadOnlyList<TableConstraint> rules)
     {
         UserSchema = userSchema;
