@@ -5,14 +5,15 @@ namespace Microsoft.ML.Synthetic.Constraints;
 
 /// <summary>
 /// Models a bounded number column on the whole real line, as SDV's ScalarRange and ScalarInequality do: between two
-/// finite bounds L and U as logit((x − L)/(U − L)) (the fraction kept within [10⁻⁹, 1 − 10⁻⁹] so that values on a
-/// bound stay finite), above L alone as log(x − L + 1) (strict: log(x − L)), below U alone as log(U − x + 1). Back:
-/// L + (U − L)·σ(m), L + max(0, eᵐ − 1), U − max(0, eᵐ − 1) (strict: without the 1), inside the bounds for every real m.
+/// finite bounds L and U as logit(0.025 + 0.95·(x − L)/(U − L)) (SDV's scaling: values on a bound map to ±3.66, not to
+/// infinity), above L alone as log(x − L + 1) (strict: log(x − L)), below U alone as log(U − x + 1). Back:
+/// L + (U − L)·clamp((σ(m) − 0.025)/0.95, 0, 1) (SDV clips the same way), L + max(0, eᵐ − 1), U − max(0, eᵐ − 1)
+/// (strict: without the 1): inside the bounds for every real m (a strict bound reached is rejected by the rule).
 /// </summary>
 internal sealed class BoundedValueStep : ContinuousMapStep
 {
     internal const string FormatName = "bounded-value";
-    private const double Margin = 1e-9;
+    private const double Shift = 0.025, Scale = 0.95;
     private readonly double _lower, _upper;
     private readonly bool _strict;
 
@@ -46,7 +47,7 @@ internal sealed class BoundedValueStep : ContinuousMapStep
         {
             if (double.IsFinite(lower) && double.IsFinite(upper))
             {
-                double s = Math.Clamp((x[r] - lower) / (upper - lower), Margin, 1 - Margin);
+                double s = Shift + (Scale * (x[r] - lower) / (upper - lower));
                 x[r] = Math.Log(s / (1 - s));
             }
             else
@@ -64,7 +65,8 @@ internal sealed class BoundedValueStep : ContinuousMapStep
             double m = x[r];
             if (double.IsFinite(_lower) && double.IsFinite(_upper))
             {
-                x[r] = _lower + ((_upper - _lower) / (1 + Math.Exp(-m)));
+                double s = Math.Clamp(((1 / (1 + Math.Exp(-m))) - Shift) / Scale, 0, 1);
+                x[r] = _lower + ((_upper - _lower) * s);
             }
             else
             {

@@ -8,26 +8,8 @@ internal static class ColumnEdit
     /// <summary>The schema entry of a continuous model-side column over <paramref name="values"/> (observed range as minimum and maximum).</summary>
     public static TableColumnInfo ContinuousInfo(string name, double[] values, bool isInteger)
     {
-        double min = double.NaN, max = double.NaN;
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                continue;
-            }
-
-            if (!(v >= min))
-            {
-                min = v;
-            }
-
-            if (!(v <= max))
-            {
-                max = v;
-            }
-        }
-
-        return new TableColumnInfo(name, ColumnKind.Continuous, NumberDataViewType.Double, isInteger, [], min, max, missingText: null, originalAnnotations: null);
+        var observed = values.Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).ToArray();
+        return new TableColumnInfo(name, ColumnKind.Continuous, NumberDataViewType.Double, isInteger, [], observed.Min(), observed.Max(), missingText: null, originalAnnotations: null);
     }
 
     /// <summary>The schema entry of a categorical model-side column.</summary>
