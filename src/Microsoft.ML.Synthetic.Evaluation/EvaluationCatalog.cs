@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Evaluation.Constraints;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
@@ -57,7 +58,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
     /// <param name="real">The real rows the synthesizer learned from.</param>
     /// <param name="synthetic">The synthetic rows.</param>
     /// <param name="holdout">Real rows the synthesizer never saw, or null.</param>
-    /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used).</param>
+    /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used to read, but its constraints and metadata are reported).</param>
     /// <param name="cancellationToken">Stops the evaluation between and inside stages.</param>
     public QualityReport Evaluate(TabularData real, TabularData synthetic,
         TabularData? holdout = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
@@ -131,6 +132,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
         Start("fidelity");
         var fidelity = FidelityEvaluator.Evaluate(tables, options.Fidelity, seed, cancellationToken);
         var report = new QualityReport(tables, fidelity, seed);
+        report.Constraints = ConstraintValidityEvaluator.Evaluate(real, synthetic, options.ReadOptions);
         var encoding = tables.FitEncoding();
         if (options.Detection.Enabled)
         {

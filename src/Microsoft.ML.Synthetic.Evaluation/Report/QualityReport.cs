@@ -55,6 +55,9 @@ public sealed partial class QualityReport
     /// <summary>Group fairness, when a protected attribute was given.</summary>
     public FairnessResult? Fairness { get; internal set; }
 
+    /// <summary>Constraint validity and the declared metadata, when <see cref="EvaluationOptions.ReadOptions"/> declares constraints or metadata.</summary>
+    public ConstraintValidityResult? Constraints { get; internal set; }
+
     /// <summary>
     /// Things that did not stop the evaluation but deserve a look: identifier-like columns, categories only in the
     /// synthetic data, holdout categories unseen in training, rescaled columns, and metrics whose row cap cut a table
@@ -95,6 +98,7 @@ public sealed partial class QualityReport
             Add("fidelity.mmd", Fidelity.Mmd);
             Add("fidelity.alpha_precision", Fidelity.AlphaPrecision);
             Add("fidelity.beta_recall", Fidelity.BetaRecall);
+            if (Constraints is { } constraints) Add("constraints.validity", constraints.Validity);
             if (Detection is { } detection)
             {
                 Add("detection.score", detection.Score);

@@ -19,6 +19,7 @@ public sealed class SyntheticCatalog
         Data = new DataCatalog(this);
         Onnx = new OnnxCatalog(this);
         Metadata = new MetadataCatalog(this);
+        Constraints = new ConstraintCatalog(this);
     }
 
     /// <summary>The ML.NET context this catalog was created from.</summary>
@@ -44,6 +45,9 @@ public sealed class SyntheticCatalog
 
     /// <summary>Table metadata: what each column is (numerical, categorical, datetime, identifier, PII, ...), detected or declared.</summary>
     public MetadataCatalog Metadata { get; }
+
+    /// <summary>Constraints: rules every sampled row follows (check-in before check-out, city and country in seen pairs, …).</summary>
+    public ConstraintCatalog Constraints { get; }
 
     /// <summary>
     /// Draws a seed from the context's random source, so that an <see cref="MLContext"/> created with a seed
@@ -136,6 +140,15 @@ public sealed class OnnxCatalog : SyntheticSubCatalog
 public sealed class MetadataCatalog : SyntheticSubCatalog
 {
     internal MetadataCatalog(SyntheticCatalog owner)
+        : base(owner)
+    {
+    }
+}
+
+/// <summary>Constraints, reached with <c>mlContext.Synthetic().Constraints</c>.</summary>
+public sealed class ConstraintCatalog : SyntheticSubCatalog
+{
+    internal ConstraintCatalog(SyntheticCatalog owner)
         : base(owner)
     {
     }

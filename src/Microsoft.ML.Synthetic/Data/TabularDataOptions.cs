@@ -35,4 +35,12 @@ public sealed class TabularDataOptions
     /// <c>Evaluate</c> read it from here; see <see cref="TableMetadata"/>.
     /// </summary>
     public TableMetadata? Metadata { get; init; }
+
+    /// <summary>
+    /// Rules every row follows (from <c>mlContext.Synthetic().Constraints</c>); null or empty declares none. A
+    /// synthesizer checks its training rows against them, models a reversibly transformed table where a rule allows
+    /// it, and rejects and redraws sampled rows that break a rule; <c>Evaluate</c> reports the share of synthetic rows
+    /// that follow each. See <see cref="TableConstraint"/>.
+    /// </summary>
+    public IReadOnlyList<TableConstraint>? Constraints { get; init; }
 }

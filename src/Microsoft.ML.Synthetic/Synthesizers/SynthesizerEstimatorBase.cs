@@ -1,10 +1,13 @@
+using Microsoft.ML.Synthetic.Constraints;
 using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The shared part of every synthesizer estimator: reads the training <see cref="IDataView"/> into a
-/// <see cref="TabularData"/> (once), rejects empty data, and seeds the fitted model from the ML.NET context.
+/// <see cref="TabularData"/> (once), rejects empty data, fits the table steps between the user's table and the
+/// table the synthesizer models (the declared <see cref="TabularDataOptions.Constraints"/>; see Synthesizers/Steps),
+/// and seeds the fitted model from the ML.NET context.
 /// </summary>
 /// <typeparam name="TModel">The fitted synthesizer.</typeparam>
 public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
@@ -58,10 +61,18 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
             throw new ArgumentException("The training data has no columns.", nameof(table));
         }
 
-        var model = FitTable(table);
+        var (steps, modelTable) = ConstraintSteps.Fit(DataOptions.Constraints, table, TransformsConstraints);
+        var model = FitTable(modelTable);
         model.Seed = NextSeed();
+        model.TableSteps = steps;
         return model;
     }
+
+    /// <summary>
+    /// Whether declared constraints may reach the synthesizer as reversibly transformed columns (the default); false
+    /// keeps every constraint by rejection alone, for a synthesizer that must see the declared columns as they are.
+    /// </summary>
+    private protected virtual bool TransformsConstraints => true;
 
     /// <summary>Learns from <paramref name="table"/> (non-empty). Throws errors that name the column.</summary>
     private protected abstract TModel FitTable(TabularData table);

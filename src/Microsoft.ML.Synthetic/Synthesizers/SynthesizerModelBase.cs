@@ -3,6 +3,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
+using Microsoft.ML.Synthetic.Synthesizers.Steps;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -16,15 +17,33 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     /// <summary>Rows generated per block of a streamed sample.</summary>
     public const int DefaultBlockSize = 8192;
 
-    /// <summary>Creates the model for data with <paramref name="schema"/>.</summary>
+    /// <summary>Creates the model for data with <paramref name="schema"/> (the table the synthesizer models).</summary>
     private protected SynthesizerModelBase(TabularSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        TableSchema = schema;
+        ModelSchema = schema;
     }
 
     /// <inheritdoc/>
-    public TabularSchema TableSchema { get; }
+    public TabularSchema TableSchema => TableSteps?.UserSchema ?? ModelSchema;
+
+    /// <summary>
+    /// The schema of the table the synthesizer models and <see cref="GenerateBlock"/> returns: <see cref="TableSchema"/>
+    /// unless table steps (constraints) stand between the user's table and the model's.
+    /// </summary>
+    private protected TabularSchema ModelSchema { get; }
+
+    /// <summary>The fitted steps between the user's table and <see cref="ModelSchema"/>, with the rules every sampled row follows; null when none (set once, when fitted or loaded).</summary>
+    internal TableSteps? TableSteps { get; set; }
+
+    /// <summary>Fails, naming the constraints, for an operation that sees only the synthesizer's own table (an ONNX sampler has no rejection step).</summary>
+    internal void ThrowIfTableSteps(string operation)
+    {
+        if (TableSteps is not null)
+        {
+            throw new NotSupportedException($"This synthesizer was fitted with constraints ({string.Join(", ", TableSteps.Rules.Select(r => r.Name))}) and cannot be {operation}: the result would not transform its rows back or reject rows that break a constraint. Fit it without constraints for that use.");
+        }
+    }
 
     /// <inheritdoc/>
     public DataViewSchema TrainingSchema => TableSchema.ToDataViewSchema();
@@ -57,11 +76,24 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     private IDataView SampleCore(long rowCount, SampleConditions? conditions, int? seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
-        var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
+        var resolved = Resolve(conditions);
         int s = seed ?? Seed;
         return TableSchema.CreateStreamingView(rowCount, DefaultBlockSize,
-            (block, rows) => GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
+            (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
     }
+
+    /// <summary>The conditions on the user's table, and those the synthesizer honours itself on <see cref="ModelSchema"/>.</summary>
+    private (ResolvedConditions? User, ResolvedConditions? Model) Resolve(SampleConditions? conditions)
+    {
+        var user = ResolvedConditions.Resolve(TableSchema, conditions);
+        return (user, TableSteps is null ? user : TableSteps.ModelConditions(user));
+    }
+
+    /// <summary>One block of rows of the user's table: generated directly, or through the table steps with rejection (see <see cref="ConstrainedSampler"/>).</summary>
+    private TabularData Generate(int rows, (ResolvedConditions? User, ResolvedConditions? Model) conditions, Random random) =>
+        TableSteps is null
+            ? GenerateBlock(rows, conditions.User, random)
+            : ConstrainedSampler.Sample(TableSteps, rows, conditions.User, n => GenerateBlock(n, conditions.Model, random), random);
 
     /// <inheritdoc/>
     public TabularData SampleTable(int rowCount, int? seed = null) => SampleTable(rowCount, null, seed);
@@ -71,12 +103,12 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         int s = seed ?? Seed;
-        var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
+        var resolved = Resolve(conditions);
         var parts = new List<TabularData>();
         for (long block = 0; block * DefaultBlockSize < rowCount || (rowCount == 0 && block == 0); block++)
         {
             int rows = (int)Math.Min(DefaultBlockSize, rowCount - (block * DefaultBlockSize));
-            parts.Add(GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
+            parts.Add(Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
         }
 
         return TabularData.Concat(parts);
@@ -86,12 +118,14 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        TableSteps?.ThrowIfCannotSave();
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Seed);
-            TableSchema.Write(writer);
+            ModelSchema.Write(writer);
             SaveContents(writer);
+            TableSteps?.Write(writer);
         }
 
         ModelContainer.Write(stream, FormatName, SynthesizerFormats.CurrentVersion(FormatName), body.GetBuffer().AsSpan(0, (int)body.Length));
@@ -117,6 +151,13 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         int seed = reader.ReadInt32("seed");
         var schema = TabularSchema.Read(reader);
         var model = SynthesizerFormats.Read(format, version, reader, schema);
+        // Table steps follow the contents when there are any; a file of the first layout (unknown length,
+        // Remaining = long.MaxValue) predates them and ends with the contents; fewer bytes than steps take are left over.
+        if (reader.Remaining is >= TableSteps.MinBytes and < long.MaxValue)
+        {
+            model.TableSteps = TableSteps.Read(reader, schema);
+        }
+
         reader.ExpectEnd();
         model.Seed = seed;
         return model;

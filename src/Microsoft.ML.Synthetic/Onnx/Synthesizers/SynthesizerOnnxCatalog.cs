@@ -25,6 +25,7 @@ public static class SynthesizerOnnxCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
+        model.ThrowIfTableSteps("converted to ONNX");
         OnnxExporter.Write(GaussianCopulaOnnxExporter.Export(model, "GaussianCopulaSampler"), stream);
     }
 
@@ -51,6 +52,7 @@ public static class SynthesizerOnnxCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
+        model.ThrowIfTableSteps("converted to ONNX");
         OnnxExporter.Write(DeepSamplerOnnxExporter.Export(model), stream);
     }
 
@@ -72,6 +74,7 @@ public static class SynthesizerOnnxCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
+        model.ThrowIfTableSteps("converted to ONNX");
         OnnxExporter.Write(DeepSamplerOnnxExporter.Export(model), stream);
     }
 }

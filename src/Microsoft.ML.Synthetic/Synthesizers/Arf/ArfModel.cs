@@ -51,14 +51,14 @@ public sealed class ArfModel : SynthesizerModelBase
     /// <inheritdoc/>
     private protected override TabularData GenerateBlock(int rowCount, ResolvedConditions? conditions, Random random)
     {
-        var plan = conditions is null ? _unconditional : _plans.GetValue(conditions, c => SamplingPlan.Create(_leaves, TableSchema, c));
+        var plan = conditions is null ? _unconditional : _plans.GetValue(conditions, c => SamplingPlan.Create(_leaves, ModelSchema, c));
         var rng = Xoshiro256StarStar.From(random);
-        int p = TableSchema.Columns.Count;
+        int p = ModelSchema.Columns.Count;
         var values = new double[p][];
         var codes = new int[p][];
         for (int c = 0; c < p; c++)
         {
-            if (TableSchema.Columns[c].Kind == ColumnKind.Categorical)
+            if (ModelSchema.Columns[c].Kind == ColumnKind.Categorical)
             {
                 codes[c] = new int[rowCount];
             }
@@ -76,7 +76,7 @@ public sealed class ArfModel : SynthesizerModelBase
         var columns = new TableColumn[p];
         for (int c = 0; c < p; c++)
         {
-            var info = TableSchema.Columns[c];
+            var info = ModelSchema.Columns[c];
             if (codes[c] is { } code)
             {
                 columns[c] = new CategoricalColumn(info.Name, code, info.Categories);
@@ -91,7 +91,7 @@ public sealed class ArfModel : SynthesizerModelBase
             columns[c] = new ContinuousColumn(info.Name, values[c], info.IsInteger);
         }
 
-        return new TabularData(TableSchema, columns);
+        return new TabularData(ModelSchema, columns);
     }
 
     /// <summary>Rounds to what a Single column holds, keeping a range condition's values inside it.</summary>

@@ -51,7 +51,7 @@ public sealed class DiffusionModel : SynthesizerModelBase
     public DiffusionSchedule Schedule { get; }
 
     /// <summary>The label column the model is conditioned on; null for an unconditional model.</summary>
-    public string? LabelColumn => Encoding.Label < 0 ? null : TableSchema.Columns[Encoding.Label].Name;
+    public string? LabelColumn => Encoding.Label < 0 ? null : ModelSchema.Columns[Encoding.Label].Name;
 
     internal DiffusionEncoding Encoding { get; }
 

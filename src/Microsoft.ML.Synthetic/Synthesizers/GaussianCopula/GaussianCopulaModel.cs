@@ -201,7 +201,7 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
     {
         for (int c = 0; c < _columns.Length; c++)
         {
-            if (values[c] is { } v && TableSchema.Columns[c].OriginalType.RawType == typeof(float))
+            if (values[c] is { } v && ModelSchema.Columns[c].OriginalType.RawType == typeof(float))
             {
                 // A Single column holds what its type can: the same values the streamed view returns.
                 for (int i = 0; i < v.Length; i++)
@@ -214,13 +214,13 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
         var columns = new TableColumn[_columns.Length];
         for (int c = 0; c < columns.Length; c++)
         {
-            var info = TableSchema.Columns[c];
+            var info = ModelSchema.Columns[c];
             columns[c] = _columns[c] is ContinuousCopulaColumn
                 ? new ContinuousColumn(info.Name, values[c], info.IsInteger)
                 : new CategoricalColumn(info.Name, codes[c], info.Categories);
         }
 
-        return new TabularData(TableSchema, columns);
+        return new TabularData(ModelSchema, columns);
     }
 
     /// <summary>The latent box of the conditions, checked against what the model can produce.</summary>
@@ -230,12 +230,12 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
         var enforce = new List<ResolvedCondition>();
         foreach (var condition in conditions.Items)
         {
-            var name = TableSchema.Columns[condition.ColumnIndex].Name;
+            var name = ModelSchema.Columns[condition.ColumnIndex].Name;
             switch (_columns[condition.ColumnIndex])
             {
                 case CategoricalCopulaColumn column:
                     var range = column.ScoreRange(condition.Category)
-                        ?? throw new ArgumentException($"Column '{name}' never had the value '{TableSchema.Columns[condition.ColumnIndex].Categories[condition.Category]}' in training, so the synthesizer cannot produce it.", nameof(conditions));
+                        ?? throw new ArgumentException($"Column '{name}' never had the value '{ModelSchema.Columns[condition.ColumnIndex].Categories[condition.Category]}' in training, so the synthesizer cannot produce it.", nameof(conditions));
                     box.Add((column.Coordinate, range.Lower, range.Upper));
                     enforce.Add(condition);
                     break;

@@ -19,6 +19,9 @@ public sealed class MstEstimator : SynthesizerEstimatorBase<MstModel>
         _options = options;
     }
 
+    /// <summary>False: MST's public bounds and categories describe the declared columns, so constraints are kept by rejection alone.</summary>
+    private protected override bool TransformsConstraints => false;
+
     /// <inheritdoc/>
     private protected override MstModel FitTable(TabularData table)
     {

@@ -46,7 +46,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
 
     /// <summary>The column pairs of the tree whose two-way marginals were measured, by column name.</summary>
     public IReadOnlyList<(string First, string Second)> TreeEdges =>
-        [.. _model.Cliques.Where(c => c.Length == 2).Select(c => (TableSchema.Columns[c[0]].Name, TableSchema.Columns[c[1]].Name))];
+        [.. _model.Cliques.Where(c => c.Length == 2).Select(c => (ModelSchema.Columns[c[0]].Name, ModelSchema.Columns[c[1]].Name))];
 
     /// <inheritdoc/>
     private protected override string FormatName => Format;
@@ -76,7 +76,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
         }
 
         var rng = Xoshiro256StarStar.From(random);
-        int p = TableSchema.Columns.Count;
+        int p = ModelSchema.Columns.Count;
         var values = new double[p][];
         for (int c = 0; c < p; c++)
         {
@@ -104,7 +104,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
         var columns = new TableColumn[p];
         for (int c = 0; c < p; c++)
         {
-            var info = TableSchema.Columns[c];
+            var info = ModelSchema.Columns[c];
             if (info.Kind == ColumnKind.Categorical)
             {
                 columns[c] = new CategoricalColumn(info.Name, [.. values[c].Select(v => (int)v)], info.Categories);
@@ -122,7 +122,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
             columns[c] = new ContinuousColumn(info.Name, values[c], info.IsInteger);
         }
 
-        return new TabularData(TableSchema, columns);
+        return new TabularData(ModelSchema, columns);
     }
 
     /// <inheritdoc/>

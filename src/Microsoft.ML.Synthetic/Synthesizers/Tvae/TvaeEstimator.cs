@@ -25,6 +25,9 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     /// <summary>The settings.</summary>
     public TvaeOptions Options { get; }
 
+    /// <summary>False under differential privacy: the encoding is built from the declared public bounds and categories of the declared columns, so constraints are then kept by rejection alone.</summary>
+    private protected override bool TransformsConstraints => !Options.IsDifferentiallyPrivate;
+
     /// <inheritdoc/>
     /// <remarks>
     /// Plain and differentially private training share the setup and the loop (<see cref="TrainingLoop"/>); what
