@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Metadata.Generators;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -58,8 +59,10 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
             throw new ArgumentException("The training data has no columns.", nameof(table));
         }
 
-        var model = FitTable(table);
+        var (generated, modelled) = GeneratedColumnsStep.Fit(table, DataOptions.Metadata, NextSeed);
+        var model = FitTable(modelled);
         model.Seed = NextSeed();
+        model.GeneratedColumns = generated;
         return model;
     }
 

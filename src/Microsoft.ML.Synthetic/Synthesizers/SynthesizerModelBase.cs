@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Metadata.Generators;
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
@@ -27,7 +28,10 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     public TabularSchema TableSchema { get; }
 
     /// <inheritdoc/>
-    public DataViewSchema TrainingSchema => TableSchema.ToDataViewSchema();
+    public DataViewSchema TrainingSchema => GeneratedColumns?.OutputSchema(TableSchema) ?? TableSchema.ToDataViewSchema();
+
+    /// <summary>The identifier and PII columns regenerated around the modelled ones (Metadata/Generators), or null.</summary>
+    internal GeneratedColumnsStep? GeneratedColumns { get; set; }
 
     /// <summary>The seed used when a sample call gives none (set from the ML.NET context when fitted).</summary>
     public int Seed { get; internal set; }
@@ -59,8 +63,9 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         var resolved = ResolvedConditions.Resolve(TableSchema, conditions);
         int s = seed ?? Seed;
-        return TableSchema.CreateStreamingView(rowCount, DefaultBlockSize,
-            (block, rows) => GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
+        Func<long, int, TabularData> generate = (block, rows) => GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block));
+        return GeneratedColumns?.CreateStreamingView(TableSchema, rowCount, DefaultBlockSize, s, generate)
+            ?? TableSchema.CreateStreamingView(rowCount, DefaultBlockSize, generate);
     }
 
     /// <inheritdoc/>
@@ -79,7 +84,8 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
             parts.Add(GenerateBlock(rows, resolved, SeedSequence.CreateRandom(s, block)));
         }
 
-        return TabularData.Concat(parts);
+        var table = TabularData.Concat(parts);
+        return GeneratedColumns?.Reverse(table, 0, s) ?? table;
     }
 
     /// <inheritdoc/>
@@ -92,6 +98,7 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
             writer.Write(Seed);
             TableSchema.Write(writer);
             SaveContents(writer);
+            GeneratedColumns?.Write(writer);
         }
 
         ModelContainer.Write(stream, FormatName, SynthesizerFormats.CurrentVersion(FormatName), body.GetBuffer().AsSpan(0, (int)body.Length));
@@ -117,6 +124,7 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         int seed = reader.ReadInt32("seed");
         var schema = TabularSchema.Read(reader);
         var model = SynthesizerFormats.Read(format, version, reader, schema);
+        model.GeneratedColumns = reader.Remaining is >= GeneratedColumnsStep.MinBytes and < long.MaxValue ? GeneratedColumnsStep.Read(reader, schema) : null;
         reader.ExpectEnd();
         model.Seed = seed;
         return model;
