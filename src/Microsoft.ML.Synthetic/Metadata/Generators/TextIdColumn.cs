@@ -73,7 +73,13 @@ internal sealed class TextIdColumn : TextColumnGenerator
         int attempts = density <= 0 ? 1 : density >= 0.5 ? MaxAttempts : (int)Math.Clamp(Math.Ceiling(Math.Log(1e-12) / Math.Log(density)), 1, MaxAttempts);
         var training = TrainingValueHashes.Create(observed, saltSeed, name);
         double missingRate = values.Count == 0 ? 0 : (double)(values.Count - observed.Length) / values.Count;
-        return new TextIdColumn(name, missingRate, missingText, pattern, shape, attempts, training);
+        var column = new TextIdColumn(name, missingRate, missingText, pattern, shape, attempts, training);
+        if (column.Room == 0)
+        {
+            throw new ArgumentException($"Column '{name}': its id format {shape.Key()} leaves no room for new ids (every position is fixed, or nearly every id is taken). Declare a longer pattern (ColumnMetadata.Identifier(pattern)).", nameof(values));
+        }
+
+        return column;
     }
 
     private static TextShape? MostFrequentShape(string[] values) =>
@@ -85,14 +91,14 @@ internal sealed class TextIdColumn : TextColumnGenerator
     {
         var permutation = (IndexPermutation)prepared!;
         Span<int> choices = Shape.Length <= 256 ? stackalloc int[Shape.Length] : new int[Shape.Length];
+        if ((ulong)row >= Room)
+        {
+            throw new InvalidOperationException($"Column '{Name}': its id format {Shape.Key()} has room for {Room:N0} new ids (training ids excluded), and row {row:N0} of the sample needs one more. Sample fewer rows, or declare a longer pattern (ColumnMetadata.Identifier(pattern)).");
+        }
+
         for (int a = 0; a < Attempts; a++)
         {
-            ulong j = (ulong)row * (ulong)Attempts + (ulong)a;
-            if ((ulong)row >= Room)
-            {
-                throw new InvalidOperationException($"Column '{Name}': its id format {Shape.Key()} has room for {Room:N0} new ids (training ids excluded), and row {row:N0} of the sample needs one more. Sample fewer rows, or declare a longer pattern (ColumnMetadata.Identifier(pattern)).");
-            }
-
+            ulong j = ((ulong)row * (ulong)Attempts) + (ulong)a;
             ulong u = permutation.Apply(j);
             var random = new RowRandom(~key, (long)j, 0);
             for (int p = 0; p < Shape.Length; p++)
@@ -134,6 +140,8 @@ internal sealed class TextIdColumn : TextColumnGenerator
         var shape = TextShape.Read(reader);
         int attempts = reader.ReadInt32("candidates per row", 1, MaxAttempts);
         var training = TrainingValueHashes.Read(reader);
-        return new TextIdColumn(name, missingRate, missingText, hasPattern ? pattern : null, shape, attempts, training);
+        var column = new TextIdColumn(name, missingRate, missingText, hasPattern ? pattern : null, shape, attempts, training);
+        reader.Check(column.Room > 0, "the id format leaves no room for new ids");
+        return column;
     }
 }
