@@ -59,12 +59,15 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
             throw new ArgumentException("The training data has no columns.", nameof(table));
         }
 
-        var (generated, modelled) = GeneratedColumnsStep.Fit(table, DataOptions.Metadata, NextSeed);
+        var (generated, modelled) = GeneratedColumnsStep.Fit(table, DataOptions.Metadata, NextSeed, IsDifferentiallyPrivate);
         var model = FitTable(modelled);
         model.Seed = NextSeed();
         model.GeneratedColumns = generated;
         return model;
     }
+
+    /// <summary>Whether the fit is differentially private (the generated identifier and PII columns then are refused: they learn from the data).</summary>
+    private protected virtual bool IsDifferentiallyPrivate => false;
 
     /// <summary>Learns from <paramref name="table"/> (non-empty). Throws errors that name the column.</summary>
     private protected abstract TModel FitTable(TabularData table);

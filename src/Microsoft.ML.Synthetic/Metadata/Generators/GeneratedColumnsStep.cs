@@ -41,12 +41,19 @@ internal sealed class GeneratedColumnsStep
     /// <param name="metadata">The declared metadata, or null.</param>
     /// <param name="saltSeed">Draws the seed of the training-value hashes' salt (called only when a column is generated).</param>
     /// <exception cref="ArgumentException">A declared column has a type its kind cannot be generated in, or every column would be generated.</exception>
-    public static (GeneratedColumnsStep? Step, TabularData Modelled) Fit(TabularData table, TableMetadata? metadata, Func<int> saltSeed)
+    /// <param name="differentiallyPrivate">Whether the synthesizer is differentially private: generated columns are then refused, since their generators learn from the data (id range, formats, missing rates, value hashes) outside any privacy budget.</param>
+    public static (GeneratedColumnsStep? Step, TabularData Modelled) Fit(TabularData table, TableMetadata? metadata, Func<int> saltSeed, bool differentiallyPrivate = false)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (metadata is null || !table.Columns.Any(c => IsGenerated(metadata, c.Name)))
         {
             return (null, table);
+        }
+
+        if (differentiallyPrivate)
+        {
+            var names = string.Join(", ", table.Columns.Where(c => IsGenerated(metadata, c.Name)).Select(c => $"'{c.Name}'"));
+            throw new ArgumentException($"Column(s) {names} are declared identifiers or personal information, which a differentially private synthesizer cannot regenerate: their generators learn from the data (id range, formats, missing rate, hashes of the values) outside the privacy budget. Leave them out (TabularDataOptions.Columns) and add ids after sampling.", nameof(table));
         }
 
         if (table.Columns.All(c => IsGenerated(metadata, c.Name)))

@@ -20,6 +20,9 @@ public sealed class MstEstimator : SynthesizerEstimatorBase<MstModel>
     }
 
     /// <inheritdoc/>
+    private protected override bool IsDifferentiallyPrivate => true;
+
+    /// <inheritdoc/>
     private protected override MstModel FitTable(TabularData table)
     {
         var fit = MstFit.Run(table, _options);

@@ -24,6 +24,17 @@ public sealed class GeneratedColumnTests
 
     private static string?[] Texts(TableColumn column) => ((CategoricalColumn)column).Codes.Select(c => c < 0 ? null : ((CategoricalColumn)column).Categories[c]).ToArray();
 
+    private static byte[] Written(GeneratedColumnsStep step)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            step.Write(writer);
+        }
+
+        return stream.ToArray();
+    }
+
     private static GeneratedColumn Generator(string name) => Step(out _).Generators.Single(g => g.Name == name);
 
     [TestMethod]
@@ -148,13 +159,7 @@ public sealed class GeneratedColumnTests
     public void Write_ThenRead_GivesTheSameValuesAndHoldsNoTrainingValueInClear()
     {
         var step = Step(out var modelled);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            step.Write(writer);
-        }
-
-        var bytes = stream.ToArray();
+        var bytes = Written(step);
         var text = Encoding.UTF8.GetString(bytes);
         foreach (var name in new[] { "Code", "Email", "Phone" })
         {
@@ -173,13 +178,7 @@ public sealed class GeneratedColumnTests
     public void Read_NewerVersion_ThrowsNamingThePart()
     {
         var step = Step(out var modelled);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            step.Write(writer);
-        }
-
-        var bytes = stream.ToArray();
+        var bytes = Written(step);
         bytes[18] = 2; // the version follows the 18-byte section name
         var e = Assert.ThrowsExactly<InvalidDataException>(() => GeneratedColumnsStep.Read(ModelReader.Over(bytes), modelled.Schema));
         StringAssert.Contains(e.Message, "generated columns");

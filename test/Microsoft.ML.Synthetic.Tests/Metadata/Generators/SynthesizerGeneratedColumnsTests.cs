@@ -164,4 +164,21 @@ public sealed class SynthesizerGeneratedColumnsTests
 
         Console.WriteLine($"{loaded} of 200 damaged files loaded and sampled; the others were rejected at Load");
     }
+
+    [TestMethod]
+    public void Fit_DifferentiallyPrivateSynthesizer_RefusesGeneratedColumnsNamingThem()
+    {
+        var ml = new MLContext(seed: 1);
+        var estimators = new IEstimator<ISynthesizerModel>[]
+        {
+            ml.Synthetic().Synthesizers.Tvae(new TvaeOptions { Epochs = 1, DifferentialPrivacy = new() { Epsilon = 1, Delta = 1e-5 }, DataOptions = IdentifierPiiTable.Options }),
+            ml.Synthetic().Synthesizers.Mst(new MstOptions { Epsilon = 1, DataOptions = IdentifierPiiTable.Options }),
+        };
+        foreach (var estimator in estimators)
+        {
+            var e = Assert.ThrowsExactly<ArgumentException>(() => estimator.Fit(IdentifierPiiTable.Load(ml)));
+            StringAssert.Contains(e.Message, "'CustomerId', 'Code', 'Email', 'Phone'");
+            StringAssert.Contains(e.Message, "differentially private");
+        }
+    }
 }
