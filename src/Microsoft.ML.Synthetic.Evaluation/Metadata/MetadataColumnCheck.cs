@@ -35,8 +35,8 @@ public sealed class MetadataColumnCheck
 
     /// <summary>
     /// Synthetic values equal to a value of the real (training) table: for PII compared ignoring case (e-mails, names, id-like
-    /// values), spacing (names) and everything but the digits (phones); for ids compared exactly. Integer ids may
-    /// legitimately coincide with real ones (they are keys, not personal data); text ids and PII should not.
+    /// values), spacing (names) and everything but the digits (phones); for ids compared exactly. Synthesizers
+    /// make this 0 (integer ids continue above the largest real id unless the column's type has no room there).
     /// </summary>
     public int ValuesCopiedFromTraining { get; }
 }

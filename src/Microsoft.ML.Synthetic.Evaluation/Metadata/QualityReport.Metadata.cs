@@ -9,7 +9,7 @@ public sealed partial class QualityReport
     /// </summary>
     public IReadOnlyList<MetadataColumnCheck> MetadataChecks { get; internal set; } = [];
 
-    /// <summary>The figures of <see cref="MetadataChecks"/> in <see cref="Scores"/>: counts, each 0 when all is well (for integer ids the copied count may be above 0).</summary>
+    /// <summary>The figures of <see cref="MetadataChecks"/> in <see cref="Scores"/>: counts, each 0 when all is well.</summary>
     private void AddMetadataScores(Action<string, double> add)
     {
         var ids = MetadataChecks.Where(c => c.Kind == MetadataKind.Identifier).ToArray();

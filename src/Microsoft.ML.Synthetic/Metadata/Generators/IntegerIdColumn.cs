@@ -7,9 +7,10 @@ namespace Microsoft.ML.Synthetic.Metadata.Generators;
 /// Whole-number identifiers: row <c>i</c> gets <c>start + π(i)</c>, where π is a seeded permutation of
 /// [0, <see cref="Domain"/>) (<see cref="IndexPermutation"/>) for <c>i</c> below the domain and the identity beyond it.
 /// That map is one to one on all row indexes, so ids are unique in a sample of any size and do not depend on how it is
-/// cut into blocks. <c>start</c> is the smallest training id and the domain the smallest power of two at least twice the
-/// training rows and span (and at least 1,024), so ids look like the training ones; they may coincide with training ids
-/// (they are keys, not personal data).
+/// cut into blocks. The domain is the smallest power of two at least twice the training rows and id span (and at least
+/// 1,024); <c>start</c> is one above the largest training id, so generated ids continue the training ones and never
+/// equal one, unless the column's type has no room for the domain there (then the smallest training id, and ids may
+/// coincide with training ids).
 /// </summary>
 internal sealed class IntegerIdColumn : GeneratedColumn
 {
@@ -36,10 +37,11 @@ internal sealed class IntegerIdColumn : GeneratedColumn
         double min = observed.Length == 0 ? 0 : Math.Floor(observed.Min());
         double max = observed.Length == 0 ? 0 : Math.Floor(observed.Max());
         var (typeMin, typeMax) = Range(type);
-        long start = (long)Math.Clamp(min, typeMin, typeMax);
         double wanted = 2 * Math.Max(Math.Max(rows, max - min + 1), 512);
-        double domain = Math.Pow(2, Math.Ceiling(Math.Log2(wanted)));
-        domain = Math.Min(Math.Min(domain, Math.Pow(2, 62)), typeMax - start + 1);
+        double domain = Math.Min(Math.Pow(2, Math.Ceiling(Math.Log2(wanted))), Math.Pow(2, 62));
+        // Above the largest training id when the type has room for the whole domain there; else from the smallest.
+        long start = (long)(observed.Length > 0 && typeMax - max >= domain ? max + 1 : Math.Clamp(min, typeMin, typeMax));
+        domain = Math.Min(domain, typeMax - start + 1);
         double missingRate = rows == 0 ? 0 : (double)(rows - observed.Length) / rows;
         return new IntegerIdColumn(name, type, missingRate, start, (ulong)Math.Max(1, domain));
     }

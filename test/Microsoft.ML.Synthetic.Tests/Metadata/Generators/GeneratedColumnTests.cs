@@ -54,19 +54,34 @@ public sealed class GeneratedColumnTests
     }
 
     [TestMethod]
-    public void IntegerIds_TwentyThousandRows_AreUniqueWholeNumbersFromTheTrainingMinimum()
+    public void IntegerIds_TwentyThousandRows_AreUniqueWholeNumbersAboveTheTrainingIds()
     {
         var generator = (IntegerIdColumn)Generator("CustomerId");
-        // Training ids 5000 … 6197 (span 1,198): the domain is the power of two at or above twice that.
-        Assert.AreEqual(5000, generator.Start);
+        // Training ids 5000 … 6197 (span 1,198): the domain is the power of two at or above twice that, after 6197.
+        Assert.AreEqual(6198, generator.Start);
         Assert.AreEqual(4096UL, generator.Domain);
         var values = ((ContinuousColumn)generator.Generate(0, 20_000, seed: 5).Column).Values;
         Assert.AreEqual(values.Length, values.Distinct().Count());
-        Assert.IsTrue(values.All(v => v == Math.Floor(v) && v >= 5000));
-        // The first 4,096 rows are a permutation of 5000 … 9095 (not in order); later rows continue with 5000 + row.
-        CollectionAssert.AreEquivalent(Enumerable.Range(5000, 4096).Select(i => (double)i).ToArray(), values.Take(4096).ToArray());
-        Assert.IsFalse(values.Take(10).SequenceEqual(Enumerable.Range(5000, 10).Select(i => (double)i)));
-        Assert.AreEqual(5000 + 19_999, values[^1]);
+        Assert.IsTrue(values.All(v => v == Math.Floor(v) && v >= 6198));
+        // The first 4,096 rows are a permutation of 6198 … 10293 (not in order); later rows continue with 6198 + row.
+        CollectionAssert.AreEquivalent(Enumerable.Range(6198, 4096).Select(i => (double)i).ToArray(), values.Take(4096).ToArray());
+        Assert.IsFalse(values.Take(10).SequenceEqual(Enumerable.Range(6198, 10).Select(i => (double)i)));
+        Assert.AreEqual(6198 + 19_999, values[^1]);
+    }
+
+    [TestMethod]
+    public void IntegerIds_NoRoomAboveTheTrainingIds_StartFromTheSmallest()
+    {
+        var rows = Enumerable.Range(0, 100).Select(i => new { Id = (byte)(150 + i), V = (float)i }).ToList();
+        var table = TabularData.FromDataView(Ml.Data.LoadFromEnumerable(rows));
+        var (step, _) = GeneratedColumnsStep.Fit(table, TableMetadata.Empty.With("Id", ColumnMetadata.Identifier()), () => 1);
+        var generator = (IntegerIdColumn)step!.Generators.Single();
+        Assert.AreEqual(150, generator.Start);
+        Assert.AreEqual(106UL, generator.Domain, "150 … 255: what a byte holds");
+        var values = ((ContinuousColumn)generator.Generate(0, 106, seed: 1).Column).Values;
+        CollectionAssert.AreEquivalent(Enumerable.Range(150, 106).Select(i => (double)i).ToArray(), values);
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => generator.Generate(0, 107, seed: 1));
+        StringAssert.Contains(e.Message, "'Id'");
     }
 
     [TestMethod]

@@ -67,6 +67,7 @@ public sealed class SynthesizerGeneratedColumnsTests
         Assert.AreEqual(codes.Length, codes.Distinct().Count());
         Assert.IsTrue(codes.All(c => Regex.IsMatch(c, "^C-[0-9]{6}$")));
         var rows = IdentifierPiiTable.CreateRows();
+        Assert.IsFalse(ids.Intersect(rows.Select(r => r.CustomerId)).Any());
         Assert.IsFalse(codes.Intersect(rows.Select(r => r.Code)).Any());
         Assert.IsFalse(IdentifierPiiTable.Texts(sample, "Email").Where(e => e.Length > 0).Intersect(rows.Select(r => r.Email), StringComparer.OrdinalIgnoreCase).Any());
         Assert.IsFalse(IdentifierPiiTable.Texts(sample, "Phone").Intersect(rows.Select(r => r.Phone)).Any());
