@@ -3,6 +3,7 @@ using Microsoft.ML.Synthetic.Evaluation.Constraints;
 using Microsoft.ML.Synthetic.Evaluation.Detection;
 using Microsoft.ML.Synthetic.Evaluation.Fairness;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
+using Microsoft.ML.Synthetic.Evaluation.Metadata;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
@@ -58,7 +59,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
     /// <param name="real">The real rows the synthesizer learned from.</param>
     /// <param name="synthetic">The synthetic rows.</param>
     /// <param name="holdout">Real rows the synthesizer never saw, or null.</param>
-    /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used to read, but its constraints and metadata are reported).</param>
+    /// <param name="options">What to compute; null for the defaults (<see cref="EvaluationOptions.ReadOptions"/> is not used to read, but its constraints are reported and its <see cref="TabularDataOptions.Metadata"/> is used).</param>
     /// <param name="cancellationToken">Stops the evaluation between and inside stages.</param>
     public QualityReport Evaluate(TabularData real, TabularData synthetic,
         TabularData? holdout = null, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
@@ -109,6 +110,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
     internal static QualityReport Evaluate(MLContext context, TabularData real, TabularData synthetic, TabularData? holdout,
         EvaluationOptions options, int seed, CancellationToken cancellationToken)
     {
+        (real, synthetic, holdout, var metadataChecks) = GeneratedColumnChecks.Split(real, synthetic, holdout, options.ReadOptions?.Metadata);
         var tables = AlignedTables.Create(real, synthetic, holdout);
         var stages = new List<string> { "fidelity" };
         if (options.Detection.Enabled) stages.Add("detection");
@@ -131,7 +133,7 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
 
         Start("fidelity");
         var fidelity = FidelityEvaluator.Evaluate(tables, options.Fidelity, seed, cancellationToken);
-        var report = new QualityReport(tables, fidelity, seed);
+        var report = new QualityReport(tables, fidelity, seed) { MetadataChecks = metadataChecks };
         report.Constraints = ConstraintValidityEvaluator.Evaluate(real, synthetic, options.ReadOptions);
         var encoding = tables.FitEncoding();
         if (options.Detection.Enabled)

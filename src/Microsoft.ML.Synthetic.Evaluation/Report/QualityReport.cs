@@ -133,6 +133,8 @@ public sealed partial class QualityReport
                 Add("fairness.tstr.equalized_odds_difference", fairness.TstrEqualizedOddsDifference);
             }
 
+            AddMetadataScores(Add);
+
             return scores;
         }
     }

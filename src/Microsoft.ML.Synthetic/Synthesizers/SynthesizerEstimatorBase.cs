@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Constraints;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Metadata.Generators;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -61,10 +62,14 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
             throw new ArgumentException("The training data has no columns.", nameof(table));
         }
 
-        var (steps, modelTable) = ConstraintSteps.Fit(DataOptions.Constraints, table, TransformsConstraints);
+        // Outside in: identifier and PII columns are taken out (regenerated after sampling), then the declared
+        // constraints' steps turn the remaining columns into the table the synthesizer models.
+        var (generated, userModelled) = GeneratedColumnsStep.Fit(table, DataOptions.Metadata, NextSeed, IsDifferentiallyPrivate);
+        var (steps, modelTable) = ConstraintSteps.Fit(DataOptions.Constraints, userModelled, TransformsConstraints);
         var model = FitTable(modelTable);
         model.Seed = NextSeed();
         model.TableSteps = steps;
+        model.GeneratedColumns = generated;
         return model;
     }
 
@@ -73,6 +78,9 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     /// keeps every constraint by rejection alone, for a synthesizer that must see the declared columns as they are.
     /// </summary>
     private protected virtual bool TransformsConstraints => true;
+
+    /// <summary>Whether the fit is differentially private (the generated identifier and PII columns then are refused: they learn from the data).</summary>
+    private protected virtual bool IsDifferentiallyPrivate => false;
 
     /// <summary>Learns from <paramref name="table"/> (non-empty). Throws errors that name the column.</summary>
     private protected abstract TModel FitTable(TabularData table);

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Metadata.Generators;
 using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
@@ -14,6 +15,8 @@ namespace Microsoft.ML.Synthetic;
 /// </summary>
 public abstract class SynthesizerModelBase : ISynthesizerModel
 {
+    private const int OptionalPartMinBytes = Math.Min(TableSteps.MinBytes, GeneratedColumnsStep.MinBytes);
+
     /// <summary>Rows generated per block of a streamed sample.</summary>
     public const int DefaultBlockSize = 8192;
 
@@ -46,7 +49,10 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
     }
 
     /// <inheritdoc/>
-    public DataViewSchema TrainingSchema => TableSchema.ToDataViewSchema();
+    public DataViewSchema TrainingSchema => GeneratedColumns?.OutputSchema(TableSchema) ?? TableSchema.ToDataViewSchema();
+
+    /// <summary>The identifier and PII columns regenerated around the modelled ones (Metadata/Generators), or null.</summary>
+    internal GeneratedColumnsStep? GeneratedColumns { get; set; }
 
     /// <summary>The seed used when a sample call gives none (set from the ML.NET context when fitted).</summary>
     public int Seed { get; internal set; }
@@ -78,8 +84,9 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         var resolved = Resolve(conditions);
         int s = seed ?? Seed;
-        return TableSchema.CreateStreamingView(rowCount, DefaultBlockSize,
-            (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
+        Func<long, int, TabularData> generate = (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block));
+        return GeneratedColumns?.CreateStreamingView(TableSchema, rowCount, DefaultBlockSize, s, generate)
+            ?? TableSchema.CreateStreamingView(rowCount, DefaultBlockSize, generate);
     }
 
     /// <summary>The conditions on the user's table, and those the synthesizer honours itself on <see cref="ModelSchema"/>.</summary>
@@ -111,7 +118,8 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
             parts.Add(Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
         }
 
-        return TabularData.Concat(parts);
+        var table = TabularData.Concat(parts);
+        return GeneratedColumns?.Reverse(table, 0, s) ?? table;
     }
 
     /// <inheritdoc/>
@@ -126,6 +134,7 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
             ModelSchema.Write(writer);
             SaveContents(writer);
             TableSteps?.Write(writer);
+            GeneratedColumns?.Write(writer);
         }
 
         ModelContainer.Write(stream, FormatName, SynthesizerFormats.CurrentVersion(FormatName), body.GetBuffer().AsSpan(0, (int)body.Length));
@@ -151,11 +160,24 @@ public abstract class SynthesizerModelBase : ISynthesizerModel
         int seed = reader.ReadInt32("seed");
         var schema = TabularSchema.Read(reader);
         var model = SynthesizerFormats.Read(format, version, reader, schema);
-        // Table steps follow the contents when there are any; a file of the first layout (unknown length,
-        // Remaining = long.MaxValue) predates them and ends with the contents; fewer bytes than steps take are left over.
-        if (reader.Remaining is >= TableSteps.MinBytes and < long.MaxValue)
+        // Optional parts follow the contents, each opened by its tag: the table steps (constraints), then the
+        // generated columns (identifiers, PII). A file of the first layout (unknown length, Remaining = long.MaxValue)
+        // predates them and ends with the contents; fewer bytes than the smallest part are left over.
+        while (reader.Remaining is >= OptionalPartMinBytes and < long.MaxValue)
         {
-            model.TableSteps = TableSteps.Read(reader, schema);
+            string tag = reader.ReadString("part tag", 64);
+            if (tag == TableSteps.PartTag && model.TableSteps is null && model.GeneratedColumns is null)
+            {
+                model.TableSteps = TableSteps.Read(reader, schema, tag);
+            }
+            else if (tag == GeneratedColumnsStep.PartTag && model.GeneratedColumns is null)
+            {
+                model.GeneratedColumns = GeneratedColumnsStep.Read(reader, model.TableSchema, tag);
+            }
+            else
+            {
+                throw reader.Corrupt($"the part after the model is {ModelReader.Quote(tag)}, not the table steps or the generated columns, or it appears twice");
+            }
         }
 
         reader.ExpectEnd();

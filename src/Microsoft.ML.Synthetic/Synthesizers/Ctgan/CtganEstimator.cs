@@ -29,6 +29,9 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     private protected override bool TransformsConstraints => !Options.IsDifferentiallyPrivate;
 
     /// <inheritdoc/>
+    private protected override bool IsDifferentiallyPrivate => Options.IsDifferentiallyPrivate;
+
+    /// <inheritdoc/>
     /// <remarks>
     /// Plain and differentially private training share the setup and the loop (<see cref="TrainingLoop"/>); what
     /// differs is the encoding (fitted to the data, or built from declared public metadata), the conditional vector

@@ -23,6 +23,9 @@ public sealed class MstEstimator : SynthesizerEstimatorBase<MstModel>
     private protected override bool TransformsConstraints => false;
 
     /// <inheritdoc/>
+    private protected override bool IsDifferentiallyPrivate => true;
+
+    /// <inheritdoc/>
     private protected override MstModel FitTable(TabularData table)
     {
         var fit = MstFit.Run(table, _options);

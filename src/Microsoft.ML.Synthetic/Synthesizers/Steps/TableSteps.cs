@@ -173,11 +173,17 @@ internal sealed class TableSteps
         }
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="modelSchema"/> is the schema the synthesizer was read with.</summary>
-    public static TableSteps Read(ModelReader reader, TabularSchema modelSchema)
+    /// <summary>The tag that opens the part <see cref="Write"/> writes.</summary>
+    internal const string PartTag = Tag;
+
+    /// <summary>
+    /// Reads what <see cref="Write"/> wrote; <paramref name="modelSchema"/> is the schema the synthesizer was read with;
+    /// <paramref name="tag"/> is the part's tag when the caller has read it already.
+    /// </summary>
+    public static TableSteps Read(ModelReader reader, TabularSchema modelSchema, string? tag = null)
     {
         using var part = reader.Part("table steps");
-        reader.Check(reader.ReadString("tag", 64) == Tag, "the part after the synthesizer is not its table steps");
+        reader.Check((tag ?? reader.ReadString("tag", 64)) == Tag, "the part after the synthesizer is not its table steps");
         int version = reader.ReadInt32("version");
         reader.Check(version == FormatVersion, $"table steps version {version} is not one this library reads (it reads version {FormatVersion}); a newer SyntheticML may have written it");
         var user = TabularSchema.Read(reader);
