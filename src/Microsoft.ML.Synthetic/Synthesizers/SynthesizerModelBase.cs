@@ -15,7 +15,7 @@ namespace Microsoft.ML.Synthetic;
 /// </summary>
 public abstract class SynthesizerModelBase : ISynthesizerModel
 {
-    private const int OptionalPartMinBytes = Math.Min(TableSteps.MinBytes, GeneratedColumnsStep.MinBytes);
+    private const int OptionalPartMinBytes = TableSteps.MinBytes < GeneratedColumnsStep.MinBytes ? TableSteps.MinBytes : GeneratedColumnsStep.MinBytes;
 
     /// <summary>Rows generated per block of a streamed sample.</summary>
     public const int DefaultBlockSize = 8192;
