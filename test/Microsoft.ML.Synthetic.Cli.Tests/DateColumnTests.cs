@@ -49,6 +49,19 @@ public sealed class DateColumnTests
         Assert.IsTrue(visits.All(v => v.Year == 2024 && v.Second == 0), "ISO 8601 visits in 2024, whole minutes as in training");
         Assert.IsTrue(rows.All(r => TimeSpan.ParseExact(r[2], "c", CultureInfo.InvariantCulture) is { Seconds: 0 } w && w > TimeSpan.Zero), "durations in whole minutes");
 
+        var inspect = SynthmlProcess.Run(folder.Path, "inspect", model);
+        Assert.AreEqual(0, inspect.ExitCode, inspect.ToString());
+        Console.WriteLine(inspect.Output);
+        StringAssert.Contains(inspect.Output, "00:01:00 to", "the duration's range is shown as TimeSpans, not seconds");
+
+        string century = folder.File("century.csv");
+        var conditioned = SynthmlProcess.Run(folder.Path, "sample", model, "-n", "100", "--seed", "4",
+            "--where", "joined=1900-01-01..1999-12-31", "--where", "visit=2024-02-01..2024-02-29T23:59:59", "-o", century);
+        Assert.AreEqual(0, conditioned.ExitCode, conditioned.ToString());
+        var (_, inCentury) = CsvFile.Read(century);
+        Assert.IsTrue(inCentury.All(r => DateTime.ParseExact(r[0], "dd/MM/yyyy", CultureInfo.InvariantCulture).Year is >= 1900 and <= 1999), "every joined date in the 20th century");
+        Assert.IsTrue(inCentury.All(r => DateTime.ParseExact(r[1], "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture).Month == 2), "every visit in February 2024");
+
         string report = folder.File("report.json");
         var evaluate = SynthmlProcess.Run(folder.Path, "evaluate", data, sample, "--metadata", meta, "--quick", "--seed", "3", "-o", report);
         Assert.AreEqual(0, evaluate.ExitCode, evaluate.ToString());

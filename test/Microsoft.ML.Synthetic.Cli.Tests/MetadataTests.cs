@@ -107,6 +107,6 @@ public sealed class MetadataTests
     {
         string meta = s_folder.Write("pii.json", """{ "schemaVersion": 1, "columns": [ { "name": "sex", "kind": "pii", "piiType": "name" } ] }""");
         var result = SynthmlProcess.Run(s_folder.Path, "fit", s_data, "--metadata", meta, "-o", s_folder.File("pii.model"));
-        Expect.Failure(result, 3, "pii.json", "columns[0].kind", "'sex'", "numerical, categorical and boolean");
+        Expect.Failure(result, 3, "pii.json", "columns[0].kind", "'sex'", "numerical, categorical, boolean, datetime and duration");
     }
 }

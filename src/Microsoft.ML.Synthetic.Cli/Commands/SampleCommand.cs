@@ -26,7 +26,7 @@ internal static class SampleCommand
         var seed = CommonOptions.Seed("sampling (default: the seed the model was fitted with)");
         var where = new Option<string[]>("--where", "-w")
         {
-            Description = "A condition every row satisfies, repeatable: column=category (income=\">50K\") or column=low..high (age=30..40).",
+            Description = "A condition every row satisfies, repeatable: column=category (income=\">50K\") or column=low..high (age=30..40; dates in ISO 8601: joined=1900-01-01..1999-12-31).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("sample", "Sample synthetic rows from a model into a table file.") { model, rows, output, seed, where };

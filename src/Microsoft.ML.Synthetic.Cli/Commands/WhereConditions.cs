@@ -5,7 +5,8 @@ namespace Microsoft.ML.Synthetic.Cli.Commands;
 /// <summary>
 /// Turns <c>--where</c> values into <see cref="SampleConditions"/>: <c>column=category</c> for a categorical column
 /// (<c>income=&gt;50K</c>; surrounding white space in the data is matched), <c>column=low..high</c> or
-/// <c>column=value</c> for a continuous one.
+/// <c>column=value</c> for a continuous one; on a date or duration column the bounds are ISO 8601 dates
+/// (<c>joined=1900-01-01..1999-12-31</c>, <c>stamp=2024-01-01T00:00Z..2024-02-01T00:00Z</c>) or TimeSpans (<c>wait=00:30:00..02:00:00</c>).
 /// </summary>
 internal static class WhereConditions
 {
@@ -34,7 +35,9 @@ internal static class WhereConditions
             }
 
             string value = clause[(equals + 1)..];
-            conditions[name] = schema.Columns[index].Kind == ColumnKind.Categorical ? SampleCondition.Equal(value) : Range(clause, value);
+            var column = schema.Columns[index];
+            conditions[name] = column.Kind == ColumnKind.Categorical ? SampleCondition.Equal(value)
+                : TimeRange(column, value) ?? Range(clause, value);
         }
 
         return conditions;
@@ -54,6 +57,39 @@ internal static class WhereConditions
         }
 
         return SampleCondition.Between(low, high);
+    }
+
+    /// <summary>
+    /// A range of dates or durations on a DateTime, DateTimeOffset or TimeSpan column, or on a text column read as dates
+    /// (its bounds then do not read as numbers); null when the column or the bounds are not of that kind.
+    /// </summary>
+    private static SampleCondition? TimeRange(TableColumnInfo column, string value)
+    {
+        string[] bounds = value.Split("..", 2);
+        string low = bounds[0].Trim(), high = (bounds.Length == 1 ? bounds[0] : bounds[1]).Trim();
+        var culture = CultureInfo.InvariantCulture;
+        try
+        {
+            switch (column.OriginalType)
+            {
+                case Microsoft.ML.Data.DateTimeDataViewType:
+                case Microsoft.ML.Data.TextDataViewType when !TryNumber(low, out _):
+                    return DateTime.TryParse(low, culture, DateTimeStyles.RoundtripKind, out var a) && DateTime.TryParse(high, culture, DateTimeStyles.RoundtripKind, out var b)
+                        ? SampleCondition.Between(a, b) : null;
+                case Microsoft.ML.Data.DateTimeOffsetDataViewType:
+                    return DateTimeOffset.TryParse(low, culture, DateTimeStyles.AssumeUniversal, out var c) && DateTimeOffset.TryParse(high, culture, DateTimeStyles.AssumeUniversal, out var d)
+                        ? SampleCondition.Between(c, d) : null;
+                case Microsoft.ML.Data.TimeSpanDataViewType:
+                    return TimeSpan.TryParse(low, culture, out var e) && TimeSpan.TryParse(high, culture, out var f)
+                        ? SampleCondition.Between(e, f) : null;
+                default:
+                    return null;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw CliException.Usage($"--where '{column.Name}={value}': {ex.Message}", ex);
+        }
     }
 
     private static bool TryNumber(string text, out double value) =>

@@ -64,7 +64,16 @@ internal static class ModelDescription
             return $"{c.Categories.Count} categories: {string.Join(", ", shown)}{(c.Categories.Count > 3 ? ", …" : "")}";
         }
 
-        return Invariant($"{c.Min:G6} to {c.Max:G6}{(c.IsInteger ? ", whole numbers" : "")}");
+        // Date columns hold seconds since 1970-01-01 (durations: seconds): shown as dates and durations.
+        static string Date(double s) => double.IsNaN(s) ? "none" : DateTime.UnixEpoch.AddSeconds(s).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        static string Span(double s) => double.IsNaN(s) ? "none" : TimeSpan.FromSeconds(s).ToString("c", CultureInfo.InvariantCulture);
+        return c.OriginalType switch
+        {
+            Microsoft.ML.Data.DateTimeDataViewType => $"{Date(c.Min)} to {Date(c.Max)}",
+            Microsoft.ML.Data.DateTimeOffsetDataViewType => $"{Date(c.Min)} to {Date(c.Max)} UTC",
+            Microsoft.ML.Data.TimeSpanDataViewType => $"{Span(c.Min)} to {Span(c.Max)}",
+            _ => Invariant($"{c.Min:G6} to {c.Max:G6}{(c.IsInteger ? ", whole numbers" : "")}"),
+        };
     }
 
     private static IEnumerable<string> StrongestCorrelations(GaussianCopulaModel copula, int count)
