@@ -8,8 +8,13 @@ namespace Microsoft.ML.Synthetic.Evaluation.Detection;
 /// </summary>
 internal static class SingleLeafTrees
 {
-    /// <summary>Whether <paramref name="exception"/> is that conversion failure.</summary>
+    /// <summary>
+    /// Whether <paramref name="exception"/> is that conversion failure. The frame that names <c>RegressionTreeBase</c>
+    /// is inlined away when the JIT has optimised the conversion (seen under load), leaving the ensemble's constructor.
+    /// </summary>
     public static bool IsConversionFailure(Exception exception) =>
         exception is ArgumentNullException { ParamName: "items" } e
-        && e.StackTrace?.Contains("RegressionTreeBase", StringComparison.Ordinal) == true;
+        && e.StackTrace is { } trace
+        && (trace.Contains("RegressionTreeBase", StringComparison.Ordinal)
+            || trace.Contains("Microsoft.ML.Trainers.FastTree.TreeEnsemble", StringComparison.Ordinal));
 }
