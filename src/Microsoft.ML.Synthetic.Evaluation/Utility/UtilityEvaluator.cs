@@ -29,9 +29,9 @@ internal static class UtilityEvaluator
 
         string trainerName = options.TrainerName ?? (options.Trainer is null ? "LightGbm" : options.Trainer(ml).GetType().Name);
         cancellationToken.ThrowIfCancellationRequested();
-        var trainOnSynthetic = Fit(ml, synthetic, task, positive, options, seed);
+        var trainOnSynthetic = Fit(ml, synthetic, task, positive, options, seed, label, "synthetic");
         cancellationToken.ThrowIfCancellationRequested();
-        var trainOnReal = Fit(ml, real, task, positive, options, seed);
+        var trainOnReal = Fit(ml, real, task, positive, options, seed, label, "real");
         cancellationToken.ThrowIfCancellationRequested();
         double scale = tables.ValueScales[c];
         var (tstr, tstrPredictions) = Score(ml, trainOnSynthetic, test, task, positive, scale);
@@ -98,13 +98,22 @@ internal static class UtilityEvaluator
         _ => FeatureDataView.Create(ml, data.Features, data.Label.Select(l => (float)l).ToArray(), data.Width),
     };
 
-    private static ITransformer Fit(MLContext ml, Prepared data, UtilityTask task, int positive, UtilityOptions options, int seed)
+    private static ITransformer Fit(MLContext ml, Prepared data, UtilityTask task, int positive, UtilityOptions options, int seed, string label, string role)
     {
         var trainer = options.Trainer?.Invoke(ml) ?? DefaultTrainer(ml, task, seed);
         IEstimator<ITransformer> pipeline = task == UtilityTask.MulticlassClassification
             ? ml.Transforms.Conversion.MapValueToKey(FeatureDataView.LabelColumn).Append(trainer).Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
             : trainer;
-        return pipeline.Fit(View(ml, data, task, positive));
+        try
+        {
+            return pipeline.Fit(View(ml, data, task, positive));
+        }
+        catch (Exception e) when (SingleLeafTrees.IsConversionFailure(e))
+        {
+            // Unlike a detector (where "no split" means "indistinguishable"), a utility model that predicts a constant
+            // has no score to report honestly: say why and what to do.
+            throw new InvalidOperationException($"LightGBM found no split in the {role} rows ({data.Rows.Length} with an observed '{label}'): every tree is a single leaf, which ML.NET cannot turn into a model (dotnet/machinelearning#5022). The {role} table is too small for LightGBM's 20 rows per leaf or its features do not vary. Evaluate with more rows, or set UtilityOptions.Trainer to another trainer.", e);
+        }
     }
 
     private static IEstimator<ITransformer> DefaultTrainer(MLContext ml, UtilityTask task, int seed) => task switch

@@ -30,6 +30,24 @@ public sealed class UtilityTests
     }
 
     [TestMethod]
+    public void SyntheticRowsTooFewForAnyLightGbmSplit_ThrowNamingTheTableAndWhatToDo()
+    {
+        // 4 synthetic rows, two of each class: too few for any LightGBM split, so every tree is a single leaf, which
+        // ML.NET 6 cannot convert (dotnet/machinelearning#5022). Without the check: ArgumentNullException("items").
+        var real = Rows(AdultFixture.Train, 0, 400);
+        var test = AdultFixture.Test;
+        var income = (CategoricalColumn)test["income"];
+        var byClass = Enumerable.Range(0, test.RowCount).GroupBy(i => income.Codes[i]).Where(g => g.Key >= 0).Select(g => g.Take(2)).ToArray();
+        var synthetic = test.SelectRows(byClass.SelectMany(g => g).ToArray());
+        var holdout = Rows(AdultFixture.Test, 100, 200);
+
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => Evaluate(real, synthetic, holdout, new UtilityOptions { LabelColumn = "income" }));
+
+        StringAssert.Contains(e.Message, "synthetic rows (4 with an observed 'income')");
+        StringAssert.Contains(e.Message, "UtilityOptions.Trainer");
+    }
+
+    [TestMethod]
     public void RealRowsAsSynthetic_TrainAsGoodAModel()
     {
         var test = AdultFixture.Test;
