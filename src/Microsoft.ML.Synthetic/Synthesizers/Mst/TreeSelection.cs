@@ -20,7 +20,7 @@ internal static class TreeSelection
     {
         int p = sizes.Length;
         var independent = new ForestModel(sizes, []);
-        var fit = MirrorDescent.Estimate(independent, oneWay, iterations, cancellation);
+        var fit = MirrorDescent.Estimate(independent, oneWay, iterations, cancellation: cancellation);
         var candidates = new List<(int A, int B)>();
         var scores = new Dictionary<(int, int), double>();
         for (int a = 0; a < p; a++)
