@@ -33,8 +33,12 @@ internal sealed class ColumnCells
     /// <summary>All cells, the missing cell included.</summary>
     public int Count => Values + (HasMissingCell ? 1 : 0);
 
-    /// <summary>The cells of column <paramref name="info"/> (of a schema restated against declared metadata).</summary>
-    public static ColumnCells For(TableColumnInfo info, MstOptions options)
+    /// <summary>
+    /// The cells of column <paramref name="info"/> (of a schema restated against declared metadata): its declared
+    /// <paramref name="publicBinEdges"/>, else <paramref name="bins"/> equal-width bins, or one bin per whole number
+    /// when a whole-number column's range holds at most <paramref name="bins"/> of them.
+    /// </summary>
+    public static ColumnCells For(TableColumnInfo info, int bins, IDictionary<string, IReadOnlyList<double>> publicBinEdges)
     {
         bool missing = DeclaredMetadata.CanHoldMissing(info.OriginalType);
         if (info.Kind == ColumnKind.Categorical)
@@ -43,18 +47,18 @@ internal sealed class ColumnCells
         }
 
         double[] edges;
-        if (options.PublicBinEdges.TryGetValue(info.Name, out var declared))
+        if (publicBinEdges.TryGetValue(info.Name, out var declared))
         {
             edges = [.. declared];
         }
-        else if (info.IsInteger && Math.Floor(info.Max) - Math.Ceiling(info.Min) + 1 <= options.Bins)
+        else if (info.IsInteger && Math.Floor(info.Max) - Math.Ceiling(info.Min) + 1 <= bins)
         {
             double low = Math.Ceiling(info.Min);
             edges = [.. Enumerable.Range(0, (int)(Math.Floor(info.Max) - low) + 2).Select(k => low + k)];
         }
         else
         {
-            edges = [.. Enumerable.Range(0, options.Bins + 1).Select(k => k == options.Bins ? info.Max : info.Min + ((info.Max - info.Min) * k / options.Bins))];
+            edges = [.. Enumerable.Range(0, bins + 1).Select(k => k == bins ? info.Max : info.Min + ((info.Max - info.Min) * k / bins))];
         }
 
         return new ColumnCells(edges.Length - 1, edges, missing, info.IsInteger);
@@ -115,6 +119,60 @@ internal sealed class ColumnCells
         }
 
         return low + (rng.NextDouble() * (high - low));
+    }
+
+    /// <summary>
+    /// The table of <paramref name="rows"/> rows whose cells are <paramref name="drawn"/> (by column), decoded in
+    /// row order then column order: a compressed cell first to one of its original cells uniformly (when
+    /// <paramref name="maps"/> is given), then to a value (<see cref="Decode"/>); column <paramref name="fixedColumn"/>
+    /// (if ≥ 0) takes category code <paramref name="fixedCode"/> in every row.
+    /// </summary>
+    public static TabularData DecodeTable(TabularSchema schema, ColumnCells[] cells, int[][] drawn, int rows, Xoshiro256StarStar rng, DomainCompression[]? maps = null, int fixedColumn = -1, int fixedCode = -1)
+    {
+        int p = schema.Columns.Count;
+        var values = new double[p][];
+        for (int c = 0; c < p; c++)
+        {
+            values[c] = new double[rows];
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < p; c++)
+            {
+                int cell = drawn[c][r];
+                if (maps is not null)
+                {
+                    var members = maps[c].Members[cell];
+                    cell = members.Length == 1 ? members[0] : members[(int)(rng.NextDouble() * members.Length)];
+                }
+
+                values[c][r] = c == fixedColumn ? fixedCode : cells[c].Decode(cell, rng);
+            }
+        }
+
+        var columns = new TableColumn[p];
+        for (int c = 0; c < p; c++)
+        {
+            var info = schema.Columns[c];
+            if (info.Kind == ColumnKind.Categorical)
+            {
+                columns[c] = new CategoricalColumn(info.Name, [.. values[c].Select(v => (int)v)], info.Categories);
+                continue;
+            }
+
+            if (info.OriginalType.RawType == typeof(float))
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[c][r] = double.IsNaN(values[c][r]) ? double.NaN : Math.Clamp((float)values[c][r], info.Min, info.Max);
+                }
+            }
+
+            columns[c] = new ContinuousColumn(info.Name, values[c], info.IsInteger);
+        }
+
+        return new TabularData(schema, columns);
     }
 
     public void Write(BinaryWriter writer)

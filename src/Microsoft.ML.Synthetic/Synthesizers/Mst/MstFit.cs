@@ -29,7 +29,7 @@ internal static class MstFit
             throw new ArgumentException("MST needs at least two columns: it models the data by two-way marginals along a tree of columns.", nameof(table));
         }
 
-        var cells = schema.Columns.Select(c => ColumnCells.For(c, options)).ToArray();
+        var cells = schema.Columns.Select(c => ColumnCells.For(c, options.Bins, options.PublicBinEdges)).ToArray();
         CheckCap(schema, cells, options.MaxCliqueCells);
         var codes = restated.Columns.Select((c, i) => cells[i].Encode(c)).ToArray();
         var source = NoiseSource.For(options.NonPrivateReproducibleSeed);

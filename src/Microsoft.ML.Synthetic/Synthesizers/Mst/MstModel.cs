@@ -77,12 +77,6 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
 
         var rng = Xoshiro256StarStar.From(random);
         int p = TableSchema.Columns.Count;
-        var values = new double[p][];
-        for (int c = 0; c < p; c++)
-        {
-            values[c] = new double[rowCount];
-        }
-
         var drawn = new int[p][];
         for (int c = 0; c < p; c++)
         {
@@ -91,54 +85,14 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
 
         int rootCell = fixedColumn >= 0 ? _maps[fixedColumn].ToCompressed[fixedCode] : -1;
         sampler.DrawRounded(rng, rowCount, drawn, rootCell);
-        for (int r = 0; r < rowCount; r++)
-        {
-            for (int c = 0; c < p; c++)
-            {
-                var members = _maps[c].Members[drawn[c][r]];
-                int cell = members.Length == 1 ? members[0] : members[(int)(rng.NextDouble() * members.Length)];
-                values[c][r] = c == fixedColumn ? fixedCode : _cells[c].Decode(cell, rng);
-            }
-        }
-
-        var columns = new TableColumn[p];
-        for (int c = 0; c < p; c++)
-        {
-            var info = TableSchema.Columns[c];
-            if (info.Kind == ColumnKind.Categorical)
-            {
-                columns[c] = new CategoricalColumn(info.Name, [.. values[c].Select(v => (int)v)], info.Categories);
-                continue;
-            }
-
-            if (info.OriginalType.RawType == typeof(float))
-            {
-                for (int r = 0; r < rowCount; r++)
-                {
-                    values[c][r] = double.IsNaN(values[c][r]) ? double.NaN : Math.Clamp((float)values[c][r], info.Min, info.Max);
-                }
-            }
-
-            columns[c] = new ContinuousColumn(info.Name, values[c], info.IsInteger);
-        }
-
-        return new TabularData(TableSchema, columns);
+        return ColumnCells.DecodeTable(TableSchema, _cells, drawn, rowCount, rng, _maps, fixedColumn, fixedCode);
     }
 
     /// <inheritdoc/>
     private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(PrivacyLedgerEntries.Count);
-        foreach (var e in PrivacyLedgerEntries)
-        {
-            writer.Write(e.Step);
-            writer.Write(e.Mechanism);
-            writer.Write(e.Epsilon);
-            writer.Write(e.Delta);
-            writer.Write(e.Rho ?? double.NaN);
-            writer.Write(e.NotPrivateReason ?? string.Empty);
-        }
+        LedgerRecords.Write(writer, PrivacyLedgerEntries);
 
         for (int c = 0; c < _cells.Length; c++)
         {
@@ -167,14 +121,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
     internal static MstModel Read(ModelReader reader, TabularSchema schema)
     {
         int p = schema.Columns.Count;
-        var ledger = new PrivacyLedgerEntry[reader.ReadInt32("ledger entries", 0, 16)];
-        for (int i = 0; i < ledger.Length; i++)
-        {
-            string step = reader.ReadString("ledger step"), mechanism = reader.ReadString("ledger mechanism");
-            double epsilon = reader.ReadFinite("ledger ε"), delta = reader.ReadFinite("ledger δ"), rho = reader.ReadDouble("ledger ρ");
-            string reason = reader.ReadString("ledger reason");
-            ledger[i] = new PrivacyLedgerEntry(step, mechanism, epsilon, delta, double.IsNaN(rho) ? null : rho) { NotPrivateReason = reason.Length == 0 ? null : reason };
-        }
+        var ledger = LedgerRecords.Read(reader);
 
         var cells = new ColumnCells[p];
         var maps = new DomainCompression[p];

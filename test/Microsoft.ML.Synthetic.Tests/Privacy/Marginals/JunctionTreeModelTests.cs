@@ -49,6 +49,22 @@ public sealed class JunctionTreeModelTests
     }
 
     [TestMethod]
+    public void SubsetMarginal_SetsInNoClique_EqualExactEnumerationTo1e9()
+    {
+        int[] sizes = [2, 3, 4, 2, 3, 2];
+        var model = new JunctionTreeModel(sizes, [[0, 1], [1, 2], [2, 3], [0, 3], [3, 4], [5]]);
+        var theta = ExactEnumeration.RandomPotentials(model, seed: 21);
+        var mu = model.Marginals(theta, total: 3);
+        int[][] sets = [[0, 2], [1, 3], [0, 4], [1, 2, 4], [0, 5], [4, 5], [0, 1, 2, 3, 4, 5], [2]];
+        Assert.IsTrue(sets.Take(2).Any(s => model.CliqueContaining(s) < 0), "one of the cycle's diagonals is in no clique");
+        var exact = ExactEnumeration.Marginals(model, theta, 3, sets);
+        for (int i = 0; i < sets.Length; i++)
+        {
+            ExactEnumeration.AssertClose(exact[i], SubsetMarginal.Compute(model, mu, sets[i], 3), 1e-9, $"set ({string.Join(", ", sets[i])})");
+        }
+    }
+
+    [TestMethod]
     public void Tree_OfManyOverlappingFactors_HasTheRunningIntersectionProperty()
     {
         var random = new Random(4);

@@ -118,7 +118,7 @@ public sealed class MstTests
     public void Cells_WholeNumberColumnWithFewValues_GetOneBinPerValue()
     {
         var info = new TableColumnInfo("n", ColumnKind.Continuous, Microsoft.ML.Data.NumberDataViewType.Int32, true, [], 1, 16, null, null);
-        var cells = ColumnCells.For(info, new MstOptions());
+        var cells = ColumnCells.For(info, MstOptions.Defaults.Bins, new Dictionary<string, IReadOnlyList<double>>());
         Assert.AreEqual(16, cells.Values);
         Assert.IsFalse(cells.HasMissingCell, "an Int32 column cannot hold a missing value");
         var encoded = cells.Encode(new ContinuousColumn("n", [1, 5, 16, 40, -3], true));

@@ -1,0 +1,142 @@
+using Microsoft.ML.Synthetic.Privacy;
+
+namespace Microsoft.ML.Synthetic;
+
+/// <summary>Options of the AIM synthesizer (<see cref="AimCatalog.Aim(SynthesizerCatalog, AimOptions)"/>).</summary>
+/// <remarks>
+/// The domain is public, declared as for MST: number columns are cut into bins from <see cref="PublicBounds"/> (or
+/// <see cref="PublicBinEdges"/>), categorical columns take <see cref="PublicCategories"/>; nothing about the domain is
+/// read from the private rows. Values outside the bounds fall in the first or last bin; undeclared categories and
+/// missing values fall in a "missing" cell when the column's type can hold a missing value.
+/// </remarks>
+public sealed class AimOptions
+{
+    /// <summary>Default values of the options.</summary>
+    public static class Defaults
+    {
+        /// <summary>The δ of the guarantee (the reference's default).</summary>
+        public const double Delta = 1e-9;
+
+        /// <summary>Equal-width bins of a number column without declared edges.</summary>
+        public const int Bins = 32;
+
+        /// <summary>The workload: every set of this many columns (all 2-way marginals).</summary>
+        public const int WorkloadDegree = 2;
+
+        /// <summary>Workload marginals with more cells are left out of the workload (the reference's max_cells).</summary>
+        public const int MaxWorkloadCells = 10_000;
+
+        /// <summary>The largest model, in megabytes of dense clique tables (the paper's 80 MB).</summary>
+        public const double MaxModelSizeMegabytes = 80;
+
+        /// <summary>Mirror-descent iterations of the estimate after each round.</summary>
+        public const int IterationsPerRound = 100;
+
+        /// <summary>Mirror-descent iterations of the final estimate (the reference's 2,500).</summary>
+        public const int FinalIterations = 2500;
+    }
+
+    /// <summary>The ε of the (ε, δ) guarantee of the whole fit (required, &gt; 0).</summary>
+    public double Epsilon { get; set; } = 1;
+
+    /// <summary>The δ of the guarantee, in (0, 1), typically far below 1/N.</summary>
+    public double Delta { get; set; } = Defaults.Delta;
+
+    /// <summary>The declared public range [Lower, Upper] of each number column, by name (required for every number column).</summary>
+    public IDictionary<string, (double Lower, double Upper)> PublicBounds { get; set; } = new Dictionary<string, (double Lower, double Upper)>();
+
+    /// <summary>The declared public categories of each categorical column, by name (Boolean columns need none).</summary>
+    public IDictionary<string, IReadOnlyList<string>> PublicCategories { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Optional declared bin edges of number columns, by name, as <see cref="MstOptions.PublicBinEdges"/>.</summary>
+    public IDictionary<string, IReadOnlyList<double>> PublicBinEdges { get; set; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>Equal-width bins of each number column without declared edges (2 to 10,000).</summary>
+    public int Bins { get; set; } = Defaults.Bins;
+
+    /// <summary>The workload when <see cref="Workload"/> is empty: every set of this many columns (1 to 3).</summary>
+    public int WorkloadDegree { get; set; } = Defaults.WorkloadDegree;
+
+    /// <summary>The marginals whose error AIM minimises, each a list of column names; empty: every set of <see cref="WorkloadDegree"/> columns.</summary>
+    public IList<IReadOnlyList<string>> Workload { get; set; } = [];
+
+    /// <summary>Workload marginals with more cells than this are left out of the workload (at least 2).</summary>
+    public int MaxWorkloadCells { get; set; } = Defaults.MaxWorkloadCells;
+
+    /// <summary>The largest graphical model, in megabytes of dense clique tables (8 bytes a cell); a round may only choose a marginal that keeps the model within its share of it.</summary>
+    public double MaxModelSizeMegabytes { get; set; } = Defaults.MaxModelSizeMegabytes;
+
+    /// <summary>The number of rounds the budget is first split into; null: 16 × the number of columns, the paper's.</summary>
+    public int? Rounds { get; set; }
+
+    /// <summary>Mirror-descent iterations of the Private-PGM estimate after each round (1 to 1,000,000).</summary>
+    public int IterationsPerRound { get; set; } = Defaults.IterationsPerRound;
+
+    /// <summary>Mirror-descent iterations of the final estimate (1 to 1,000,000).</summary>
+    public int FinalIterations { get; set; } = Defaults.FinalIterations;
+
+    /// <summary>How the training data is read; null for the defaults.</summary>
+    public TabularDataOptions? DataOptions { get; set; }
+
+    /// <summary>The model's default sampling seed; null draws one from the ML.NET context (sampling is post-processing).</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>
+    /// NOT PRIVATE: when set, the measurement noise and the selections draw from a generator seeded with this value,
+    /// so the same data gives the same model, and anyone with the seed can subtract the noise. The ledger entries are
+    /// then marked not private. Null (the default): the operating system's cryptographically secure generator.
+    /// </summary>
+    public int? NonPrivateReproducibleSeed { get; set; }
+
+    /// <summary>Receives one report per round (the marginal chosen, the budget spent, the model's size).</summary>
+    public IProgress<AimProgress>? Progress { get; set; }
+
+    /// <summary>Stops <c>Fit</c> between rounds and between mirror-descent iterations.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Checks every setting; the message names the one at fault.</summary>
+    internal void Validate()
+    {
+        PrivacyParameters.ThrowIfBadEpsilon(Epsilon, nameof(Epsilon));
+        PrivacyParameters.ThrowIfBadDelta(Delta, nameof(Delta));
+        ArgumentNullException.ThrowIfNull(PublicBounds, nameof(PublicBounds));
+        ArgumentNullException.ThrowIfNull(PublicCategories, nameof(PublicCategories));
+        ArgumentNullException.ThrowIfNull(PublicBinEdges, nameof(PublicBinEdges));
+        ArgumentNullException.ThrowIfNull(Workload, nameof(Workload));
+        Require(Bins is >= 2 and <= 10_000, nameof(Bins), Bins, "must lie in [2, 10000]");
+        Require(WorkloadDegree is >= 1 and <= 3, nameof(WorkloadDegree), WorkloadDegree, "must lie in [1, 3]");
+        Require(MaxWorkloadCells >= 2, nameof(MaxWorkloadCells), MaxWorkloadCells, "must be at least 2");
+        Require(MaxModelSizeMegabytes is > 0 and <= 16_384, nameof(MaxModelSizeMegabytes), MaxModelSizeMegabytes, "must lie in (0, 16384]");
+        Require(Rounds is null or >= 1, nameof(Rounds), Rounds ?? 0, "must be at least 1 when set");
+        Require(IterationsPerRound is >= 1 and <= 1_000_000, nameof(IterationsPerRound), IterationsPerRound, "must lie in [1, 1000000]");
+        Require(FinalIterations is >= 1 and <= 1_000_000, nameof(FinalIterations), FinalIterations, "must lie in [1, 1000000]");
+        foreach (var (column, (lower, upper)) in PublicBounds)
+        {
+            PrivacyParameters.ThrowIfBadBounds(lower, upper, column);
+        }
+
+        foreach (var (column, edges) in PublicBinEdges)
+        {
+            if (edges is null || edges.Count < 2 || edges.Any(e => !double.IsFinite(e)) || edges.Zip(edges.Skip(1)).Any(p => !(p.First < p.Second)))
+            {
+                throw new ArgumentException($"Column '{column}': the declared bin edges must be at least two finite, strictly increasing numbers.", nameof(PublicBinEdges));
+            }
+        }
+
+        foreach (var marginal in Workload)
+        {
+            if (marginal is null || marginal.Count == 0 || marginal.Distinct(StringComparer.Ordinal).Count() != marginal.Count)
+            {
+                throw new ArgumentException("Every workload marginal must name at least one column, each column once.", nameof(Workload));
+            }
+        }
+    }
+
+    private static void Require(bool ok, string name, object value, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{nameof(AimOptions)}.{name} is {value}; it {rule}.");
+        }
+    }
+}
