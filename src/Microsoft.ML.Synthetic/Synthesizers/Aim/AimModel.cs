@@ -74,12 +74,7 @@ public sealed class AimModel : SynthesizerModelBase, IPrivacyLedgerSource
         var sampler = _unconditional;
         if (conditions is not null)
         {
-            if (conditions.Items.Count != 1 || !conditions.Items[0].IsCategory)
-            {
-                throw new NotSupportedException("AIM samples conditionally on one category of one categorical column (exactly, from the model with that evidence); it does not take ranges or several conditions. Sample unconditionally and filter instead.");
-            }
-
-            (fixedColumn, fixedCode) = (conditions.Items[0].ColumnIndex, conditions.Items[0].Category);
+            (fixedColumn, fixedCode) = ColumnCells.SingleCategory(conditions, "AIM", "exactly, from the model with that evidence");
             int column = fixedColumn, code = fixedCode;
             sampler = _samplers.GetValue(conditions, _ => new JunctionTreeSampler(_model, _model.Marginals(_model.WithEvidence(_theta, column, code), _total)));
         }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Privacy;
+using Microsoft.ML.Synthetic.Synthesizers.Mst;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -99,29 +100,14 @@ public sealed class AimOptions
     {
         PrivacyParameters.ThrowIfBadEpsilon(Epsilon, nameof(Epsilon));
         PrivacyParameters.ThrowIfBadDelta(Delta, nameof(Delta));
-        ArgumentNullException.ThrowIfNull(PublicBounds, nameof(PublicBounds));
-        ArgumentNullException.ThrowIfNull(PublicCategories, nameof(PublicCategories));
-        ArgumentNullException.ThrowIfNull(PublicBinEdges, nameof(PublicBinEdges));
+        ColumnCells.ThrowIfBadDomain(PublicBounds, PublicCategories, PublicBinEdges, Bins, nameof(AimOptions));
         ArgumentNullException.ThrowIfNull(Workload, nameof(Workload));
-        Require(Bins is >= 2 and <= 10_000, nameof(Bins), Bins, "must lie in [2, 10000]");
         Require(WorkloadDegree is >= 1 and <= 3, nameof(WorkloadDegree), WorkloadDegree, "must lie in [1, 3]");
         Require(MaxWorkloadCells >= 2, nameof(MaxWorkloadCells), MaxWorkloadCells, "must be at least 2");
         Require(MaxModelSizeMegabytes is > 0 and <= 16_384, nameof(MaxModelSizeMegabytes), MaxModelSizeMegabytes, "must lie in (0, 16384]");
         Require(Rounds is null or >= 1, nameof(Rounds), Rounds ?? 0, "must be at least 1 when set");
         Require(IterationsPerRound is >= 1 and <= 1_000_000, nameof(IterationsPerRound), IterationsPerRound, "must lie in [1, 1000000]");
         Require(FinalIterations is >= 1 and <= 1_000_000, nameof(FinalIterations), FinalIterations, "must lie in [1, 1000000]");
-        foreach (var (column, (lower, upper)) in PublicBounds)
-        {
-            PrivacyParameters.ThrowIfBadBounds(lower, upper, column);
-        }
-
-        foreach (var (column, edges) in PublicBinEdges)
-        {
-            if (edges is null || edges.Count < 2 || edges.Any(e => !double.IsFinite(e)) || edges.Zip(edges.Skip(1)).Any(p => !(p.First < p.Second)))
-            {
-                throw new ArgumentException($"Column '{column}': the declared bin edges must be at least two finite, strictly increasing numbers.", nameof(PublicBinEdges));
-            }
-        }
 
         foreach (var marginal in Workload)
         {

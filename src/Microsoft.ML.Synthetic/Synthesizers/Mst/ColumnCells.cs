@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Numerics;
+using Microsoft.ML.Synthetic.Privacy;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Mst;
@@ -62,6 +63,51 @@ internal sealed class ColumnCells
         }
 
         return new ColumnCells(edges.Length - 1, edges, missing, info.IsInteger);
+    }
+
+    /// <summary>
+    /// Checks a declared public domain (bounds, categories, bin edges: at least two finite, strictly increasing numbers
+    /// per column; <paramref name="bins"/> in [2, 10000]); <paramref name="optionsName"/> names the options class in errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is missing or invalid; the message names it (and the column).</exception>
+    public static void ThrowIfBadDomain(IDictionary<string, (double Lower, double Upper)> publicBounds, IDictionary<string, IReadOnlyList<string>> publicCategories, IDictionary<string, IReadOnlyList<double>> publicBinEdges, int bins, string optionsName)
+    {
+        ArgumentNullException.ThrowIfNull(publicBounds, "PublicBounds");
+        ArgumentNullException.ThrowIfNull(publicCategories, "PublicCategories");
+        ArgumentNullException.ThrowIfNull(publicBinEdges, "PublicBinEdges");
+        if (bins is < 2 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bins), bins, $"{optionsName}.Bins is {bins}; it must lie in [2, 10000].");
+        }
+
+        foreach (var (column, (lower, upper)) in publicBounds)
+        {
+            PrivacyParameters.ThrowIfBadBounds(lower, upper, column);
+        }
+
+        foreach (var (column, edges) in publicBinEdges)
+        {
+            if (edges is null || edges.Count < 2 || edges.Any(e => !double.IsFinite(e)) || edges.Zip(edges.Skip(1)).Any(p => !(p.First < p.Second)))
+            {
+                throw new ArgumentException($"Column '{column}': the declared bin edges must be at least two finite, strictly increasing numbers.", nameof(publicBinEdges));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The column and category code of a condition on one category of one categorical column, the only conditioning
+    /// the marginal synthesizers draw exactly; <paramref name="model"/> and <paramref name="how"/> name the synthesizer
+    /// and its method in the error.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The conditions are a range or several.</exception>
+    public static (int Column, int Code) SingleCategory(ResolvedConditions conditions, string model, string how)
+    {
+        if (conditions.Items.Count != 1 || !conditions.Items[0].IsCategory)
+        {
+            throw new NotSupportedException($"{model} samples conditionally on one category of one categorical column ({how}); it does not take ranges or several conditions. Sample unconditionally and filter instead.");
+        }
+
+        return (conditions.Items[0].ColumnIndex, conditions.Items[0].Category);
     }
 
     /// <summary>The cell of every row of <paramref name="column"/>.</summary>

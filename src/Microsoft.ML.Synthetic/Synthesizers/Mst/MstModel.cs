@@ -65,12 +65,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
         var sampler = _unconditional;
         if (conditions is not null)
         {
-            if (conditions.Items.Count != 1 || !conditions.Items[0].IsCategory)
-            {
-                throw new NotSupportedException("MST samples conditionally on one category of one categorical column (the tree is re-rooted there, so the draw is exact); it does not take ranges or several conditions. Sample unconditionally and filter instead.");
-            }
-
-            (fixedColumn, fixedCode) = (conditions.Items[0].ColumnIndex, conditions.Items[0].Category);
+            (fixedColumn, fixedCode) = ColumnCells.SingleCategory(conditions, "MST", "the tree is re-rooted there, so the draw is exact");
             int column = fixedColumn;
             sampler = _samplers.GetValue(conditions, _ => new ForestSampler(_model, _marginals, column));
         }

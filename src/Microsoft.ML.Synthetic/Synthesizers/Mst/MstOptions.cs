@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy;
+using Microsoft.ML.Synthetic.Synthesizers.Mst;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -84,25 +85,10 @@ public sealed class MstOptions
     {
         PrivacyParameters.ThrowIfBadEpsilon(Epsilon, nameof(Epsilon));
         PrivacyParameters.ThrowIfBadDelta(Delta, nameof(Delta));
-        ArgumentNullException.ThrowIfNull(PublicBounds, nameof(PublicBounds));
-        ArgumentNullException.ThrowIfNull(PublicCategories, nameof(PublicCategories));
-        ArgumentNullException.ThrowIfNull(PublicBinEdges, nameof(PublicBinEdges));
-        Require(Bins is >= 2 and <= 10_000, nameof(Bins), Bins, "must lie in [2, 10000]");
+        ColumnCells.ThrowIfBadDomain(PublicBounds, PublicCategories, PublicBinEdges, Bins, nameof(MstOptions));
         Require(Iterations is >= 1 and <= 1_000_000, nameof(Iterations), Iterations, "must lie in [1, 1000000]");
         Require(SelectionIterations is >= 1 and <= 1_000_000, nameof(SelectionIterations), SelectionIterations, "must lie in [1, 1000000]");
         Require(MaxCliqueCells >= 4, nameof(MaxCliqueCells), MaxCliqueCells, "must be at least 4");
-        foreach (var (column, (lower, upper)) in PublicBounds)
-        {
-            PrivacyParameters.ThrowIfBadBounds(lower, upper, column);
-        }
-
-        foreach (var (column, edges) in PublicBinEdges)
-        {
-            if (edges is null || edges.Count < 2 || edges.Any(e => !double.IsFinite(e)) || edges.Zip(edges.Skip(1)).Any(p => !(p.First < p.Second)))
-            {
-                throw new ArgumentException($"Column '{column}': the declared bin edges must be at least two finite, strictly increasing numbers.", nameof(PublicBinEdges));
-            }
-        }
     }
 
     private static void Require(bool ok, string name, object value, string rule)

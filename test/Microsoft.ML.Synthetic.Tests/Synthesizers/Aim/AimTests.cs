@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy.Accounting;
 using Microsoft.ML.Synthetic.Synthesizers.Aim;
+using Microsoft.ML.Synthetic.Tests.Synthesizers.Mst;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Aim;
 
@@ -64,7 +65,7 @@ public sealed class AimTests
 
         var real = TabularData.FromDataView(data);
         var synthetic = model.SampleTable(20_000, seed: 2);
-        Assert.AreEqual(BlueShare(real, "True"), BlueShare(synthetic, "True"), 0.04);
+        Assert.AreEqual(MstTests.BlueShare(real, "True"), MstTests.BlueShare(synthetic, "True"), 0.04);
     }
 
     [TestMethod]
@@ -78,7 +79,7 @@ public sealed class AimTests
         var flag = (CategoricalColumn)conditioned["Flag"];
         Assert.IsTrue(flag.Codes.All(c => flag.Categories[c] == "True"));
         var unconditioned = model.SampleTable(40_000, seed: 4);
-        Assert.AreEqual(BlueShare(unconditioned, "True"), BlueShare(conditioned, "True"), 0.04, "P(blue | Flag) from conditioning and from filtering agree");
+        Assert.AreEqual(MstTests.BlueShare(unconditioned, "True"), MstTests.BlueShare(conditioned, "True"), 0.04, "P(blue | Flag) from conditioning and from filtering agree");
     }
 
     [TestMethod]
@@ -140,24 +141,6 @@ public sealed class AimTests
         var ml = new MLContext(seed: 1);
         Assert.Contains("WorkloadDegree", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synthetic().Synthesizers.Aim(new AimOptions { WorkloadDegree = 4 })).Message);
         Assert.Contains("MaxModelSizeMegabytes", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synthetic().Synthesizers.Aim(new AimOptions { MaxModelSizeMegabytes = 0 })).Message);
-    }
-
-    private static double BlueShare(TabularData table, string flagValue)
-    {
-        var color = (CategoricalColumn)table["Color"];
-        var flag = (CategoricalColumn)table["Flag"];
-        int blue = color.Categories.ToList().IndexOf("blue"), yes = flag.Categories.ToList().IndexOf(flagValue);
-        int rows = 0, hits = 0;
-        for (int r = 0; r < table.RowCount; r++)
-        {
-            if (flag.Codes[r] == yes)
-            {
-                rows++;
-                hits += color.Codes[r] == blue ? 1 : 0;
-            }
-        }
-
-        return (double)hits / rows;
     }
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

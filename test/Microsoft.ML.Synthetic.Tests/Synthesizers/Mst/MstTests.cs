@@ -127,11 +127,12 @@ public sealed class MstTests
         Assert.AreEqual(5, cells.Decode(4, rng));
     }
 
-    private static double BlueShare(TabularData table)
+    /// <summary>The share of blue among the rows whose Flag is <paramref name="flagValue"/> (the contract table's dependence).</summary>
+    internal static double BlueShare(TabularData table, string flagValue = "True")
     {
         var color = (CategoricalColumn)table["Color"];
         var flag = (CategoricalColumn)table["Flag"];
-        int blue = color.Categories.ToList().IndexOf("blue"), yes = flag.Categories.ToList().IndexOf("True");
+        int blue = color.Categories.ToList().IndexOf("blue"), yes = flag.Categories.ToList().IndexOf(flagValue);
         int rows = 0, hits = 0;
         for (int r = 0; r < table.RowCount; r++)
         {
