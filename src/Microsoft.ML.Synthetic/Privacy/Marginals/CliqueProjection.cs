@@ -8,13 +8,21 @@ namespace Microsoft.ML.Synthetic.Privacy.Marginals;
 /// </summary>
 internal sealed class CliqueProjection
 {
+    /// <summary>Large tables up to this many cells keep their index map (4 bytes a cell) and use it instead of the odometer.</summary>
+    private const int MapLimit = 1 << 20;
+
+    private readonly bool _keepMap;
     private readonly int[] _sizes;     // sizes of the large table's variables
     private readonly int[] _strides;   // each large variable's stride in the small table (0 when not in it)
 
-    /// <summary>The projection of a table over <paramref name="from"/> onto <paramref name="to"/> ⊆ <paramref name="from"/> (both increasing).</summary>
+    /// <summary>
+    /// The projection of a table over <paramref name="from"/> onto <paramref name="to"/> ⊆ <paramref name="from"/> (both
+    /// increasing); <paramref name="keepMap"/>: a projection used many times keeps its index map (up to 2²⁰ cells).
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="to"/> is not an increasing subset of <paramref name="from"/>.</exception>
-    public CliqueProjection(IReadOnlyList<int> variableSizes, int[] from, int[] to)
+    public CliqueProjection(IReadOnlyList<int> variableSizes, int[] from, int[] to, bool keepMap = false)
     {
+        _keepMap = keepMap;
         _sizes = [.. from.Select(v => variableSizes[v])];
         _strides = new int[from.Length];
         int stride = 1;
@@ -41,6 +49,9 @@ internal sealed class CliqueProjection
     /// <summary>Cells of the small table.</summary>
     public int ToCells { get; }
 
+    /// <summary>The index map, kept for small enough tables (computed once; a race computes the same map twice).</summary>
+    private int[]? Cached => _keepMap && FromCells <= MapLimit ? field ??= Map() : null;
+
     /// <summary>The small-table cell of every large-table cell, in order (for callers that need the map itself).</summary>
     public int[] Map()
     {
@@ -59,6 +70,16 @@ internal sealed class CliqueProjection
     public double[] Sum(double[] table)
     {
         var result = new double[ToCells];
+        if (Cached is { } map)
+        {
+            for (int i = 0; i < map.Length; i++)
+            {
+                result[map[i]] += table[i];
+            }
+
+            return result;
+        }
+
         Walk((start, i, step, count) =>
         {
             for (int j = 0, t = start; j < count; j++, t += step)
@@ -74,6 +95,26 @@ internal sealed class CliqueProjection
     {
         var max = new double[ToCells];
         Array.Fill(max, double.NegativeInfinity);
+        var sum = new double[ToCells];
+        if (Cached is { } map)
+        {
+            for (int i = 0; i < map.Length; i++)
+            {
+                max[map[i]] = Math.Max(max[map[i]], table[i]);
+            }
+
+            for (int i = 0; i < map.Length; i++)
+            {
+                double m = max[map[i]];
+                if (m != double.NegativeInfinity)
+                {
+                    sum[map[i]] += Math.Exp(table[i] - m);
+                }
+            }
+
+            return Finish(max, sum);
+        }
+
         Walk((start, i, step, count) =>
         {
             for (int j = 0, t = start; j < count; j++, t += step)
@@ -81,7 +122,6 @@ internal sealed class CliqueProjection
                 max[t] = Math.Max(max[t], table[i + j]);
             }
         });
-        var sum = new double[ToCells];
         Walk((start, i, step, count) =>
         {
             for (int j = 0, t = start; j < count; j++, t += step)
@@ -93,17 +133,22 @@ internal sealed class CliqueProjection
                 }
             }
         });
-        for (int t = 0; t < sum.Length; t++)
-        {
-            sum[t] = max[t] == double.NegativeInfinity || double.IsPositiveInfinity(max[t]) ? max[t] : max[t] + Math.Log(sum[t]);
-        }
-
-        return sum;
+        return Finish(max, sum);
     }
 
     /// <summary>Adds <paramref name="small"/> to every matching cell of <paramref name="table"/>, in place.</summary>
     public void AddTo(double[] small, double[] table)
     {
+        if (Cached is { } map)
+        {
+            for (int i = 0; i < map.Length; i++)
+            {
+                table[i] += small[map[i]];
+            }
+
+            return;
+        }
+
         Walk((start, i, step, count) =>
         {
             for (int j = 0, t = start; j < count; j++, t += step)
@@ -111,6 +156,17 @@ internal sealed class CliqueProjection
                 table[i + j] += small[t];
             }
         });
+    }
+
+    /// <summary>max + log(sum) per cell, in place in <paramref name="sum"/>; infinite maxima stay.</summary>
+    private static double[] Finish(double[] max, double[] sum)
+    {
+        for (int t = 0; t < sum.Length; t++)
+        {
+            sum[t] = max[t] == double.NegativeInfinity || double.IsPositiveInfinity(max[t]) ? max[t] : max[t] + Math.Log(sum[t]);
+        }
+
+        return sum;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ internal sealed class JunctionTreeModel : ICliqueModel
     private readonly CliqueProjection[] _sendProjection;      // per schedule step: sender's table → separator
     private readonly CliqueProjection[] _receiveProjection;   // per schedule step: receiver's table → separator
     private readonly int[] _reverseStep;                       // per downward step: the upward step over the same edge
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Clique, string Variables), CliqueProjection> _projections = new();
 
     /// <summary>Builds the model for measurements over <paramref name="measured"/> variable sets.</summary>
     /// <param name="sizes">Values of each variable.</param>
@@ -39,8 +40,8 @@ internal sealed class JunctionTreeModel : ICliqueModel
         {
             var (from, to) = schedule[s];
             var separator = Tree.Separator(from, to);
-            _sendProjection[s] = new CliqueProjection(Sizes, Cliques[from], separator);
-            _receiveProjection[s] = new CliqueProjection(Sizes, Cliques[to], separator);
+            _sendProjection[s] = new CliqueProjection(Sizes, Cliques[from], separator, keepMap: true);
+            _receiveProjection[s] = new CliqueProjection(Sizes, Cliques[to], separator, keepMap: true);
             _reverseStep[s] = Array.IndexOf(schedule, (to, from));
         }
     }
@@ -116,11 +117,15 @@ internal sealed class JunctionTreeModel : ICliqueModel
 
     /// <inheritdoc/>
     public double[] Project(int c, double[] table, int[] variables) =>
-        variables.SequenceEqual(Cliques[c]) ? table : new CliqueProjection(Sizes, Cliques[c], variables).Sum(table);
+        variables.SequenceEqual(Cliques[c]) ? table : Projection(c, variables).Sum(table);
 
     /// <inheritdoc/>
     public void Broadcast(int c, int[] variables, double[] g, double[] target) =>
-        new CliqueProjection(Sizes, Cliques[c], variables).AddTo(g, target);
+        Projection(c, variables).AddTo(g, target);
+
+    /// <summary>The projection of clique <paramref name="c"/>'s table onto <paramref name="variables"/>, built once.</summary>
+    public CliqueProjection Projection(int c, int[] variables) =>
+        _projections.GetOrAdd((c, string.Join(",", variables)), key => new CliqueProjection(Sizes, Cliques[key.Clique], variables, keepMap: true));
 
     /// <summary>
     /// Log-potentials on this model from those of <paramref name="previous"/> (Private-PGM's warm start): each of the

@@ -30,8 +30,8 @@ public sealed class AimOptions
         /// <summary>The largest model, in megabytes of dense clique tables (the paper's 80 MB).</summary>
         public const double MaxModelSizeMegabytes = 80;
 
-        /// <summary>Mirror-descent iterations of the estimate after each round.</summary>
-        public const int IterationsPerRound = 100;
+        /// <summary>Mirror-descent iterations of the estimate after each round (the reference code's 1,000).</summary>
+        public const int IterationsPerRound = 1000;
 
         /// <summary>Mirror-descent iterations of the final estimate (the reference's 2,500).</summary>
         public const int FinalIterations = 2500;
