@@ -3,23 +3,14 @@ using Microsoft.ML.Synthetic.Synthesizers.Mst;
 
 namespace Microsoft.ML.Synthetic;
 
-/// <summary>Options of the AIM synthesizer (<see cref="AimCatalog.Aim(SynthesizerCatalog, AimOptions)"/>).</summary>
-/// <remarks>
-/// The domain is public, declared as for MST: number columns are cut into bins from <see cref="PublicBounds"/> (or
-/// <see cref="PublicBinEdges"/>), categorical columns take <see cref="PublicCategories"/>; nothing about the domain is
-/// read from the private rows. Values outside the bounds fall in the first or last bin; undeclared categories and
-/// missing values fall in a "missing" cell when the column's type can hold a missing value.
-/// </remarks>
-public sealed class AimOptions
+/// <summary>Options of the AIM synthesizer (<see cref="AimCatalog.Aim(SynthesizerCatalog, AimOptions)"/>); the shared settings (guarantee, public domain, seeds) are <see cref="MarginalSynthesizerOptions"/>'s.</summary>
+public sealed class AimOptions : MarginalSynthesizerOptions
 {
     /// <summary>Default values of the options.</summary>
     public static class Defaults
     {
         /// <summary>The δ of the guarantee (the reference's default).</summary>
         public const double Delta = 1e-9;
-
-        /// <summary>Equal-width bins of a number column without declared edges.</summary>
-        public const int Bins = 32;
 
         /// <summary>The workload: every set of this many columns (all 2-way marginals).</summary>
         public const int WorkloadDegree = 2;
@@ -37,23 +28,11 @@ public sealed class AimOptions
         public const int FinalIterations = 2500;
     }
 
-    /// <summary>The ε of the (ε, δ) guarantee of the whole fit (required, &gt; 0).</summary>
-    public double Epsilon { get; set; } = 1;
 
-    /// <summary>The δ of the guarantee, in (0, 1), typically far below 1/N.</summary>
-    public double Delta { get; set; } = Defaults.Delta;
 
-    /// <summary>The declared public range [Lower, Upper] of each number column, by name (required for every number column).</summary>
-    public IDictionary<string, (double Lower, double Upper)> PublicBounds { get; set; } = new Dictionary<string, (double Lower, double Upper)>();
 
-    /// <summary>The declared public categories of each categorical column, by name (Boolean columns need none).</summary>
-    public IDictionary<string, IReadOnlyList<string>> PublicCategories { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>Optional declared bin edges of number columns, by name, as <see cref="MstOptions.PublicBinEdges"/>.</summary>
-    public IDictionary<string, IReadOnlyList<double>> PublicBinEdges { get; set; } = new Dictionary<string, IReadOnlyList<double>>();
 
-    /// <summary>Equal-width bins of each number column without declared edges (2 to 10,000).</summary>
-    public int Bins { get; set; } = Defaults.Bins;
 
     /// <summary>The workload when <see cref="Workload"/> is empty: every set of this many columns (1 to 3).</summary>
     public int WorkloadDegree { get; set; } = Defaults.WorkloadDegree;
@@ -76,31 +55,17 @@ public sealed class AimOptions
     /// <summary>Mirror-descent iterations of the final estimate (1 to 1,000,000).</summary>
     public int FinalIterations { get; set; } = Defaults.FinalIterations;
 
-    /// <summary>How the training data is read; null for the defaults.</summary>
-    public TabularDataOptions? DataOptions { get; set; }
 
-    /// <summary>The model's default sampling seed; null draws one from the ML.NET context (sampling is post-processing).</summary>
-    public int? Seed { get; set; }
 
-    /// <summary>
-    /// NOT PRIVATE: when set, the measurement noise and the selections draw from a generator seeded with this value,
-    /// so the same data gives the same model, and anyone with the seed can subtract the noise. The ledger entries are
-    /// then marked not private. Null (the default): the operating system's cryptographically secure generator.
-    /// </summary>
-    public int? NonPrivateReproducibleSeed { get; set; }
 
     /// <summary>Receives one report per round (the marginal chosen, the budget spent, the model's size).</summary>
     public IProgress<AimProgress>? Progress { get; set; }
 
-    /// <summary>Stops <c>Fit</c> between rounds and between mirror-descent iterations.</summary>
-    public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Checks every setting; the message names the one at fault.</summary>
     internal void Validate()
     {
-        PrivacyParameters.ThrowIfBadEpsilon(Epsilon, nameof(Epsilon));
-        PrivacyParameters.ThrowIfBadDelta(Delta, nameof(Delta));
-        ColumnCells.ThrowIfBadDomain(PublicBounds, PublicCategories, PublicBinEdges, Bins, nameof(AimOptions));
+        ValidateShared(nameof(AimOptions));
         ArgumentNullException.ThrowIfNull(Workload, nameof(Workload));
         Require(WorkloadDegree is >= 1 and <= 3, nameof(WorkloadDegree), WorkloadDegree, "must lie in [1, 3]");
         Require(MaxWorkloadCells >= 2, nameof(MaxWorkloadCells), MaxWorkloadCells, "must be at least 2");
