@@ -1,3 +1,5 @@
+using Microsoft.ML.Synthetic.Privacy.Marginals;
+
 namespace Microsoft.ML.Synthetic.Benchmarks.Mst;
 
 /// <summary>The published workload error of marginal synthesizers (McKenna et al.): mean over all k-way marginals of ½‖X/ΣX − Y/ΣY‖₁, real counts X against synthetic counts Y.</summary>
@@ -10,8 +12,8 @@ internal static class Workload
         double total = 0;
         foreach (var subset in subsets)
         {
-            var x = Counts(real, sizes, subset);
-            var y = Counts(synthetic, sizes, subset);
+            var x = MarginalCounts.Of(real, sizes, subset);
+            var y = MarginalCounts.Of(synthetic, sizes, subset);
             double sx = x.Sum(), sy = y.Sum(), l1 = 0;
             for (int i = 0; i < x.Length; i++)
             {
@@ -26,23 +28,6 @@ internal static class Workload
 
     /// <summary>The number of k-way marginals of p columns.</summary>
     public static int Count(int p, int k) => Subsets(p, k).Count();
-
-    private static double[] Counts(int[][] codes, int[] sizes, int[] subset)
-    {
-        var counts = new double[subset.Aggregate(1, (s, c) => s * sizes[c])];
-        for (int r = 0; r < codes[0].Length; r++)
-        {
-            int index = 0;
-            foreach (var c in subset)
-            {
-                index = (index * sizes[c]) + codes[c][r];
-            }
-
-            counts[index]++;
-        }
-
-        return counts;
-    }
 
     private static IEnumerable<int[]> Subsets(int p, int k) =>
         k == 0 ? [[]] : Enumerable.Range(0, p).SelectMany(first => Subsets(p, k - 1).Where(rest => rest.All(r => r > first)).Select(rest => (int[])[first, .. rest]));

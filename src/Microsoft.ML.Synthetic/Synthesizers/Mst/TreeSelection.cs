@@ -58,17 +58,5 @@ internal static class TreeSelection
     }
 
     /// <summary>The two-way counts of columns <paramref name="a"/> &lt; <paramref name="b"/>, row-major.</summary>
-    public static double[] PairCounts(int[][] cells, int[] sizes, int a, int b)
-    {
-        var counts = new double[sizes[a] * sizes[b]];
-        var ca = cells[a];
-        var cb = cells[b];
-        int kb = sizes[b];
-        for (int r = 0; r < ca.Length; r++)
-        {
-            counts[(ca[r] * kb) + cb[r]]++;
-        }
-
-        return counts;
-    }
+    public static double[] PairCounts(int[][] cells, int[] sizes, int a, int b) => MarginalCounts.Of(cells, sizes, [a, b]);
 }
