@@ -14,6 +14,7 @@ internal static class SynthesizerFormats
             [CtganModel.Format] = new("CTGAN", CtganModel.FormatVersion, CtganModel.Read),
             [ArfModel.Format] = new("ARF", ArfModel.FormatVersion, ArfModel.Read),
             [MstModel.Format] = new("MST", MstModel.FormatVersion, MstModel.Read),
+            [AimModel.Format] = new("AIM", AimModel.FormatVersion, AimModel.Read),
             [DiffusionModel.Format] = new("diffusion", DiffusionModel.FormatVersion, DiffusionModel.Read),
         };
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Benchmarks.Privacy;
 using Microsoft.ML.Synthetic.Data;
@@ -13,13 +11,16 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Mst;
 /// bounds and categories, declared bin edges for the capital columns) at ε = 1 and 10, δ = 1e-9:
 /// <c>mst.fit.adult.eps1</c> (seconds), <c>mst.quality.adult.eps1</c>, <c>mst.tstr_auc.adult.eps1</c> and
 /// <c>mst.workload_error.adult_binned.eps1</c> (2-way workload error on MST's own public cells). Discretized Adult
-/// (<c>shared/data/discrete/adult.csv</c> with its domain file, the published input): <c>mst.workload_error.adult.eps1</c>
-/// (mean over all 2-way marginals of ½‖X/ΣX − Y/ΣY‖₁, real against as many synthetic rows) and
-/// <c>mst.workload_error_3way.adult.eps1</c> (all 3-way marginals), with the fit seconds as a field.
+/// (<c>shared/data/discrete/adult.csv</c> with its domain file, the published input) at ε ∈ {0.3, 1, 3, 10} and NLTCS
+/// at ε = 1, δ = 1e-9, three noise seeds each (<see cref="SeedGrid"/>): <c>mst.workload_error.adult.eps1</c> (median over
+/// the seeds of the mean over all 2-way marginals of ½‖X/ΣX − Y/ΣY‖₁, real against as many synthetic rows) and
+/// <c>mst.workload_error_3way.adult.eps1</c> (all 3-way marginals), with the fit wall and CPU seconds as fields.
 /// </summary>
 public static class MstBenchmarks
 {
     private static readonly double[] Epsilons = [1, 10];
+
+    private static readonly double[] DiscreteEpsilons = [0.3, 1, 3, 10];
 
     /// <summary>The group <c>mst</c> (see the class remarks).</summary>
     [Benchmark("mst")]
@@ -37,7 +38,7 @@ public static class MstBenchmarks
         foreach (var epsilon in Epsilons)
         {
             string name = $"eps{epsilon:0.#}".Replace('.', 'p');
-            if (!new[] { "fit", "quality", "tstr_auc", "workload_error" }.Any(f => ctx.IsSelected($"mst.{f}.adult")))
+            if (!new[] { "mst.fit.adult", "mst.quality.adult", "mst.tstr_auc.adult", "mst.workload_error.adult_binned" }.Any(ctx.IsSelected))
             {
                 continue;
             }
@@ -49,11 +50,13 @@ public static class MstBenchmarks
             var train = TabularData.FromDataView(split.TrainSet);
             ctx.Report($"mst.fit.adult.{name}", seconds, "s", new() { ["rows"] = train.RowCount, ["threads"] = 1, ["delta"] = options.Delta, ["tree"] = string.Join(" ", model.TreeEdges.Select(e => $"{e.First}-{e.Second}")) });
             var synthetic = model.SampleTable(train.RowCount, seed: 7);
-            ctx.Report($"mst.workload_error.adult_binned.{name}", WorkloadError(Binned(model, train), Binned(model, synthetic), 2), "abs_diff", new() { ["marginals"] = Choose(train.Columns.Count, 2) });
+            var (real, sizes) = Binned(model, train);
+            ctx.Report($"mst.workload_error.adult_binned.{name}", Workload.Error(real, Binned(model, synthetic).Codes, sizes, 2), "abs_diff", new() { ["marginals"] = Workload.Count(train.Columns.Count, 2) });
             DeepQuality.Report(ctx, "mst", ml, split, model, 0, seconds, "." + name);
         }
     }
 
+    /// <summary>The published grid: ε ∈ {0.3, 1, 3, 10} on discretized Adult and ε = 1 on NLTCS, each over three noise seeds.</summary>
     private static void Discrete(BenchmarkContext ctx)
     {
         if (!ctx.IsSelected("mst.workload_error"))
@@ -61,38 +64,25 @@ public static class MstBenchmarks
             return;
         }
 
-        if (FindShared("data/discrete/adult.csv") is not { } path)
+        var ml = new MLContext(seed: 1);
+        int seeds = ctx.Quick ? 1 : 3;
+        if (MarginalTables.Adult(ml) is { } adult)
         {
-            Console.Error.WriteLine("mst: shared/data/discrete/adult.csv not found above the working directory; skipping the discretized Adult figures.");
-            return;
+            foreach (var epsilon in ctx.Quick ? [1.0] : DiscreteEpsilons)
+            {
+                SeedGrid.Report(ctx, adult, "mst", epsilon, seeds, new() { ["delta"] = 1e-9, ["noise"] = "seeded" }, (seed, real) => Fit(ml, adult, epsilon, seed, real));
+            }
         }
 
-        var domain = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(Path.GetDirectoryName(path)!, "adult-domain.json")))!;
-        var names = File.ReadLines(path).First().Split(',');
-        var ml = new MLContext(seed: 1);
-        var view = ml.Data.LoadFromTextFile(path, [.. names.Select((n, i) => new TextLoader.Column(n, DataKind.String, i))], separatorChar: ',', hasHeader: true);
-        var real = TabularData.FromDataView(view);
-        foreach (var epsilon in Epsilons)
+        if (MarginalTables.Nltcs(ml) is { } nltcs)
         {
-            string name = $"eps{epsilon:0.#}".Replace('.', 'p');
-            var options = new MstOptions { Epsilon = epsilon, Delta = 1e-9 };
-            foreach (var column in names)
-            {
-                options.PublicCategories[column] = [.. Enumerable.Range(0, domain[column]).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-            }
-
-            var watch = Stopwatch.StartNew();
-            var model = ml.Synthetic().Synthesizers.Mst(options).Fit(real);
-            double seconds = watch.Elapsed.TotalSeconds;
-            var synthetic = model.SampleTable(real.RowCount, seed: 7);
-            int[] sizes = [.. names.Select(n => domain[n])];
-            var a = Codes(real, sizes);
-            var b = Codes(synthetic, sizes);
-            var fields = new Dictionary<string, object> { ["fit_s"] = Math.Round(seconds, 2), ["rows"] = real.RowCount, ["delta"] = 1e-9, ["seeds"] = 1 };
-            ctx.Report($"mst.workload_error.adult.{name}", WorkloadError(a, b, 2), "abs_diff", new(fields) { ["marginals"] = Choose(names.Length, 2) });
-            ctx.Report($"mst.workload_error_3way.adult.{name}", WorkloadError(a, b, 3), "abs_diff", new(fields) { ["marginals"] = Choose(names.Length, 3) });
+            SeedGrid.Report(ctx, nltcs, "mst", 1, seeds, new() { ["delta"] = 1e-9, ["noise"] = "seeded" }, (seed, real) => Fit(ml, nltcs, 1, seed, real));
         }
     }
+
+    /// <summary>MST at <paramref name="epsilon"/>, δ = 1e-9, with noise seeded by <paramref name="seed"/> (reproducible figures).</summary>
+    private static MstModel Fit(MLContext ml, MarginalTables tables, double epsilon, int seed, TabularData real) =>
+        ml.Synthetic().Synthesizers.Mst(new MstOptions { Epsilon = epsilon, Delta = 1e-9, PublicCategories = tables.Categories(), NonPrivateReproducibleSeed = seed }).Fit(real);
 
     /// <summary>Continuous Adult's declared metadata (DP-TVAE's), plus public bin edges for the capital columns.</summary>
     private static MstOptions AdultOptions(double epsilon)
@@ -123,74 +113,5 @@ public static class MstBenchmarks
         }
 
         return (codes, [.. model.Cells.Select(x => x.Count)]);
-    }
-
-    /// <summary>Category codes of categorical tables, mapped to the integers their names spell; a missing value to one more cell.</summary>
-    private static (int[][] Codes, int[] Sizes) Codes(TabularData table, int[] sizes)
-    {
-        var codes = table.Columns.Select((column, c) => ((CategoricalColumn)column).Codes.Select(k => k < 0 ? sizes[c] : int.Parse(((CategoricalColumn)column).Categories[k], System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        return (codes, [.. sizes.Select(s => s + 1)]);
-    }
-
-    /// <summary>Mean over all k-way marginals of ½‖X/ΣX − Y/ΣY‖₁ (the published workload error).</summary>
-    internal static double WorkloadError((int[][] Codes, int[] Sizes) real, (int[][] Codes, int[] Sizes) synthetic, int k)
-    {
-        int p = real.Codes.Length;
-        var sizes = real.Sizes.Zip(synthetic.Sizes, Math.Max).ToArray();
-        var subsets = Subsets(p, k).ToList();
-        double total = 0;
-        foreach (var subset in subsets)
-        {
-            var x = Counts(real.Codes, sizes, subset);
-            var y = Counts(synthetic.Codes, sizes, subset);
-            double sx = x.Sum(), sy = y.Sum(), l1 = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                l1 += Math.Abs((x[i] / sx) - (y[i] / sy));
-            }
-
-            total += l1 / 2;
-        }
-
-        return total / subsets.Count;
-    }
-
-    private static double[] Counts(int[][] codes, int[] sizes, int[] subset)
-    {
-        var counts = new double[subset.Aggregate(1, (s, c) => s * sizes[c])];
-        for (int r = 0; r < codes[0].Length; r++)
-        {
-            int index = 0;
-            foreach (var c in subset)
-            {
-                index = (index * sizes[c]) + codes[c][r];
-            }
-
-            counts[index]++;
-        }
-
-        return counts;
-    }
-
-    private static IEnumerable<int[]> Subsets(int p, int k) =>
-        k == 0 ? [[]] : Enumerable.Range(0, p).SelectMany(first => Subsets(p, k - 1).Where(rest => rest.All(r => r > first)).Select(rest => (int[])[first, .. rest]));
-
-    private static int Choose(int n, int k) => Subsets(n, k).Count();
-
-    private static string? FindShared(string relative)
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", relative);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }

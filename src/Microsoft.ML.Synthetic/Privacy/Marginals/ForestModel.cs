@@ -7,7 +7,7 @@ namespace Microsoft.ML.Synthetic.Privacy.Marginals;
 /// Miklau, "Graphical-model based estimation and inference for differential privacy", ICML 2019). Clique tables are
 /// dense and row-major, first variable slowest; an edge's variables are in increasing order.
 /// </summary>
-internal sealed class ForestModel
+internal sealed class ForestModel : ICliqueModel
 {
     private readonly List<(int Clique, int Neighbor)>[] _adjacent;
 
@@ -147,10 +147,52 @@ internal sealed class ForestModel
         for (int c = 0; c < Cliques.Length; c++)
         {
             beliefs[c] ??= (double[])theta[c].Clone();   // a lone variable
-            Normalize(beliefs[c], total);
+            JunctionTreeModel.Normalize(beliefs[c], total);
         }
 
         return beliefs;
+    }
+
+    /// <summary>The marginal of <paramref name="variables"/> (the clique's own, or one of its two variables) from a clique table.</summary>
+    public double[] Project(int c, double[] table, int[] variables)
+    {
+        var clique = Cliques[c];
+        if (variables.Length == clique.Length)
+        {
+            return table;
+        }
+
+        int kb = Sizes[clique[1]];
+        bool onA = variables[0] == clique[0];
+        var result = new double[Sizes[variables[0]]];
+        for (int i = 0; i < table.Length; i++)
+        {
+            result[onA ? i / kb : i % kb] += table[i];
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public void Broadcast(int c, int[] variables, double[] g, double[] target)
+    {
+        var clique = Cliques[c];
+        if (variables.Length == clique.Length)
+        {
+            for (int i = 0; i < g.Length; i++)
+            {
+                target[i] += g[i];
+            }
+
+            return;
+        }
+
+        int kb = Sizes[clique[1]];
+        bool onA = variables[0] == clique[0];
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += g[onA ? i / kb : i % kb];
+        }
     }
 
     /// <summary>
@@ -183,23 +225,6 @@ internal sealed class ForestModel
         }
 
         return result;
-    }
-
-    /// <summary>Turns log-beliefs into probabilities times <paramref name="total"/>, in place.</summary>
-    private static void Normalize(double[] logBelief, double total)
-    {
-        double max = logBelief.Max(), sum = 0;
-        for (int i = 0; i < logBelief.Length; i++)
-        {
-            logBelief[i] = Math.Exp(logBelief[i] - max);
-            sum += logBelief[i];
-        }
-
-        double scale = total / sum;
-        for (int i = 0; i < logBelief.Length; i++)
-        {
-            logBelief[i] *= scale;
-        }
     }
 
     private (int, int, int)[] TraversalOrder()

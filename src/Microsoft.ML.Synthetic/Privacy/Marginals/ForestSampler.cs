@@ -27,7 +27,7 @@ internal sealed class ForestSampler
             if (parent < 0)
             {
                 int clique = model.CliqueContaining([v]);
-                _rootCdf[v] = Cdf(MirrorDescent.Project(model, clique, marginals[clique], [v]));
+                _rootCdf[v] = Cdf(model.Project(clique, marginals[clique], [v]));
                 continue;
             }
 
@@ -118,7 +118,7 @@ internal sealed class ForestSampler
     }
 
     /// <summary><paramref name="n"/> cells in proportion to the weights of <paramref name="cdf"/>, rounded as the reference's synthetic_col, shuffled.</summary>
-    private static int[] Allocate(double[] cdf, int n, Xoshiro256StarStar rng)
+    internal static int[] Allocate(double[] cdf, int n, Xoshiro256StarStar rng)
     {
         var fraction = new double[cdf.Length];
         var whole = new int[cdf.Length];
@@ -184,7 +184,7 @@ internal sealed class ForestSampler
     }
 
     /// <summary>Cumulative sums of the non-negative parts of <paramref name="weights"/>; all zero becomes uniform.</summary>
-    private static double[] Cdf(double[] weights)
+    internal static double[] Cdf(double[] weights)
     {
         var cdf = new double[weights.Length];
         double s = 0;

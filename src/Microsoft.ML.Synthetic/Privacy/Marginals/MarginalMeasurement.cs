@@ -1,7 +1,7 @@
 namespace Microsoft.ML.Synthetic.Privacy.Marginals;
 
 /// <summary>
-/// A noisy measurement y = Q·x + N(0, σ²I) of the marginal x of one or two variables (row-major over
+/// A noisy measurement y = Q·x + N(0, σ²I) of the marginal x of a set of variables (increasing; row-major over
 /// <see cref="Variables"/>, first variable slowest), where Q is diagonal: <see cref="Scale"/> (null for the identity).
 /// Private-PGM's measurement form (McKenna, Sheldon &amp; Miklau, ICML 2019) restricted to diagonal queries.
 /// </summary>

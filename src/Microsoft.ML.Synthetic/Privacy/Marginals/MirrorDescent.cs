@@ -12,13 +12,16 @@ internal static class MirrorDescent
     /// <summary>The fitted log-potentials, marginals (scaled to the total), total and final loss.</summary>
     public sealed record Result(double[][] Theta, double[][] Marginals, double Total, double Loss);
 
-    /// <summary>Estimates <paramref name="model"/>'s potentials from <paramref name="measurements"/>.</summary>
+    /// <summary>
+    /// Estimates <paramref name="model"/>'s potentials from <paramref name="measurements"/>, starting from
+    /// <paramref name="start"/> (Private-PGM's warm start) or from zero potentials.
+    /// </summary>
     /// <exception cref="ArgumentException">A measurement's variables lie in no clique of the model, or its size does not match.</exception>
-    public static Result Estimate(ForestModel model, IReadOnlyList<MarginalMeasurement> measurements, int iterations, CancellationToken cancellation = default)
+    public static Result Estimate(ICliqueModel model, IReadOnlyList<MarginalMeasurement> measurements, int iterations, double[][]? start = null, CancellationToken cancellation = default)
     {
         var assigned = Assign(model, measurements);
         double total = EstimateTotal(measurements);
-        var theta = model.ZeroPotentials();
+        var theta = start ?? model.ZeroPotentials();
         var mu = model.Marginals(theta, total);
         var (loss, gradient) = Loss(model, mu, assigned);
         double alpha = 1.0 / (total * total);
@@ -69,13 +72,13 @@ internal static class MirrorDescent
     }
 
     /// <summary>The L2 marginal loss and its gradient with respect to every clique marginal.</summary>
-    internal static (double Loss, double[][] Gradient) Loss(ForestModel model, double[][] mu, IReadOnlyList<(int Clique, MarginalMeasurement M)> assigned)
+    internal static (double Loss, double[][] Gradient) Loss(ICliqueModel model, double[][] mu, IReadOnlyList<(int Clique, MarginalMeasurement M)> assigned)
     {
         double loss = 0;
         var gradient = mu.Select(m => new double[m.Length]).ToArray();
         foreach (var (c, m) in assigned)
         {
-            var x = Project(model, c, mu[c], m.Variables);
+            var x = model.Project(c, mu[c], m.Variables);
             var g = new double[x.Length];
             double w = 1 / m.Sigma;
             for (int i = 0; i < x.Length; i++)
@@ -86,61 +89,20 @@ internal static class MirrorDescent
                 g[i] = w * q * diff;
             }
 
-            Broadcast(model, c, m.Variables, g, gradient[c]);
+            model.Broadcast(c, m.Variables, g, gradient[c]);
         }
 
         return (loss, gradient);
     }
 
-    /// <summary>The marginal of <paramref name="variables"/> (the clique's own, or one of its two variables) from a clique table.</summary>
-    public static double[] Project(ForestModel model, int c, double[] table, int[] variables)
-    {
-        var clique = model.Cliques[c];
-        if (variables.Length == clique.Length)
-        {
-            return table;
-        }
-
-        int kb = model.Sizes[clique[1]];
-        bool onA = variables[0] == clique[0];
-        var result = new double[model.Sizes[variables[0]]];
-        for (int i = 0; i < table.Length; i++)
-        {
-            result[onA ? i / kb : i % kb] += table[i];
-        }
-
-        return result;
-    }
-
-    private static void Broadcast(ForestModel model, int c, int[] variables, double[] g, double[] target)
-    {
-        var clique = model.Cliques[c];
-        if (variables.Length == clique.Length)
-        {
-            for (int i = 0; i < g.Length; i++)
-            {
-                target[i] += g[i];
-            }
-
-            return;
-        }
-
-        int kb = model.Sizes[clique[1]];
-        bool onA = variables[0] == clique[0];
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += g[onA ? i / kb : i % kb];
-        }
-    }
-
-    internal static List<(int Clique, MarginalMeasurement M)> Assign(ForestModel model, IReadOnlyList<MarginalMeasurement> measurements)
+    internal static List<(int Clique, MarginalMeasurement M)> Assign(ICliqueModel model, IReadOnlyList<MarginalMeasurement> measurements)
     {
         var assigned = new List<(int, MarginalMeasurement)>();
         foreach (var m in measurements)
         {
             int c = model.CliqueContaining(m.Variables);
             int cells = m.Variables.Aggregate(1, (s, v) => s * model.Sizes[v]);
-            if (c < 0 || m.Y.Length != cells || (m.Scale is { } q && q.Length != cells) || (m.Variables.Length == 2 && m.Variables[0] > m.Variables[1]))
+            if (c < 0 || m.Y.Length != cells || (m.Scale is { } q && q.Length != cells) || m.Variables.Zip(m.Variables.Skip(1)).Any(p => p.First >= p.Second))
             {
                 throw new ArgumentException($"The measurement of variables ({string.Join(", ", m.Variables)}) lies in no clique of the model, lists its variables out of order, or has {m.Y.Length} values where the domain has {cells}.", nameof(measurements));
             }

@@ -29,7 +29,7 @@ internal static class MstFit
             throw new ArgumentException("MST needs at least two columns: it models the data by two-way marginals along a tree of columns.", nameof(table));
         }
 
-        var cells = schema.Columns.Select(c => ColumnCells.For(c, options)).ToArray();
+        var cells = schema.Columns.Select(c => ColumnCells.For(c, options.Bins, options.PublicBinEdges)).ToArray();
         CheckCap(schema, cells, options.MaxCliqueCells);
         var codes = restated.Columns.Select((c, i) => cells[i].Encode(c)).ToArray();
         var source = NoiseSource.For(options.NonPrivateReproducibleSeed);
@@ -50,7 +50,7 @@ internal static class MstFit
                 counts[x]++;
             }
 
-            var (map, measurement) = DomainCompression.Compress(c, AddNoise(counts, sigma1, source), sigma1);
+            var (map, measurement) = DomainCompression.Compress(c, MarginalNoise.Add(counts, sigma1, source), sigma1);
             maps[c] = map;
             measurements.Add(measurement);
             compressed[c] = [.. codes[c].Select(x => map.ToCompressed[x])];
@@ -63,11 +63,11 @@ internal static class MstFit
         foreach (var (a, b) in tree)
         {
             var (x, y) = a < b ? (a, b) : (b, a);
-            measurements.Add(new MarginalMeasurement([x, y], AddNoise(TreeSelection.PairCounts(compressed, sizes, x, y), sigma2, source), sigma2));
+            measurements.Add(new MarginalMeasurement([x, y], MarginalNoise.Add(TreeSelection.PairCounts(compressed, sizes, x, y), sigma2, source), sigma2));
         }
 
         var model = new ForestModel(sizes, tree);
-        var fit = MirrorDescent.Estimate(model, measurements, options.Iterations, options.CancellationToken);
+        var fit = MirrorDescent.Estimate(model, measurements, options.Iterations, cancellation: options.CancellationToken);
         return new Fitted(schema, cells, maps, model, fit.Marginals, Ledger(rho, options, p, source));
     }
 
@@ -82,13 +82,6 @@ internal static class MstFit
             new("Mst tree selection", $"exponential mechanism, {p - 1} rounds at ε = {round:G6} each (ρ = {third:G6})", round * (p - 1), 0, third) { NotPrivateReason = source.NotPrivateReason },
             new("Mst two-way marginals", $"discrete Gaussian on {p - 1} two-way marginals (ρ = {third:G6})", gaussianEpsilon, delta, third) { NotPrivateReason = source.NotPrivateReason },
         ];
-    }
-
-    /// <summary>Counts plus discrete Gaussian noise of scale <paramref name="sigma"/> (ρ = 1/(2σ²) for sensitivity 1).</summary>
-    private static double[] AddNoise(double[] counts, double sigma, NoiseSource source)
-    {
-        var ratio = ExactRational.FromDouble(sigma * sigma);
-        return [.. counts.Select(x => x + (double)DiscreteGaussian.Sample(source, ratio))];
     }
 
     private static void CheckCap(TabularSchema schema, ColumnCells[] cells, int cap)

@@ -65,24 +65,13 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
         var sampler = _unconditional;
         if (conditions is not null)
         {
-            if (conditions.Items.Count != 1 || !conditions.Items[0].IsCategory)
-            {
-                throw new NotSupportedException("MST samples conditionally on one category of one categorical column (the tree is re-rooted there, so the draw is exact); it does not take ranges or several conditions. Sample unconditionally and filter instead.");
-            }
-
-            (fixedColumn, fixedCode) = (conditions.Items[0].ColumnIndex, conditions.Items[0].Category);
+            (fixedColumn, fixedCode) = ColumnCells.SingleCategory(conditions, "MST", "the tree is re-rooted there, so the draw is exact");
             int column = fixedColumn;
             sampler = _samplers.GetValue(conditions, _ => new ForestSampler(_model, _marginals, column));
         }
 
         var rng = Xoshiro256StarStar.From(random);
         int p = ModelSchema.Columns.Count;
-        var values = new double[p][];
-        for (int c = 0; c < p; c++)
-        {
-            values[c] = new double[rowCount];
-        }
-
         var drawn = new int[p][];
         for (int c = 0; c < p; c++)
         {
@@ -91,54 +80,14 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
 
         int rootCell = fixedColumn >= 0 ? _maps[fixedColumn].ToCompressed[fixedCode] : -1;
         sampler.DrawRounded(rng, rowCount, drawn, rootCell);
-        for (int r = 0; r < rowCount; r++)
-        {
-            for (int c = 0; c < p; c++)
-            {
-                var members = _maps[c].Members[drawn[c][r]];
-                int cell = members.Length == 1 ? members[0] : members[(int)(rng.NextDouble() * members.Length)];
-                values[c][r] = c == fixedColumn ? fixedCode : _cells[c].Decode(cell, rng);
-            }
-        }
-
-        var columns = new TableColumn[p];
-        for (int c = 0; c < p; c++)
-        {
-            var info = ModelSchema.Columns[c];
-            if (info.Kind == ColumnKind.Categorical)
-            {
-                columns[c] = new CategoricalColumn(info.Name, [.. values[c].Select(v => (int)v)], info.Categories);
-                continue;
-            }
-
-            if (info.OriginalType.RawType == typeof(float))
-            {
-                for (int r = 0; r < rowCount; r++)
-                {
-                    values[c][r] = double.IsNaN(values[c][r]) ? double.NaN : Math.Clamp((float)values[c][r], info.Min, info.Max);
-                }
-            }
-
-            columns[c] = new ContinuousColumn(info.Name, values[c], info.IsInteger);
-        }
-
-        return new TabularData(ModelSchema, columns);
+        return ColumnCells.DecodeTable(ModelSchema, _cells, drawn, rowCount, rng, _maps, fixedColumn, fixedCode);
     }
 
     /// <inheritdoc/>
     private protected override void SaveContents(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(PrivacyLedgerEntries.Count);
-        foreach (var e in PrivacyLedgerEntries)
-        {
-            writer.Write(e.Step);
-            writer.Write(e.Mechanism);
-            writer.Write(e.Epsilon);
-            writer.Write(e.Delta);
-            writer.Write(e.Rho ?? double.NaN);
-            writer.Write(e.NotPrivateReason ?? string.Empty);
-        }
+        LedgerRecords.Write(writer, PrivacyLedgerEntries);
 
         for (int c = 0; c < _cells.Length; c++)
         {
@@ -167,14 +116,7 @@ public sealed class MstModel : SynthesizerModelBase, IPrivacyLedgerSource
     internal static MstModel Read(ModelReader reader, TabularSchema schema)
     {
         int p = schema.Columns.Count;
-        var ledger = new PrivacyLedgerEntry[reader.ReadInt32("ledger entries", 0, 16)];
-        for (int i = 0; i < ledger.Length; i++)
-        {
-            string step = reader.ReadString("ledger step"), mechanism = reader.ReadString("ledger mechanism");
-            double epsilon = reader.ReadFinite("ledger ε"), delta = reader.ReadFinite("ledger δ"), rho = reader.ReadDouble("ledger ρ");
-            string reason = reader.ReadString("ledger reason");
-            ledger[i] = new PrivacyLedgerEntry(step, mechanism, epsilon, delta, double.IsNaN(rho) ? null : rho) { NotPrivateReason = reason.Length == 0 ? null : reason };
-        }
+        var ledger = LedgerRecords.Read(reader);
 
         var cells = new ColumnCells[p];
         var maps = new DomainCompression[p];

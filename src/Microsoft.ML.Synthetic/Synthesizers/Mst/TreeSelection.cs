@@ -20,7 +20,7 @@ internal static class TreeSelection
     {
         int p = sizes.Length;
         var independent = new ForestModel(sizes, []);
-        var fit = MirrorDescent.Estimate(independent, oneWay, iterations, cancellation);
+        var fit = MirrorDescent.Estimate(independent, oneWay, iterations, cancellation: cancellation);
         var candidates = new List<(int A, int B)>();
         var scores = new Dictionary<(int, int), double>();
         for (int a = 0; a < p; a++)
@@ -58,17 +58,5 @@ internal static class TreeSelection
     }
 
     /// <summary>The two-way counts of columns <paramref name="a"/> &lt; <paramref name="b"/>, row-major.</summary>
-    public static double[] PairCounts(int[][] cells, int[] sizes, int a, int b)
-    {
-        var counts = new double[sizes[a] * sizes[b]];
-        var ca = cells[a];
-        var cb = cells[b];
-        int kb = sizes[b];
-        for (int r = 0; r < ca.Length; r++)
-        {
-            counts[(ca[r] * kb) + cb[r]]++;
-        }
-
-        return counts;
-    }
+    public static double[] PairCounts(int[][] cells, int[] sizes, int a, int b) => MarginalCounts.Of(cells, sizes, [a, b]);
 }

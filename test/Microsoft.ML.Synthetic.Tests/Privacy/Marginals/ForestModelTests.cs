@@ -57,7 +57,7 @@ public sealed class ForestModelTests
             measurements.Add(new MarginalMeasurement(model.Cliques[c], truth[c], Sigma: 1));
         }
 
-        measurements.Add(new MarginalMeasurement([2], MirrorDescent.Project(model, 1, truth[1], [2]), Sigma: 2));
+        measurements.Add(new MarginalMeasurement([2], model.Project(1, truth[1], [2]), Sigma: 2));
         var fit = MirrorDescent.Estimate(model, measurements, iterations: 20_000);
         Assert.AreEqual(1000, fit.Total, 1e-9);
         for (int c = 0; c < model.Cliques.Length; c++)
@@ -159,57 +159,11 @@ public sealed class ForestModelTests
         return [.. p.Select(v => v / s)];
     }
 
-    private static double[][] RandomPotentials(ForestModel model, int seed)
-    {
-        var random = new Random(seed);
-        return [.. model.ZeroPotentials().Select(t => t.Select(_ => (random.NextDouble() * 4) - 2).ToArray())];
-    }
+    private static double[][] RandomPotentials(ForestModel model, int seed) => ExactEnumeration.RandomPotentials(model, seed);
 
-    private static IEnumerable<(int[] X, double W)> Joint(ForestModel model, double[][] theta)
-    {
-        int p = model.Sizes.Length;
-        int cells = model.Sizes.Aggregate(1, (a, b) => a * b);
-        for (int index = 0; index < cells; index++)
-        {
-            var x = new int[p];
-            int rest = index;
-            for (int v = p - 1; v >= 0; v--)
-            {
-                x[v] = rest % model.Sizes[v];
-                rest /= model.Sizes[v];
-            }
+    private static IEnumerable<(int[] X, double W)> Joint(ForestModel model, double[][] theta) => ExactEnumeration.Joint(model, theta);
 
-            double logW = 0;
-            for (int c = 0; c < model.Cliques.Length; c++)
-            {
-                logW += theta[c][Cell(model, c, x)];
-            }
-
-            yield return (x, Math.Exp(logW));
-        }
-    }
-
-    private static double[][] Enumerate(ForestModel model, double[][] theta, double total)
-    {
-        var result = model.ZeroPotentials();
-        double z = 0;
-        foreach (var (x, w) in Joint(model, theta))
-        {
-            z += w;
-            for (int c = 0; c < model.Cliques.Length; c++)
-            {
-                result[c][Cell(model, c, x)] += w;
-            }
-        }
-
-        return [.. result.Select(t => t.Select(v => v * total / z).ToArray())];
-    }
-
-    private static int Cell(ForestModel model, int c, int[] x)
-    {
-        var clique = model.Cliques[c];
-        return clique.Length == 1 ? x[clique[0]] : (x[clique[0]] * model.Sizes[clique[1]]) + x[clique[1]];
-    }
+    private static double[][] Enumerate(ForestModel model, double[][] theta, double total) => ExactEnumeration.Marginals(model, theta, total);
 
     private sealed class Tolerance(double tolerance) : System.Collections.IComparer
     {

@@ -118,7 +118,7 @@ public sealed class MstTests
     public void Cells_WholeNumberColumnWithFewValues_GetOneBinPerValue()
     {
         var info = new TableColumnInfo("n", ColumnKind.Continuous, Microsoft.ML.Data.NumberDataViewType.Int32, true, [], 1, 16, null, null);
-        var cells = ColumnCells.For(info, new MstOptions());
+        var cells = ColumnCells.For(info, MstOptions.Defaults.Bins, new Dictionary<string, IReadOnlyList<double>>());
         Assert.AreEqual(16, cells.Values);
         Assert.IsFalse(cells.HasMissingCell, "an Int32 column cannot hold a missing value");
         var encoded = cells.Encode(new ContinuousColumn("n", [1, 5, 16, 40, -3], true));
@@ -127,11 +127,12 @@ public sealed class MstTests
         Assert.AreEqual(5, cells.Decode(4, rng));
     }
 
-    private static double BlueShare(TabularData table)
+    /// <summary>The share of blue among the rows whose Flag is <paramref name="flagValue"/> (the contract table's dependence).</summary>
+    internal static double BlueShare(TabularData table, string flagValue = "True")
     {
         var color = (CategoricalColumn)table["Color"];
         var flag = (CategoricalColumn)table["Flag"];
-        int blue = color.Categories.ToList().IndexOf("blue"), yes = flag.Categories.ToList().IndexOf("True");
+        int blue = color.Categories.ToList().IndexOf("blue"), yes = flag.Categories.ToList().IndexOf(flagValue);
         int rows = 0, hits = 0;
         for (int r = 0; r < table.RowCount; r++)
         {
