@@ -85,11 +85,16 @@ public static class MstBenchmarks
         ml.Synthetic().Synthesizers.Mst(new MstOptions { Epsilon = epsilon, Delta = 1e-9, PublicCategories = tables.Categories(), NonPrivateReproducibleSeed = seed }).Fit(real);
 
     /// <summary>Continuous Adult's declared metadata (DP-TVAE's), plus public bin edges for the capital columns.</summary>
-    private static MstOptions AdultOptions(double epsilon)
+    private static MstOptions AdultOptions(double epsilon) => DeclareAdult(new MstOptions { Epsilon = epsilon, Delta = 1e-9 });
+
+    /// <summary>Declares continuous Adult's public domain on a marginal synthesizer's options (MST's and AIM's): DP-TVAE's bounds and categories, and bin edges for the capital columns.</summary>
+    internal static T DeclareAdult<T>(T options)
+        where T : MarginalSynthesizerOptions
     {
         var declared = new DifferentialPrivacyOptions();
         DpTvaeBenchmarks.DeclareAdult(declared);
-        var options = new MstOptions { Epsilon = epsilon, Delta = 1e-9, PublicBounds = declared.PublicBounds, PublicCategories = declared.PublicCategories };
+        options.PublicBounds = declared.PublicBounds;
+        options.PublicCategories = declared.PublicCategories;
         options.PublicBinEdges["capital-gain"] = [0, 1, 2000, 4000, 6000, 8000, 10_000, 15_000, 20_000, 50_000, 99_999];
         options.PublicBinEdges["capital-loss"] = [0, 1, 1000, 1500, 2000, 2500, 3000, 5000];
         return options;
