@@ -23,10 +23,11 @@ public static class ConstraintCatalogExtensions
     /// <param name="low">The column that is not greater.</param>
     /// <param name="high">The column that is not smaller.</param>
     /// <param name="strict">Whether the two must differ (low &lt; high).</param>
-    public static TableConstraint Inequality(this ConstraintCatalog catalog, string low, string high, bool strict = false)
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
+    public static TableConstraint Inequality(this ConstraintCatalog catalog, string low, string high, bool strict = false, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new OrderedColumnsConstraint(Names(low, high), strict);
+        return With(new OrderedColumnsConstraint(Names(low, high), strict), handling);
     }
 
     /// <summary>
@@ -38,10 +39,11 @@ public static class ConstraintCatalogExtensions
     /// <param name="middle">The column in between.</param>
     /// <param name="high">The largest column.</param>
     /// <param name="strict">Whether neighbours must differ.</param>
-    public static TableConstraint Range(this ConstraintCatalog catalog, string low, string middle, string high, bool strict = false)
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
+    public static TableConstraint Range(this ConstraintCatalog catalog, string low, string middle, string high, bool strict = false, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new OrderedColumnsConstraint(Names(low, middle, high), strict);
+        return With(new OrderedColumnsConstraint(Names(low, middle, high), strict), handling);
     }
 
     /// <summary>
@@ -54,8 +56,9 @@ public static class ConstraintCatalogExtensions
     /// <param name="lower">The smallest allowed value, or <see cref="double.NegativeInfinity"/>.</param>
     /// <param name="upper">The largest allowed value, or <see cref="double.PositiveInfinity"/>.</param>
     /// <param name="strict">Whether the bounds themselves are excluded.</param>
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
     /// <exception cref="ArgumentException">A bound is NaN, lower ≥ upper, or both bounds are infinite.</exception>
-    public static TableConstraint ScalarRange(this ConstraintCatalog catalog, string column, double lower, double upper, bool strict = false)
+    public static TableConstraint ScalarRange(this ConstraintCatalog catalog, string column, double lower, double upper, bool strict = false, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         if (double.IsNaN(lower) || double.IsNaN(upper) || !(lower < upper) || (double.IsInfinity(lower) && double.IsInfinity(upper)))
@@ -63,27 +66,29 @@ public static class ConstraintCatalogExtensions
             throw new ArgumentException($"ScalarRange on column '{column}' needs lower < upper with at least one finite bound; got [{lower}, {upper}].", nameof(lower));
         }
 
-        return new ScalarRangeConstraint(Names(column)[0], lower, upper, strict);
+        return With(new ScalarRangeConstraint(Names(column)[0], lower, upper, strict), handling);
     }
 
     /// <summary>Values of a number column are ≥ 0 (&gt; 0 when <paramref name="strict"/>), as SDV's Positive.</summary>
     /// <param name="catalog">The constraint catalog.</param>
     /// <param name="column">The number column.</param>
     /// <param name="strict">Whether zero is excluded.</param>
-    public static TableConstraint Positive(this ConstraintCatalog catalog, string column, bool strict = false)
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
+    public static TableConstraint Positive(this ConstraintCatalog catalog, string column, bool strict = false, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ScalarRangeConstraint(Names(column)[0], 0, double.PositiveInfinity, strict, "Positive");
+        return With(new ScalarRangeConstraint(Names(column)[0], 0, double.PositiveInfinity, strict, "Positive"), handling);
     }
 
     /// <summary>Values of a number column are ≤ 0 (&lt; 0 when <paramref name="strict"/>), as SDV's Negative.</summary>
     /// <param name="catalog">The constraint catalog.</param>
     /// <param name="column">The number column.</param>
     /// <param name="strict">Whether zero is excluded.</param>
-    public static TableConstraint Negative(this ConstraintCatalog catalog, string column, bool strict = false)
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
+    public static TableConstraint Negative(this ConstraintCatalog catalog, string column, bool strict = false, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new ScalarRangeConstraint(Names(column)[0], double.NegativeInfinity, 0, strict, "Negative");
+        return With(new ScalarRangeConstraint(Names(column)[0], double.NegativeInfinity, 0, strict, "Negative"), handling);
     }
 
     /// <summary>
@@ -92,8 +97,9 @@ public static class ConstraintCatalogExtensions
     /// </summary>
     /// <param name="catalog">The constraint catalog.</param>
     /// <param name="columns">Two or more categorical columns.</param>
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
     /// <exception cref="ArgumentException">Fewer than two columns, or a column named twice.</exception>
-    public static TableConstraint FixedCombinations(this ConstraintCatalog catalog, params string[] columns)
+    public static TableConstraint FixedCombinations(this ConstraintCatalog catalog, string[] columns, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(columns);
@@ -102,15 +108,16 @@ public static class ConstraintCatalogExtensions
             throw new ArgumentException($"FixedCombinations needs at least two columns; got {columns.Length}.", nameof(columns));
         }
 
-        return new FixedCombinationsConstraint(Names(columns));
+        return With(new FixedCombinationsConstraint(Names(columns)), handling);
     }
 
     /// <summary>Every value of a number column is a whole multiple of <paramref name="increment"/> (prices in steps of 0.05). Modelled as value / increment, a whole number.</summary>
     /// <param name="catalog">The constraint catalog.</param>
     /// <param name="column">The number column.</param>
     /// <param name="increment">The step k &gt; 0.</param>
+    /// <param name="handling">How the rule is kept: <see cref="ConstraintHandling.Auto"/> (the default) chooses from the training rows; <see cref="ConstraintHandling.Transform"/> or <see cref="ConstraintHandling.Reject"/> forces one (see <see cref="ConstraintHandling"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="increment"/> is not a positive finite number.</exception>
-    public static TableConstraint FixedIncrements(this ConstraintCatalog catalog, string column, double increment)
+    public static TableConstraint FixedIncrements(this ConstraintCatalog catalog, string column, double increment, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         if (!double.IsFinite(increment) || increment <= 0)
@@ -118,7 +125,7 @@ public static class ConstraintCatalogExtensions
             throw new ArgumentOutOfRangeException(nameof(increment), increment, $"FixedIncrements on column '{column}' needs a positive finite increment.");
         }
 
-        return new FixedIncrementsConstraint(Names(column)[0], increment);
+        return With(new FixedIncrementsConstraint(Names(column)[0], increment), handling);
     }
 
     /// <summary>
@@ -146,6 +153,27 @@ public static class ConstraintCatalogExtensions
         }
 
         return new CustomConstraint(name, isValid, column, toModel, fromModel);
+    }
+
+    /// <summary>
+    /// The values of two or more categorical columns come only in the combinations seen in the training rows
+    /// (city and country). Modelled as one categorical column of those combinations.
+    /// </summary>
+    /// <param name="catalog">The constraint catalog.</param>
+    /// <param name="columns">Two or more categorical columns.</param>
+    /// <exception cref="ArgumentException">Fewer than two columns, or a column named twice.</exception>
+    public static TableConstraint FixedCombinations(this ConstraintCatalog catalog, params string[] columns) =>
+        FixedCombinations(catalog, columns, ConstraintHandling.Auto);
+
+    private static TableConstraint With(TableConstraint rule, ConstraintHandling handling)
+    {
+        if (!Enum.IsDefined(handling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(handling), handling, $"Constraint {rule.Name}: {handling} is not a {nameof(ConstraintHandling)} (Auto, Transform or Reject).");
+        }
+
+        rule.Handling = handling;
+        return rule;
     }
 
     private static string[] Names(params string[] columns)

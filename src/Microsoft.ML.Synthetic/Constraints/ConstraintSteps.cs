@@ -42,7 +42,7 @@ internal static class ConstraintSteps
         var current = table;
         foreach (var rule in transform ? fitted : [])
         {
-            if (rule.Columns.Any(changed.Contains) || rule.CreateStep(current) is not { } step)
+            if (rule.Columns.Any(changed.Contains) || !rule.Transforms(current) || rule.CreateStep(current) is not { } step)
             {
                 continue;
             }

@@ -52,7 +52,7 @@ internal sealed class FixedCombinationsConstraint : TableConstraint
             seen.TryAdd(Key(combination), combination);
         }
 
-        return new FixedCombinationsConstraint([.. Columns], [.. seen.Values]);
+        return new FixedCombinationsConstraint([.. Columns], [.. seen.Values]) { Handling = Handling };
     }
 
     internal override void MarkViolations(TabularData table, bool[] valid)

@@ -24,6 +24,9 @@ public abstract class TableConstraint
     /// <summary>The columns the rule reads.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>How the rule is kept: by a reversible transform, by rejection, or chosen from the training rows (<see cref="ConstraintHandling.Auto"/>).</summary>
+    public ConstraintHandling Handling { get; internal set; }
+
     /// <summary>Returns <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 
@@ -50,6 +53,17 @@ public abstract class TableConstraint
 
     /// <summary>The reversible transform that makes the rule hold by construction, fitted on <paramref name="table"/>; null when there is none (rejection only).</summary>
     internal virtual TableStep? CreateStep(TabularData table) => null;
+
+    /// <summary>Whether <see cref="ConstraintHandling.Auto"/> transforms the rule on <paramref name="table"/> (else rejection alone); see <see cref="ConstraintHandling.Auto"/>.</summary>
+    internal virtual bool TransformsByDefault(TabularData table) => true;
+
+    /// <summary>Whether the rule is kept by its transform on <paramref name="table"/> (<see cref="Handling"/>, or its default).</summary>
+    internal bool Transforms(TabularData table) => Handling switch
+    {
+        ConstraintHandling.Transform => true,
+        ConstraintHandling.Reject => false,
+        _ => TransformsByDefault(table),
+    };
 
     /// <summary>The name the rule's parameters are saved under (see <see cref="Constraints.ConstraintFormats"/>).</summary>
     internal abstract string Format { get; }

@@ -14,13 +14,16 @@ public abstract class ConstraintsHoldTests
     private const int SampledRows = 1000;
     private static readonly ConcurrentDictionary<Type, Lazy<TabularData>> Samples = new();
 
+    /// <summary>How every rule is kept (default: each rule's default).</summary>
+    private protected virtual ConstraintHandling Handling => ConstraintHandling.Auto;
+
     /// <summary>The synthesizer under test, reading its data with <paramref name="dataOptions"/>.</summary>
     private protected abstract IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml, TabularDataOptions dataOptions);
 
     private TabularData Sample() => Samples.GetOrAdd(GetType(), _ => new Lazy<TabularData>(() =>
     {
         var ml = new MLContext(seed: 1);
-        var model = CreateEstimator(ml, Options(ml)).Fit(View(ml));
+        var model = CreateEstimator(ml, Options(ml, Handling)).Fit(View(ml));
         return model.SampleTable(SampledRows, seed: 3);
     })).Value;
 
@@ -108,6 +111,16 @@ public sealed class GaussianCopulaConstraintsHoldTests : ConstraintsHoldTests
         ml.Synthetic().Synthesizers.GaussianCopula(new GaussianCopulaOptions { DataOptions = dataOptions });
 }
 
+/// <summary>Every rule kept by rejection alone (the copula's acceptance on this table is about a quarter).</summary>
+[TestClass]
+public sealed class GaussianCopulaRejectConstraintsHoldTests : ConstraintsHoldTests
+{
+    private protected override ConstraintHandling Handling => ConstraintHandling.Reject;
+
+    private protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml, TabularDataOptions dataOptions) =>
+        ml.Synthetic().Synthesizers.GaussianCopula(new GaussianCopulaOptions { DataOptions = dataOptions });
+}
+
 [TestClass]
 public sealed class TvaeConstraintsHoldTests : ConstraintsHoldTests
 {
@@ -125,6 +138,26 @@ public sealed class CtganConstraintsHoldTests : ConstraintsHoldTests
 [TestClass]
 public sealed class ArfConstraintsHoldTests : ConstraintsHoldTests
 {
+    private protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml, TabularDataOptions dataOptions) =>
+        ml.Synthetic().Synthesizers.Arf(new ArfOptions { Trees = 5, MaxIterations = 2, DataOptions = dataOptions });
+}
+
+/// <summary>Every rule kept by rejection alone.</summary>
+[TestClass]
+public sealed class ArfRejectConstraintsHoldTests : ConstraintsHoldTests
+{
+    private protected override ConstraintHandling Handling => ConstraintHandling.Reject;
+
+    private protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml, TabularDataOptions dataOptions) =>
+        ml.Synthetic().Synthesizers.Arf(new ArfOptions { Trees = 5, MaxIterations = 2, DataOptions = dataOptions });
+}
+
+/// <summary>Every rule transformed, the bounds on whole-number columns (Age, Discount) too.</summary>
+[TestClass]
+public sealed class ArfTransformConstraintsHoldTests : ConstraintsHoldTests
+{
+    private protected override ConstraintHandling Handling => ConstraintHandling.Transform;
+
     private protected override IEstimator<ISynthesizerModel> CreateEstimator(MLContext ml, TabularDataOptions dataOptions) =>
         ml.Synthetic().Synthesizers.Arf(new ArfOptions { Trees = 5, MaxIterations = 2, DataOptions = dataOptions });
 }

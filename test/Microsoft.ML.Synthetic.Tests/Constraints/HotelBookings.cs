@@ -72,22 +72,22 @@ internal static class HotelBookings
 
     public static IDataView View(MLContext ml, int count = 300) => ml.Data.LoadFromEnumerable(Rows(count));
 
-    /// <summary>One constraint of each kind over the table's columns (none shares a column with another).</summary>
-    public static TableConstraint[] Constraints(MLContext ml)
+    /// <summary>One constraint of each kind over the table's columns (none shares a column with another), each kept as <paramref name="handling"/> says (the custom rule: by rejection).</summary>
+    public static TableConstraint[] Constraints(MLContext ml, ConstraintHandling handling = ConstraintHandling.Auto)
     {
         var c = ml.Synthetic().Constraints;
         return
         [
-            c.Inequality(nameof(Booking.CheckIn), nameof(Booking.CheckOut), strict: true),
-            c.Range(nameof(Booking.RateLow), nameof(Booking.Rate), nameof(Booking.RateHigh)),
-            c.ScalarRange(nameof(Booking.Age), 18, 90),
-            c.FixedIncrements(nameof(Booking.Deposit), 5),
-            c.Positive(nameof(Booking.Amount), strict: true),
-            c.Negative(nameof(Booking.Discount)),
-            c.FixedCombinations(nameof(Booking.City), nameof(Booking.Country)),
+            c.Inequality(nameof(Booking.CheckIn), nameof(Booking.CheckOut), strict: true, handling),
+            c.Range(nameof(Booking.RateLow), nameof(Booking.Rate), nameof(Booking.RateHigh), handling: handling),
+            c.ScalarRange(nameof(Booking.Age), 18, 90, handling: handling),
+            c.FixedIncrements(nameof(Booking.Deposit), 5, handling),
+            c.Positive(nameof(Booking.Amount), strict: true, handling),
+            c.Negative(nameof(Booking.Discount), handling: handling),
+            c.FixedCombinations([nameof(Booking.City), nameof(Booking.Country)], handling),
             c.Custom("rooms ≤ guests", row => row.Number(nameof(Booking.Rooms)) <= row.Number(nameof(Booking.Guests))),
         ];
     }
 
-    public static TabularDataOptions Options(MLContext ml) => new() { Constraints = Constraints(ml) };
+    public static TabularDataOptions Options(MLContext ml, ConstraintHandling handling = ConstraintHandling.Auto) => new() { Constraints = Constraints(ml, handling) };
 }

@@ -60,6 +60,7 @@ internal static class ConstrainedSampler
             }
         }
 
+        steps.CountDraws(drawn, accepted);
         return TabularData.Concat(parts);
     }
 

@@ -11,12 +11,14 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Steps;
 /// </summary>
 internal sealed class TableSteps
 {
-    /// <summary>The version of the part <see cref="Write"/> writes.</summary>
-    internal const int FormatVersion = 1;
+    /// <summary>The version of the part <see cref="Write"/> writes (2 adds each rule's <see cref="ConstraintHandling"/>; version 1 is read as <see cref="ConstraintHandling.Auto"/>).</summary>
+    internal const int FormatVersion = 2;
     private const string Tag = "table-steps";
 
     /// <summary>The fewest bytes the part takes (tag, version, an empty schema, two counts): fewer bytes after a synthesizer's contents are left over, not steps.</summary>
     internal const int MinBytes = 1 + 11 + 4 + 4 + 4 + 4;
+
+    private long _drawn, _accepted;
 
     public TableSteps(TabularSchema userSchema, IReadOnlyList<TableStep> steps, IReadOnlyList<TableConstraint> rules)
     {
@@ -39,8 +41,18 @@ internal sealed class TableSteps
     /// <summary>The rules every sampled row must follow (fitted on the training rows).</summary>
     public IReadOnlyList<TableConstraint> Rules { get; }
 
+    /// <summary>Rows drawn from the synthesizer and rows accepted, over every sampling call so far (for the acceptance rate the benchmarks report).</summary>
+    internal (long Drawn, long Accepted) Draws => (Interlocked.Read(ref _drawn), Interlocked.Read(ref _accepted));
+
     /// <summary>The user's columns whose values the model does not see as they are.</summary>
     public IReadOnlySet<string> ChangedColumns { get; }
+
+    /// <summary>Adds one sampling call's drawn and accepted rows to <see cref="Draws"/>.</summary>
+    internal void CountDraws(long drawn, long accepted)
+    {
+        Interlocked.Add(ref _drawn, drawn);
+        Interlocked.Add(ref _accepted, accepted);
+    }
 
     /// <summary>Generated rows of <see cref="ModelSchema"/> back to the user's table.</summary>
     public TabularData Reverse(TabularData modelRows, Random random)
@@ -170,6 +182,7 @@ internal sealed class TableSteps
         {
             writer.Write(rule.Format);
             rule.Write(writer);
+            writer.Write((int)rule.Handling);
         }
     }
 
@@ -185,7 +198,7 @@ internal sealed class TableSteps
         using var part = reader.Part("table steps");
         reader.Check((tag ?? reader.ReadString("tag", 64)) == Tag, "the part after the synthesizer is not its table steps");
         int version = reader.ReadInt32("version");
-        reader.Check(version == FormatVersion, $"table steps version {version} is not one this library reads (it reads version {FormatVersion}); a newer SyntheticML may have written it");
+        reader.Check(version is 1 or FormatVersion, $"table steps version {version} is not one this library reads (it reads versions 1 to {FormatVersion}); a newer SyntheticML may have written it");
         var user = TabularSchema.Read(reader);
         var steps = new TableStep[reader.ReadCount("step count", ModelFileLimits.MaxColumns, 2)];
         var before = user;
@@ -204,6 +217,10 @@ internal sealed class TableSteps
         {
             using var rule = reader.Part($"rule {i}");
             rules[i] = ConstraintFormats.Read(reader, reader.ReadString("format", 64), user);
+            if (version >= 2)
+            {
+                rules[i].Handling = (ConstraintHandling)reader.ReadInt32("handling", 0, (int)ConstraintHandling.Reject);
+            }
         }
 
         return new TableSteps(user, steps, rules);

@@ -23,7 +23,7 @@ public sealed class TableStepsTests
     [TestMethod]
     public void ForwardThenReverse_EveryBuiltInStep_GivesTheTrainingRowsBack()
     {
-        var (steps, user, model) = Fit([.. HotelBookings.Constraints(new MLContext()).Where(c => !c.Name.StartsWith("Custom", StringComparison.Ordinal))]);
+        var (steps, user, model) = Fit([.. HotelBookings.Constraints(new MLContext(), ConstraintHandling.Transform).Where(c => !c.Name.StartsWith("Custom", StringComparison.Ordinal))]);
         Assert.AreEqual(7, steps.Steps.Count);
         var back = steps.Reverse(model, new Random(1));
         Assert.AreEqual(user.Columns.Count, back.Columns.Count);
@@ -63,7 +63,7 @@ public sealed class TableStepsTests
     [TestMethod]
     public void ScalarRange_ModelSeesTheLogitOfTheScaledValue()
     {
-        var (_, user, model) = Fit(C.ScalarRange(nameof(Booking.Age), 10, 100));
+        var (_, user, model) = Fit(C.ScalarRange(nameof(Booking.Age), 10, 100, handling: ConstraintHandling.Transform));
         var age = ((ContinuousColumn)user[nameof(Booking.Age)]).Values;
         var modelled = ((ContinuousColumn)model[nameof(Booking.Age)]).Values;
         for (int r = 0; r < age.Length; r++)
@@ -100,8 +100,8 @@ public sealed class TableStepsTests
         // Reversing arbitrary model-side values (not only forward images) must land inside the rule.
         var (steps, _, model) = Fit(
             C.Inequality(nameof(Booking.CheckIn), nameof(Booking.CheckOut)),
-            C.ScalarRange(nameof(Booking.Age), 18, 90),
-            C.Negative(nameof(Booking.Discount)));
+            C.ScalarRange(nameof(Booking.Age), 18, 90, handling: ConstraintHandling.Transform),
+            C.Negative(nameof(Booking.Discount), handling: ConstraintHandling.Transform));
         var random = new Random(3);
         var noisy = new TabularData(model.Schema, [.. model.Columns.Select(c => c is ContinuousColumn cc
             ? new ContinuousColumn(cc.Name, [.. cc.Values.Select(_ => Whole((random.NextDouble() - 0.5) * 60, cc.IsInteger))], cc.IsInteger)
