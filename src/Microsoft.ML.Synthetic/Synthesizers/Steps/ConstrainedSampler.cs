@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Steps;
 
@@ -40,7 +41,8 @@ internal static class ConstrainedSampler
 
             double rate = (accepted + 1.0) / (drawn + 1.0);
             int n = drawn == 0 ? need : (int)Math.Min(MaxRowsPerDraw, Math.Min(limit - drawn, Math.Ceiling(need / rate * 1.2) + 16));
-            var rows = steps.Reverse(draw(n), random);
+            // Checked as written: dates rounded to their step (see WrittenForm).
+            var rows = WrittenForm.Of(steps.Reverse(draw(n), random));
             var valid = steps.Accept(rows, conditions, rejectedBy);
             var keep = new List<int>(Math.Min(need, n));
             for (int r = 0; r < valid.Length && keep.Count < need; r++)
