@@ -87,7 +87,45 @@ internal static partial class TabularDataReader
             return kind;
         }
 
+        if (DeclaredKind(column, options) is { } declared)
+        {
+            return declared;
+        }
+
         return column.Type is NumberDataViewType || TemporalOf(column, options) is not null ? ColumnKind.Continuous : ColumnKind.Categorical;
+    }
+
+    /// <summary>
+    /// The kind <see cref="TabularDataOptions.Metadata"/> declares for the column (numerical → continuous; categorical
+    /// and Boolean → categorical), or null when it declares none of those (dates, identifiers and PII are read elsewhere).
+    /// An explicit <see cref="TabularDataOptions.ColumnKinds"/> entry wins over the metadata.
+    /// </summary>
+    private static ColumnKind? DeclaredKind(DataViewSchema.Column column, TabularDataOptions options)
+    {
+        if (options.Metadata is null || !options.Metadata.TryGetColumn(column.Name, out var declared))
+        {
+            return null;
+        }
+
+        switch (declared.Kind)
+        {
+            case MetadataKind.Numerical:
+                if (column.Type is KeyDataViewType || column.Type is BooleanDataViewType || TemporalEncoding.ForType(column.Type) is not null)
+                {
+                    throw new ArgumentException($"Column '{column.Name}' has type {column.Type} but is declared numerical in {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Metadata)}; a {column.Type} column cannot be read as numbers. Declare it as its own kind, or convert the column.", nameof(options));
+                }
+
+                return ColumnKind.Continuous;
+            case MetadataKind.Categorical or MetadataKind.Boolean:
+                if (TemporalEncoding.ForType(column.Type) is not null)
+                {
+                    throw new ArgumentException($"Column '{column.Name}' has type {column.Type}, which is read as a continuous column of seconds, but is declared {declared.Kind.ToString().ToLowerInvariant()} in {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Metadata)}. Declare it DateTime or Duration, or convert it to text first.", nameof(options));
+                }
+
+                return ColumnKind.Categorical;
+            default:
+                return null;
+        }
     }
 
     private readonly record struct BuiltColumn(TableColumnInfo Info, TableColumn Column);
