@@ -13,7 +13,7 @@ namespace Microsoft.ML.Synthetic;
 /// saving, and the <see cref="ITransformer"/> plumbing. A synthesizer implements only
 /// <see cref="GenerateBlock"/> and <see cref="SaveContents"/>.
 /// </summary>
-public abstract class SynthesizerModelBase : ISynthesizerModel
+public abstract partial class SynthesizerModelBase : ISynthesizerModel
 {
     private const int OptionalPartMinBytes = TableSteps.MinBytes < GeneratedColumnsStep.MinBytes ? TableSteps.MinBytes : GeneratedColumnsStep.MinBytes;
 
