@@ -13,11 +13,15 @@ namespace Microsoft.ML.Synthetic;
 /// saving, and the <see cref="ITransformer"/> plumbing. A synthesizer implements only
 /// <see cref="GenerateBlock"/> and <see cref="SaveContents"/>.
 /// </summary>
-public abstract class SynthesizerModelBase : ISynthesizerModel
+public abstract partial class SynthesizerModelBase : ISynthesizerModel
 {
     private const int OptionalPartMinBytes = TableSteps.MinBytes < GeneratedColumnsStep.MinBytes ? TableSteps.MinBytes : GeneratedColumnsStep.MinBytes;
 
-    /// <summary>Rows generated per block of a streamed sample.</summary>
+    /// <summary>
+    /// Rows generated per block of a sample, and part of a seeded sample's definition: block b draws only from a
+    /// generator seeded by (seed, b), so row i depends only on the seed and i through its block, and a sample can be
+    /// made in shards (<see cref="SampleShard(long, int, int, int?)"/>, <see cref="SampleRows"/>).
+    /// </summary>
     public const int DefaultBlockSize = 8192;
 
     /// <summary>Creates the model for data with <paramref name="schema"/> (the table the synthesizer models).</summary>
