@@ -39,6 +39,20 @@ public abstract class MarginalSynthesizerOptions
     /// </summary>
     public IDictionary<string, IReadOnlyList<double>> PublicBinEdges { get; set; } = new Dictionary<string, IReadOnlyList<double>>();
 
+    /// <summary>
+    /// Fills <see cref="PublicBounds"/> and <see cref="PublicCategories"/> from the bounds and category lists declared in
+    /// <paramref name="metadata"/> (numerical columns with both a minimum and a maximum; categorical columns with a
+    /// category list), replacing entries of the same columns, as <see cref="DifferentialPrivacyOptions.UsePublicMetadata"/>
+    /// does for the deep synthesizers. Declared metadata is public knowledge, so this spends no privacy budget.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public MarginalSynthesizerOptions UsePublicMetadata(TableMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        Metadata.PublicMetadata.CopyTo(metadata, PublicBounds, PublicCategories);
+        return this;
+    }
+
     /// <summary>Equal-width bins of each number column without declared edges (2 to 10,000; default 32).</summary>
     public int Bins { get; set; } = 32;
 

@@ -71,6 +71,23 @@ public sealed class MstTests
     }
 
     [TestMethod]
+    public void UsePublicMetadata_DeclaredBoundsAndCategories_ReplaceTheDictionaryEntries_AndBindTheSample()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = MstContractTests.ContractOptions();
+        options.PublicBounds["Y"] = (-100, 100);
+        var metadata = TableMetadata.Empty.With("Y", ColumnMetadata.Numerical(minimum: 0, maximum: 5)).With("Z", ColumnMetadata.Categorical(["a", "b"]));
+
+        Assert.AreSame(options, options.UsePublicMetadata(metadata));
+
+        Assert.AreEqual((0.0, 5.0), options.PublicBounds["Y"]);
+        CollectionAssert.AreEqual(new[] { "a", "b" }, options.PublicCategories["Z"].ToArray());
+        options.PublicCategories.Remove("Z");   // not a column of the contract data
+        var y = (ContinuousColumn)ml.Synthetic().Synthesizers.Mst(options).Fit(MstContractTests.Data(ml)).SampleTable(500, seed: 1)["Y"];
+        Assert.IsTrue(y.Values.All(v => double.IsNaN(v) || v is >= 0 and <= 5));
+    }
+
+    [TestMethod]
     public void ConditionalSample_OnARange_IsAClearError()
     {
         var ml = new MLContext(seed: 1);
