@@ -21,7 +21,25 @@ internal static class LeaderboardEntries
         new("dptvae_eps10", Deep: true, s => Tvae(Private(new TvaeOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 10, Delta = 1e-5 }, s), s)),
         new("dpctgan_eps1", Deep: true, s => Ctgan(Private(new CtganOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 1, Delta = 1e-5 }, s), s)),
         new("dpctgan_eps10", Deep: true, s => Ctgan(Private(new CtganOptions { Seed = s.Seed, Threads = s.Threads, Epsilon = 10, Delta = 1e-5 }, s), s)),
+        new("mst_eps1", Deep: false, s => new(s.Ml.Synthetic().Synthesizers.Mst(Marginal(new MstOptions { Seed = s.Seed, Epsilon = 1, Delta = 1e-5 }, s)), null)),
+        new("mst_eps10", Deep: false, s => new(s.Ml.Synthetic().Synthesizers.Mst(Marginal(new MstOptions { Seed = s.Seed, Epsilon = 10, Delta = 1e-5 }, s)), null)),
+        new("aim_eps1", Deep: false, s => new(s.Ml.Synthetic().Synthesizers.Aim(Marginal(new AimOptions { Seed = s.Seed, Epsilon = 1, Delta = 1e-5 }, s)), null)),
+        new("aim_eps10", Deep: false, s => new(s.Ml.Synthetic().Synthesizers.Aim(Marginal(new AimOptions { Seed = s.Seed, Epsilon = 10, Delta = 1e-5 }, s)), null)),
     ];
+
+    /// <summary>
+    /// A marginal synthesizer's options with the table's declared public domain (the bounds and categories the DP deep
+    /// entries get; number columns in the default equal-width bins), δ = 1e-5 as the DP deep entries, secure noise.
+    /// </summary>
+    private static T Marginal<T>(T options, LeaderboardFitSettings settings)
+        where T : MarginalSynthesizerOptions
+    {
+        var declared = new DifferentialPrivacyOptions();
+        settings.Table.DeclarePublicMetadata(declared);
+        foreach (var (column, bounds) in declared.PublicBounds) options.PublicBounds[column] = bounds;
+        foreach (var (column, categories) in declared.PublicCategories) options.PublicCategories[column] = categories;
+        return options;
+    }
 
     private static T Private<T>(T options, LeaderboardFitSettings settings)
         where T : DeepSynthesizerOptions
