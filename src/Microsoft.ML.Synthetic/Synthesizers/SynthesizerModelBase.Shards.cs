@@ -31,7 +31,7 @@ public abstract partial class SynthesizerModelBase
         var range = new SampleRange(rowCount, firstRow, DefaultBlockSize, (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
         if (GeneratedColumns is { } generated)
         {
-            return new GeneratedColumnsView(generated.OutputSchema(TableSchema), count, DefaultBlockSize,
+            return new TabularDataView(generated.OutputSchema(TableSchema), count, DefaultBlockSize,
                 (chunk, rows) => generated.Reverse(range.Chunk(chunk, rows), range.FirstRowOf(chunk), s));
         }
 

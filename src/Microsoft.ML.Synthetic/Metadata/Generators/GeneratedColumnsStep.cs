@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Data;
 using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
@@ -163,7 +164,7 @@ internal sealed class GeneratedColumnsStep
 
     /// <summary>A lazy view of a sample: blocks of modelled rows from <paramref name="generateBlock"/>, reversed.</summary>
     public IDataView CreateStreamingView(TabularSchema modelled, long rowCount, int blockSize, int seed, Func<long, int, TabularData> generateBlock) =>
-        new GeneratedColumnsView(OutputSchema(modelled), rowCount, blockSize, (block, rows) => Reverse(generateBlock(block, rows), block * blockSize, seed));
+        new TabularDataView(OutputSchema(modelled), rowCount, blockSize, (block, rows) => Reverse(generateBlock(block, rows), block * blockSize, seed));
 
     /// <summary>Writes the step's part of a model file: a section name, its version, then per column its generator or nothing.</summary>
     public void Write(BinaryWriter writer)
