@@ -69,6 +69,22 @@ internal static class MarginalCounter
             : new MarginalStatistics(first.Schema, first.Cells, first.Cliques, counts, rows);
     }
 
+    /// <summary>The statistics of <paramref name="partition"/>, read in blocks of <see cref="BlockRows"/> and counted by <paramref name="count"/> (an estimator's <c>ComputeStatistics</c>).</summary>
+    public static MarginalStatistics ComputeStatistics(IDataView partition, TabularDataOptions dataOptions, string model, Func<IEnumerable<TabularData>, TableMetadata?, MarginalStatistics> count)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        ThrowIfConstraints(dataOptions, model);
+        return count(TabularDataReader.ReadBlocks(partition, dataOptions, BlockRows), dataOptions.Metadata);
+    }
+
+    /// <summary>The checks of an estimator's <c>Fit(MarginalStatistics)</c>: no constraints, and statistics counted for these options (<see cref="ThrowIfNotFor"/>).</summary>
+    public static void ThrowIfCannotFit(MarginalStatistics statistics, TabularDataOptions dataOptions, MarginalSynthesizerOptions options, string model, string optionsName, Func<TabularSchema, ColumnCells[], int[][]> query)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ThrowIfConstraints(dataOptions, model);
+        ThrowIfNotFor(statistics, options, model, optionsName, query);
+    }
+
     /// <summary>
     /// Fails unless <paramref name="statistics"/> were counted on the public domain and marginals that
     /// <paramref name="options"/> declare and <paramref name="query"/> asks for (by counting an empty table of the

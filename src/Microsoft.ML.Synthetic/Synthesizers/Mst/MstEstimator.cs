@@ -40,11 +40,7 @@ public sealed class MstEstimator : SynthesizerEstimatorBase<MstModel>
     /// <exception cref="ArgumentException">A column has no declared public domain or is declared an identifier or personal information (the message names it).</exception>
     /// <exception cref="NotSupportedException"><see cref="TabularDataOptions.Constraints"/> are declared: they need the whole table.</exception>
     public MarginalStatistics ComputeStatistics(IDataView partition)
-    {
-        ArgumentNullException.ThrowIfNull(partition);
-        MarginalCounter.ThrowIfConstraints(DataOptions, "MST");
-        return MstFit.Count(TabularDataReader.ReadBlocks(partition, DataOptions, MarginalCounter.BlockRows), _options, DataOptions.Metadata);
-    }
+        => MarginalCounter.ComputeStatistics(partition, DataOptions, "MST", (blocks, metadata) => MstFit.Count(blocks, _options, metadata));
 
     /// <summary>
     /// Fits from the merged statistics of every partition: all noise is added and every private selection made here,
@@ -56,9 +52,7 @@ public sealed class MstEstimator : SynthesizerEstimatorBase<MstModel>
     /// <exception cref="NotSupportedException"><see cref="TabularDataOptions.Constraints"/> are declared: they need the whole table.</exception>
     public MstModel Fit(MarginalStatistics statistics)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
-        MarginalCounter.ThrowIfConstraints(DataOptions, "MST");
-        MarginalCounter.ThrowIfNotFor(statistics, _options, "MST", nameof(MstOptions), MstFit.Query(_options));
+        MarginalCounter.ThrowIfCannotFit(statistics, DataOptions, _options, "MST", nameof(MstOptions), MstFit.Query(_options));
         var model = Create(MstFit.Run(statistics, _options));
         model.Seed = NextSeed();
         return model;
