@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Synthesizers.Mst;
+using Microsoft.ML.Synthetic.Tests.Metadata.Generators;
 using Microsoft.ML.Synthetic.Tests.Synthesizers.Aim;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Mst;
@@ -142,6 +143,15 @@ public sealed class MarginalStatisticsTests
         options.DataOptions = new TabularDataOptions { Constraints = [ml.Synthetic().Constraints.ScalarRange("Count", 0, 4)] };
         var error = Assert.ThrowsExactly<NotSupportedException>(() => ml.Synthetic().Synthesizers.Mst(options).ComputeStatistics(MstContractTests.Data(ml)));
         StringAssert.Contains(error.Message, "TabularDataOptions.Constraints");
+    }
+
+    [TestMethod]
+    public void ComputeStatistics_WithDeclaredIdentifierColumns_RefusesThemAsTheInMemoryFitDoes()
+    {
+        var ml = new MLContext(seed: 1);
+        var estimator = ml.Synthetic().Synthesizers.Aim(new AimOptions { Epsilon = 1, DataOptions = IdentifierPiiTable.Options });
+        var error = Assert.ThrowsExactly<ArgumentException>(() => estimator.ComputeStatistics(IdentifierPiiTable.Load(ml)));
+        StringAssert.Contains(error.Message, "'CustomerId', 'Code', 'Email', 'Phone'");
     }
 
     [TestMethod]
