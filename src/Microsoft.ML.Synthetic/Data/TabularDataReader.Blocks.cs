@@ -15,7 +15,7 @@ internal static partial class TabularDataReader
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         var columns = SelectColumns(data.Schema, options);
         using var cursor = data.GetRowCursor(columns);
-        int row = 0;
+        long row = 0;   // counted past 2^31 rows; error messages show at most int.MaxValue
         bool more = true, first = true;
         while (more)
         {
@@ -28,7 +28,7 @@ internal static partial class TabularDataReader
             {
                 foreach (var r in readers)
                 {
-                    r(row);
+                    r((int)Math.Min(row, int.MaxValue));
                 }
 
                 row++;
