@@ -24,24 +24,32 @@ internal static class AimFit
 
     private static readonly double BiasFactor = Math.Sqrt(2 / Math.PI);
 
-    public static Fitted Run(TabularData table, AimOptions options)
+    /// <summary>Fits on a table already read: counts its marginals (<see cref="Count"/>), then fits from the counts.</summary>
+    public static Fitted Run(TabularData table, AimOptions options) =>
+        Run(Count([table], options, metadata: null), options);
+
+    /// <summary>The counts AIM needs of <paramref name="blocks"/>: every one-way marginal and every candidate (the workload's downward closure), all on the columns' public cells.</summary>
+    public static MarginalStatistics Count(IEnumerable<TabularData> blocks, AimOptions options, TableMetadata? metadata) =>
+        MarginalCounter.Count(blocks, options, metadata, "AIM", nameof(AimOptions), Query(options), options.CancellationToken);
+
+    /// <summary>The marginals AIM counts, for the restated schema and cells: the one-way marginals, then the candidates not among them.</summary>
+    public static Func<TabularSchema, ColumnCells[], int[][]> Query(AimOptions options) => (schema, cells) =>
     {
-        var restated = DeclaredMetadata.Restate(table, options.PublicBounds, options.PublicCategories, "AIM", nameof(AimOptions));
-        var schema = restated.Schema;
+        var (_, candidates) = Plan(schema, cells, options);
+        int p = schema.Columns.Count;
+        return [.. Enumerable.Range(0, p).Select(v => new[] { v }), .. candidates.Select(c => c.Clique).Where(c => c.Length > 1)];
+    };
+
+    /// <summary>Fits from exact marginal counts; all noise and selection happen here, once.</summary>
+    public static Fitted Run(MarginalStatistics statistics, AimOptions options)
+    {
+        var schema = statistics.Schema;
+        var cells = statistics.Cells;
         int p = schema.Columns.Count;
         var names = schema.Columns.Select(c => c.Name).ToArray();
-        var cells = schema.Columns.Select(c => ColumnCells.For(c, options.Bins, options.PublicBinEdges)).ToArray();
-        var codes = restated.Columns.Select((c, i) => cells[i].Encode(c)).ToArray();
         int[] sizes = [.. cells.Select(c => c.Count)];
-        int rounds = options.Rounds ?? 16 * p;
-        if (rounds < p)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), rounds, $"{nameof(AimOptions)}.{nameof(AimOptions.Rounds)} is {rounds}; it must be at least the number of columns ({p}), whose one-way marginals take {p} rounds' worth of the budget.");
-        }
-
-        var workload = AimWorkload.Resolve(names, sizes, options);
-        var candidates = AimWorkload.Candidates(workload);
-        var answers = candidates.Select(c => MarginalCounts.Of(codes, sizes, c.Clique)).ToArray();
+        var (rounds, candidates) = Plan(schema, cells, options);
+        var answers = candidates.Select(c => statistics.CountsOf(c.Clique)).ToArray();
         var source = NoiseSource.For(options.NonPrivateReproducibleSeed);
         long maxCells = (long)(options.MaxModelSizeMegabytes * (1 << 20) / 8);
         var cancellation = options.CancellationToken;
@@ -53,7 +61,7 @@ internal static class AimFit
         for (int v = 0; v < p; v++)
         {
             cancellation.ThrowIfCancellationRequested();
-            measurements.Add(new MarginalMeasurement([v], MarginalNoise.Add(MarginalCounts.Of(codes, sizes, [v]), sigma, source), sigma));
+            measurements.Add(new MarginalMeasurement([v], MarginalNoise.Add(statistics.CountsOf([v]), sigma, source), sigma));
         }
 
         var spent = new Budget { OneWay = p * 0.5 / (sigma * sigma), FirstSigma = sigma };
@@ -93,6 +101,20 @@ internal static class AimFit
 
         fit = MirrorDescent.Estimate(model, measurements, options.FinalIterations, fit.Theta, cancellation);
         return new Fitted(schema, cells, [.. measurements.Select(m => m.Variables)], fit.Theta, fit.Total, spent.Ledger(options.Delta, source, p));
+    }
+
+    /// <summary>The number of rounds and the candidates (public: from the schema, cells and options only).</summary>
+    private static (int Rounds, List<(int[] Clique, double Weight)> Candidates) Plan(TabularSchema schema, ColumnCells[] cells, AimOptions options)
+    {
+        int p = schema.Columns.Count;
+        int rounds = options.Rounds ?? 16 * p;
+        if (rounds < p)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), rounds, $"{nameof(AimOptions)}.{nameof(AimOptions.Rounds)} is {rounds}; it must be at least the number of columns ({p}), whose one-way marginals take {p} rounds' worth of the budget.");
+        }
+
+        var workload = AimWorkload.Resolve([.. schema.Columns.Select(c => c.Name)], [.. cells.Select(c => c.Count)], options);
+        return (rounds, AimWorkload.Candidates(workload));
     }
 
     /// <summary>The exponential mechanism's choice among the candidates that fit the size limit, and the model's estimate of it.</summary>

@@ -19,19 +19,37 @@ internal static class MstFit
 {
     public sealed record Fitted(TabularSchema Schema, ColumnCells[] Cells, DomainCompression[] Maps, ForestModel Model, double[][] Marginals, PrivacyLedgerEntry[] Ledger);
 
-    public static Fitted Run(TabularData table, MstOptions options)
+    /// <summary>Fits on a table already read: counts its marginals (<see cref="Count"/>), then fits from the counts.</summary>
+    public static Fitted Run(TabularData table, MstOptions options) =>
+        Run(Count([table], options, metadata: null), options);
+
+    /// <summary>
+    /// The counts MST needs of <paramref name="blocks"/>: every one-way and two-way marginal on the columns' public
+    /// cells. One pass suffices: the two-way counts on the compressed domains chosen later from the noisy one-way
+    /// counts are sums of these (<see cref="Compress"/>).
+    /// </summary>
+    public static MarginalStatistics Count(IEnumerable<TabularData> blocks, MstOptions options, TableMetadata? metadata) =>
+        MarginalCounter.Count(blocks, options, metadata, "MST", nameof(MstOptions), Query(options), options.CancellationToken);
+
+    /// <summary>The marginals MST counts, for the restated schema and cells (checks the size cap first).</summary>
+    public static Func<TabularSchema, ColumnCells[], int[][]> Query(MstOptions options) => (schema, cells) =>
     {
-        var restated = DeclaredMetadata.Restate(table, options.PublicBounds, options.PublicCategories, "MST", nameof(MstOptions));
-        var schema = restated.Schema;
-        int p = schema.Columns.Count;
-        if (p < 2)
+        if (schema.Columns.Count < 2)
         {
-            throw new ArgumentException("MST needs at least two columns: it models the data by two-way marginals along a tree of columns.", nameof(table));
+            throw new ArgumentException("MST needs at least two columns: it models the data by two-way marginals along a tree of columns.", nameof(schema));
         }
 
-        var cells = schema.Columns.Select(c => ColumnCells.For(c, options.Bins, options.PublicBinEdges)).ToArray();
         CheckCap(schema, cells, options.MaxCliqueCells);
-        var codes = restated.Columns.Select((c, i) => cells[i].Encode(c)).ToArray();
+        return MarginalCounter.SinglesAndPairs(schema.Columns.Count);
+    };
+
+    /// <summary>Fits from exact marginal counts; all noise and selection happen here, once.</summary>
+    public static Fitted Run(MarginalStatistics statistics, MstOptions options)
+    {
+        var schema = statistics.Schema;
+        int p = schema.Columns.Count;
+        var cells = statistics.Cells;
+        Query(options)(schema, cells);
         var source = NoiseSource.For(options.NonPrivateReproducibleSeed);
         double rho = ZeroConcentratedDp.Rho(options.Epsilon, options.Delta);
         double sigma = Math.Sqrt(3 / (2 * rho));
@@ -40,35 +58,49 @@ internal static class MstFit
         double sigma1 = sigma * Math.Sqrt(p);
         var maps = new DomainCompression[p];
         var measurements = new List<MarginalMeasurement>();
-        var compressed = new int[p][];
         for (int c = 0; c < p; c++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
-            var counts = new double[cells[c].Count];
-            foreach (var x in codes[c])
-            {
-                counts[x]++;
-            }
-
-            var (map, measurement) = DomainCompression.Compress(c, MarginalNoise.Add(counts, sigma1, source), sigma1);
+            var (map, measurement) = DomainCompression.Compress(c, MarginalNoise.Add(statistics.CountsOf([c]), sigma1, source), sigma1);
             maps[c] = map;
             measurements.Add(measurement);
-            compressed[c] = [.. codes[c].Select(x => map.ToCompressed[x])];
         }
 
         var sizes = maps.Select(m => m.Size).ToArray();
-        var tree = TreeSelection.Select(compressed, sizes, measurements, rho / 3, options.SelectionIterations, source, options.CancellationToken);
+        var pairs = new Dictionary<(int, int), double[]>();
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = a + 1; b < p; b++)
+            {
+                pairs[(a, b)] = Compress(statistics.CountsOf([a, b]), maps[a], maps[b]);
+            }
+        }
+
+        var tree = TreeSelection.Select(pairs, sizes, measurements, rho / 3, options.SelectionIterations, source, options.CancellationToken);
 
         double sigma2 = sigma * Math.Sqrt(p - 1);
         foreach (var (a, b) in tree)
         {
             var (x, y) = a < b ? (a, b) : (b, a);
-            measurements.Add(new MarginalMeasurement([x, y], MarginalNoise.Add(TreeSelection.PairCounts(compressed, sizes, x, y), sigma2, source), sigma2));
+            measurements.Add(new MarginalMeasurement([x, y], MarginalNoise.Add(pairs[(x, y)], sigma2, source), sigma2));
         }
 
         var model = new ForestModel(sizes, tree);
         var fit = MirrorDescent.Estimate(model, measurements, options.Iterations, cancellation: options.CancellationToken);
         return new Fitted(schema, cells, maps, model, fit.Marginals, Ledger(rho, options, p, source));
+    }
+
+    /// <summary>The two-way counts on the compressed domains: each original cell's count added to its compressed cell's (exact sums of whole numbers).</summary>
+    private static double[] Compress(double[] counts, DomainCompression a, DomainCompression b)
+    {
+        var result = new double[a.Size * b.Size];
+        int width = b.ToCompressed.Length;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            result[(a.ToCompressed[i / width] * b.Size) + b.ToCompressed[i % width]] += counts[i];
+        }
+
+        return result;
     }
 
     private static PrivacyLedgerEntry[] Ledger(double rho, MstOptions options, int p, NoiseSource source)

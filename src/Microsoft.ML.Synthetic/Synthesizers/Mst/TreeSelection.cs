@@ -16,7 +16,7 @@ internal static class TreeSelection
     /// <summary>The ε of each of the p − 1 selections for a total of <paramref name="rho"/>.</summary>
     public static double EpsilonPerRound(double rho, int columns) => Math.Sqrt(8 * rho / (columns - 1));
 
-    public static List<(int A, int B)> Select(int[][] cells, int[] sizes, IReadOnlyList<MarginalMeasurement> oneWay, double rho, int iterations, NoiseSource source, CancellationToken cancellation)
+    public static List<(int A, int B)> Select(IReadOnlyDictionary<(int, int), double[]> pairCounts, int[] sizes, IReadOnlyList<MarginalMeasurement> oneWay, double rho, int iterations, NoiseSource source, CancellationToken cancellation)
     {
         int p = sizes.Length;
         var independent = new ForestModel(sizes, []);
@@ -27,7 +27,7 @@ internal static class TreeSelection
         {
             for (int b = a + 1; b < p; b++)
             {
-                var counts = PairCounts(cells, sizes, a, b);
+                var counts = pairCounts[(a, b)];
                 var ma = fit.Marginals[independent.CliqueContaining([a])];
                 var mb = fit.Marginals[independent.CliqueContaining([b])];
                 double l1 = 0;
@@ -56,7 +56,4 @@ internal static class TreeSelection
 
         return tree;
     }
-
-    /// <summary>The two-way counts of columns <paramref name="a"/> &lt; <paramref name="b"/>, row-major.</summary>
-    public static double[] PairCounts(int[][] cells, int[] sizes, int a, int b) => MarginalCounts.Of(cells, sizes, [a, b]);
 }
