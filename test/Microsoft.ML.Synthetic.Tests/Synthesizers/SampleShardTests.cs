@@ -6,15 +6,22 @@ namespace Microsoft.ML.Synthetic.Tests.Synthesizers;
 
 /// <summary>
 /// Counter-based sampling: a sample split into shards (or row ranges), made in any order, concatenates to exactly the
-/// bytes of the whole sample, for the Gaussian copula, ARF and TVAE, with a constraint kept by rejection inside each
-/// block and with generated identifier and PII columns (which stay globally unique).
+/// bytes of the whole sample, for every synthesizer (the Gaussian copula with and without a constraint, ARF, TVAE,
+/// CTGAN, diffusion, MST, AIM, DP-TVAE), with a constraint kept by rejection inside each block, with conditions, and
+/// with generated identifier and PII columns (which stay globally unique).
 /// </summary>
 [TestClass]
 public sealed class SampleShardTests
 {
     private const string Copula = "copula";
+    private const string CopulaUnconstrained = "copula-unconstrained";
     private const string Arf = "arf";
     private const string Tvae = "tvae";
+    private const string Ctgan = "ctgan";
+    private const string Diffusion = "diffusion";
+    private const string Mst = "mst";
+    private const string Aim = "aim";
+    private const string DpTvae = "dp-tvae";
 
     // Three blocks of DefaultBlockSize (8192): two full ones and one of 3,617 rows.
     private const long Rows = (2 * SynthesizerModelBase.DefaultBlockSize) + 3617;
@@ -32,21 +39,53 @@ public sealed class SampleShardTests
                 var options = new TabularDataOptions
                 {
                     Metadata = IdentifierPiiTable.Metadata,
-                    Constraints = [ml.Synthetic().Constraints.Custom("Count ≤ 3 when X ≥ 5", row => row.Number("X") < 5 || row.Number("Count") <= 3)],
+                    Constraints = synthesizer == CopulaUnconstrained ? [] : [ml.Synthetic().Constraints.Custom("Count ≤ 3 when X ≥ 5", row => row.Number("X") < 5 || row.Number("Count") <= 3)],
                 };
                 var rows = IdentifierPiiTable.CreateRows();
                 rows.RemoveAll(r => r.X >= 5 && r.Count > 3);
-                IEstimator<ISynthesizerModel> estimator = synthesizer switch
-                {
-                    Copula => ml.Synthetic().Synthesizers.GaussianCopula(new GaussianCopulaOptions { DataOptions = options }),
-                    Tvae => ml.Synthetic().Synthesizers.Tvae(new TvaeOptions { Epochs = 2, BatchSize = 200, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8, DataOptions = options }),
-                    _ => ml.Synthetic().Synthesizers.Arf(new ArfOptions { Trees = 5, DataOptions = options }),
-                };
-                model = estimator.Fit(ml.Data.LoadFromEnumerable(rows));
+                model = Estimator(ml, synthesizer, options).Fit(ml.Data.LoadFromEnumerable(rows));
                 Models.Add(synthesizer, model);
             }
 
             return model;
+        }
+    }
+
+    private static IEstimator<ISynthesizerModel> Estimator(MLContext ml, string synthesizer, TabularDataOptions options)
+    {
+        var synthesizers = ml.Synthetic().Synthesizers;
+        switch (synthesizer)
+        {
+            case Copula or CopulaUnconstrained:
+                return synthesizers.GaussianCopula(new GaussianCopulaOptions { DataOptions = options });
+            case Tvae:
+                return synthesizers.Tvae(new TvaeOptions { Epochs = 2, BatchSize = 200, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8, DataOptions = options });
+            case DpTvae:
+                return synthesizers.Tvae(new TvaeOptions
+                {
+                    Epochs = 2, BatchSize = 100, CompressDims = [16], DecompressDims = [16], EmbeddingDim = 8, DataOptions = options,
+                    DifferentialPrivacy = new() { Epsilon = 3, Delta = 1e-5, PublicBounds = { ["X"] = (0, 10), ["Count"] = (0, 4) }, PublicCategories = { ["Color"] = ["red", "green", "blue"] } },
+                });
+            case Ctgan:
+                return synthesizers.Ctgan(new CtganOptions { Epochs = 2, BatchSize = 100, GeneratorDims = [16], DiscriminatorDims = [16], EmbeddingDim = 8, DataOptions = options });
+            case Diffusion:
+                var diffusion = Tests.Synthesizers.Diffusion.DiffusionTestData.Tiny();
+                diffusion.DataOptions = options;
+                return synthesizers.Diffusion(diffusion);
+            case Mst:
+                return synthesizers.Mst(new MstOptions
+                {
+                    Epsilon = 10, Delta = 1e-6, Bins = 10, Iterations = 100, SelectionIterations = 30, NonPrivateReproducibleSeed = 17, DataOptions = options,
+                    PublicBounds = { ["X"] = (0, 10), ["Count"] = (0, 4) }, PublicCategories = { ["Color"] = ["red", "green", "blue"] },
+                });
+            case Aim:
+                return synthesizers.Aim(new AimOptions
+                {
+                    Epsilon = 10, Delta = 1e-6, Bins = 10, IterationsPerRound = 20, FinalIterations = 100, NonPrivateReproducibleSeed = 17, DataOptions = options,
+                    PublicBounds = { ["X"] = (0, 10), ["Count"] = (0, 4) }, PublicCategories = { ["Color"] = ["red", "green", "blue"] },
+                });
+            default:
+                return synthesizers.Arf(new ArfOptions { Trees = 5, DataOptions = options });
         }
     }
 
@@ -86,8 +125,14 @@ public sealed class SampleShardTests
 
     [TestMethod]
     [DataRow(Copula)]
+    [DataRow(CopulaUnconstrained)]
     [DataRow(Arf)]
     [DataRow(Tvae)]
+    [DataRow(Ctgan)]
+    [DataRow(Diffusion)]
+    [DataRow(Mst)]
+    [DataRow(Aim)]
+    [DataRow(DpTvae)]
     public void SampleShard_1_3And8ShardsInAnyOrder_GiveTheBytesOfTheWholeSample(string synthesizer)
     {
         var model = Model(synthesizer);
@@ -97,7 +142,8 @@ public sealed class SampleShardTests
         Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 1, seed: 42), [0]), "1 shard");
         Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 3, seed: 42), [0, 1, 2]), "3 shards");
         Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 8, seed: 42), [5, 2, 7, 0, 3, 6, 1, 4]), "8 shards, made out of order");
-        Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 3, seed: 42), [2, 0, 1]), "3 shards, made out of order");
+        Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 3, seed: 42), [2, 1, 0]), "3 shards, in reverse order");
+        Assert.AreEqual(whole, Joined(k => model.SampleShard(Rows, k, 8, seed: 42), [7, 6, 5, 4, 3, 2, 1, 0]), "8 shards, in reverse order");
 
         // Another seed gives other rows: the comparison above is not between constant outputs.
         Assert.AreNotEqual(whole, Csv(model.Sample(Rows, seed: 43)));
@@ -105,8 +151,14 @@ public sealed class SampleShardTests
 
     [TestMethod]
     [DataRow(Copula)]
+    [DataRow(CopulaUnconstrained)]
     [DataRow(Arf)]
     [DataRow(Tvae)]
+    [DataRow(Ctgan)]
+    [DataRow(Diffusion)]
+    [DataRow(Mst)]
+    [DataRow(Aim)]
+    [DataRow(DpTvae)]
     public void SampleRows_RangesOffBlockBoundaries_ConcatenateToTheWholeSampleWithUniqueIds(string synthesizer)
     {
         var model = Model(synthesizer);
@@ -120,6 +172,28 @@ public sealed class SampleShardTests
         var allIds = model.Sample(Rows, conditions, seed: 7).GetColumn<int>("CustomerId").ToArray();
         Assert.AreEqual(allIds.Length, allIds.Distinct().Count(), "identifiers are unique across the whole sample");
         CollectionAssert.AreEqual(allIds[(2 * SynthesizerModelBase.DefaultBlockSize)..], ids, "the last of 3 shards is the last block, with the same ids");
+    }
+
+    [TestMethod]
+    public void SampleRows_BlocksWhoseOld31BitSeedsCollided_GiveDifferentRows()
+    {
+        // Blocks 17,375 and 41,277 of seed 42 shared their System.Random seed under the former scheme (Philox4x32Tests),
+        // so these two ranges of a 338-million-row ARF sample were the same rows; their Philox streams differ.
+        var model = Model(Arf);
+        long rowCount = 41_278L * SynthesizerModelBase.DefaultBlockSize;
+        string a = Csv(model.SampleRows(rowCount, 17_375L * SynthesizerModelBase.DefaultBlockSize, 50, seed: 42));
+        string b = Csv(model.SampleRows(rowCount, 41_277L * SynthesizerModelBase.DefaultBlockSize, 50, seed: 42));
+        Assert.AreNotEqual(ModelledColumns(a), ModelledColumns(b));
+    }
+
+    /// <summary>The X, Color and Count fields of each CSV line (the generated ids and PII differ anyway).</summary>
+    private static string ModelledColumns(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        int[] keep = [Array.IndexOf(header, "X"), Array.IndexOf(header, "Color"), Array.IndexOf(header, "Count")];
+        Assert.IsTrue(keep.All(i => i >= 0), lines[0]);
+        return string.Join("\n", lines.Skip(1).Select(l => string.Join(",", keep.Select(i => l.Split(',')[i]))));
     }
 
     [TestMethod]
