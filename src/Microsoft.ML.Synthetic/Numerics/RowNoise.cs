@@ -28,11 +28,11 @@ internal static class RowNoise
             double u = (((r0 | ((ulong)r1 << 32)) >> 12) + 0.5) * Unit;
             double v = (((r2 | ((ulong)r3 << 32)) >> 12) + 0.5) * Unit;
             double radius = Math.Sqrt(-2 * Math.Log(u));
-            double angle = TwoPi * v;
-            destination[j] = radius * Math.Cos(angle);
+            var (sin, cos) = Math.SinCos(TwoPi * v);
+            destination[j] = radius * cos;
             if (j + 1 < destination.Length)
             {
-                destination[j + 1] = radius * Math.Sin(angle);
+                destination[j + 1] = radius * sin;
             }
         }
     }
