@@ -18,9 +18,9 @@ public abstract partial class SynthesizerModelBase : ISynthesizerModel
     private const int OptionalPartMinBytes = TableSteps.MinBytes < GeneratedColumnsStep.MinBytes ? TableSteps.MinBytes : GeneratedColumnsStep.MinBytes;
 
     /// <summary>
-    /// Rows generated per block of a sample, and part of a seeded sample's definition: block b draws only from a
-    /// generator seeded by (seed, b), so row i depends only on the seed and i through its block, and a sample can be
-    /// made in shards (<see cref="SampleShard(long, int, int, int?)"/>, <see cref="SampleRows"/>).
+    /// Rows generated per block of a sample, and part of a seeded sample's definition: block b draws only from its
+    /// own Philox4x32-10 stream keyed by the seed with b in the counter (distinct for every b), so row i depends only
+    /// on the seed and i through its block, and a sample can be made in shards (<see cref="SampleShard(long, int, int, int?)"/>, <see cref="SampleRows"/>).
     /// </summary>
     public const int DefaultBlockSize = 8192;
 
