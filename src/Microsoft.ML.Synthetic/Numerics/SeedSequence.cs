@@ -1,9 +1,13 @@
 namespace Microsoft.ML.Synthetic.Numerics;
 
-/// <summary>Derives independent, reproducible seeds from a seed and an index (SplitMix64 finalizer).</summary>
+/// <summary>Independent, reproducible streams and seeds from a seed and an index.</summary>
 internal static class SeedSequence
 {
-    /// <summary>A seed for stream <paramref name="index"/> of <paramref name="seed"/>: the same inputs always give the same seed.</summary>
+    /// <summary>
+    /// A 31-bit seed for stream <paramref name="index"/> of <paramref name="seed"/> (SplitMix64 finalizer), for APIs
+    /// that take an <see cref="int"/> seed. Different indices can share a seed (about n²/2³² pairs among n indices);
+    /// use <see cref="CreateRandom"/> where streams must never coincide.
+    /// </summary>
     public static int Derive(int seed, long index)
     {
         ulong z = unchecked(((ulong)(uint)seed << 32) ^ (ulong)index) + 0x9E3779B97F4A7C15UL;
@@ -13,6 +17,9 @@ internal static class SeedSequence
         return (int)(z & 0x7FFFFFFF);
     }
 
-    /// <summary>A <see cref="Random"/> for stream <paramref name="index"/> of <paramref name="seed"/>.</summary>
-    public static Random CreateRandom(int seed, long index) => new(Derive(seed, index));
+    /// <summary>
+    /// A <see cref="Random"/> for stream <paramref name="index"/> of <paramref name="seed"/>: Philox4x32-10 keyed by the
+    /// seed with the index in the counter (<see cref="PhiloxRandom"/>), so every index up to 2⁶⁴ has its own stream.
+    /// </summary>
+    public static Random CreateRandom(int seed, long index) => new PhiloxRandom(seed, index);
 }

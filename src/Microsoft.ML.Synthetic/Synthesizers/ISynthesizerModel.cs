@@ -68,8 +68,8 @@ public interface ISynthesizerModel : ITransformer
     /// Rows <paramref name="firstRow"/> to <paramref name="firstRow"/> + <paramref name="count"/> − 1 of the sample of
     /// <paramref name="rowCount"/> rows that <see cref="Sample(long, int?)"/> (or, with conditions,
     /// <see cref="Sample(long, SampleConditions, int?)"/>) would return, exactly. The unit of generation is the block
-    /// of <see cref="SynthesizerModelBase.DefaultBlockSize"/> rows (its seed is derived from the sample's seed and the
-    /// block's index, and constraints reject and redraw inside it), so the block size and the whole sample's row
+    /// of <see cref="SynthesizerModelBase.DefaultBlockSize"/> rows (its random stream is Philox4x32-10 keyed by the
+    /// sample's seed with the block's index in the counter, and constraints reject and redraw inside it), so the block size and the whole sample's row
     /// count (which sizes its last block) are part of the sample's definition; a range that does not start or end
     /// on a block boundary generates the blocks that cover it and keeps its rows.
     /// </summary>

@@ -1,14 +1,14 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Metadata.Generators;
-using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers;
 
 namespace Microsoft.ML.Synthetic;
 
 // Sampling part of a sample: a row range or one of n shards. Row i of a seeded sample depends only on (seed, i)
-// through its block (block b = rows [b * DefaultBlockSize, (b + 1) * DefaultBlockSize), seeded by
-// SeedSequence.CreateRandom(seed, b); generated identifier/PII columns by (seed, i) alone), so any range is cut from
-// the blocks that cover it and equals the same rows of Sample(rowCount).
+// through its block (block b = rows [b * DefaultBlockSize, (b + 1) * DefaultBlockSize), drawn from the Philox4x32-10
+// stream SeedSequence.CreateRandom(seed, b), or row by row from (seed, i) where the synthesizer offers GenerateRows;
+// generated identifier/PII columns by (seed, i) alone), so any range is cut from the blocks that cover it and equals
+// the same rows of Sample(rowCount).
 public abstract partial class SynthesizerModelBase
 {
     /// <inheritdoc/>
@@ -28,7 +28,7 @@ public abstract partial class SynthesizerModelBase
         SampleRange.Check(rowCount, firstRow, count);
         var resolved = Resolve(conditions);
         int s = seed ?? Seed;
-        var range = new SampleRange(rowCount, firstRow, DefaultBlockSize, (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
+        var range = new SampleRange(rowCount, firstRow, DefaultBlockSize, (block, rows) => Generate(block, rows, resolved, s));
         if (GeneratedColumns is { } generated)
         {
             return new TabularDataView(generated.OutputSchema(TableSchema), count, DefaultBlockSize,

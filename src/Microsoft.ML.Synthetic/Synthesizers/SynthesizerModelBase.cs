@@ -18,9 +18,9 @@ public abstract partial class SynthesizerModelBase : ISynthesizerModel
     private const int OptionalPartMinBytes = TableSteps.MinBytes < GeneratedColumnsStep.MinBytes ? TableSteps.MinBytes : GeneratedColumnsStep.MinBytes;
 
     /// <summary>
-    /// Rows generated per block of a sample, and part of a seeded sample's definition: block b draws only from a
-    /// generator seeded by (seed, b), so row i depends only on the seed and i through its block, and a sample can be
-    /// made in shards (<see cref="SampleShard(long, int, int, int?)"/>, <see cref="SampleRows"/>).
+    /// Rows generated per block of a sample, and part of a seeded sample's definition: block b draws only from its
+    /// own Philox4x32-10 stream keyed by the seed with b in the counter (distinct for every b), so row i depends only
+    /// on the seed and i through its block, and a sample can be made in shards (<see cref="SampleShard(long, int, int, int?)"/>, <see cref="SampleRows"/>).
     /// </summary>
     public const int DefaultBlockSize = 8192;
 
@@ -88,7 +88,7 @@ public abstract partial class SynthesizerModelBase : ISynthesizerModel
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         var resolved = Resolve(conditions);
         int s = seed ?? Seed;
-        Func<long, int, TabularData> generate = (block, rows) => Generate(rows, resolved, SeedSequence.CreateRandom(s, block));
+        Func<long, int, TabularData> generate = (block, rows) => Generate(block, rows, resolved, s);
         return GeneratedColumns?.CreateStreamingView(TableSchema, rowCount, DefaultBlockSize, s, generate)
             ?? TableSchema.CreateStreamingView(rowCount, DefaultBlockSize, generate);
     }
@@ -100,11 +100,31 @@ public abstract partial class SynthesizerModelBase : ISynthesizerModel
         return (user, TableSteps is null ? user : TableSteps.ModelConditions(user));
     }
 
-    /// <summary>One block of rows of the user's table: generated directly, or through the table steps with rejection (see <see cref="ConstrainedSampler"/>).</summary>
-    private TabularData Generate(int rows, (ResolvedConditions? User, ResolvedConditions? Model) conditions, Random random) =>
-        TableSteps is null
+    /// <summary>
+    /// Block <paramref name="block"/> of the sample with seed <paramref name="seed"/> (<paramref name="rows"/> rows of
+    /// the user's table): by row address (<see cref="GenerateRows"/>) when the synthesizer offers it and the sample is
+    /// unconditional and unconstrained; otherwise from the block's own stream, <c>SeedSequence.CreateRandom(seed, block)</c>,
+    /// directly or through the table steps with rejection (see <see cref="ConstrainedSampler"/>).
+    /// </summary>
+    private TabularData Generate(long block, int rows, (ResolvedConditions? User, ResolvedConditions? Model) conditions, int seed)
+    {
+        if (TableSteps is null && conditions.User is null && GenerateRows(block * DefaultBlockSize, rows, seed) is { } addressed)
+        {
+            return addressed;
+        }
+
+        var random = SeedSequence.CreateRandom(seed, block);
+        return TableSteps is null
             ? GenerateBlock(rows, conditions.User, random)
             : ConstrainedSampler.Sample(TableSteps, rows, conditions.User, n => GenerateBlock(n, conditions.Model, random), random);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rowCount"/>) of the unconditional
+    /// sample with seed <paramref name="seed"/>, each row a function of (seed, its index) alone; <see langword="null"/>
+    /// (the default) when the synthesizer draws a block's rows jointly from <see cref="GenerateBlock"/>'s generator.
+    /// </summary>
+    private protected virtual TabularData? GenerateRows(long firstRow, int rowCount, int seed) => null;
 
     /// <inheritdoc/>
     public TabularData SampleTable(int rowCount, int? seed = null) => SampleTable(rowCount, null, seed);
@@ -119,7 +139,7 @@ public abstract partial class SynthesizerModelBase : ISynthesizerModel
         for (long block = 0; block * DefaultBlockSize < rowCount || (rowCount == 0 && block == 0); block++)
         {
             int rows = (int)Math.Min(DefaultBlockSize, rowCount - (block * DefaultBlockSize));
-            parts.Add(Generate(rows, resolved, SeedSequence.CreateRandom(s, block)));
+            parts.Add(Generate(block, rows, resolved, s));
         }
 
         var table = TabularData.Concat(parts);

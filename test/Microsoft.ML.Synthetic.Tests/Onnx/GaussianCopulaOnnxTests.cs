@@ -91,26 +91,91 @@ public sealed class GaussianCopulaOnnxTests
     }
 
     [TestMethod]
-    public void DecodeNoise_IsWhatTheLibrarysOwnSamplerComputes()
+    public void DecodeNoise_OfSamplerNoise_IsTheLibrarysOwnSample_AcrossBlocks()
     {
-        // The unconditional sampler draws d Ziggurat normals per row from the block's xoshiro256** and decodes them;
-        // decoding that same noise must give the sampled rows exactly.
+        // The unconditional sampler decodes row i from the noise of (seed, i); decoding SamplerNoise for the same rows
+        // must give the sampled rows exactly, over a block boundary (8,192) and from a row range inside the sample.
         var model = Families.Value;
-        const int rows = 3000, seed = 21;
-        var rng = Xoshiro256StarStar.From(SeedSequence.CreateRandom(seed, 0));
-        var noise = new double[rows * model.Dimension];
-        ZigguratNormal.Fill(rng, noise);
-        var decoded = model.DecodeNoise(noise, rows);
-        var sampled = model.SampleTable(rows, null, seed);
-        for (int c = 0; c < sampled.Columns.Count; c++)
+        const int rows = 10_000, seed = 21;
+        AssertSameRows(model.SampleTable(rows, null, seed), model.DecodeNoise(model.SamplerNoise(0, rows, seed), rows));
+        var range = model.SampleTable(8_500, null, seed).SelectRows(Enumerable.Range(8_000, 500).ToArray());
+        AssertSameRows(range, model.DecodeNoise(model.SamplerNoise(8_000, 500, seed), 500));
+        CollectionAssert.AreEqual(model.SamplerNoise(0, 3, model.Seed), model.SamplerNoise(0, 3), "the model's seed by default");
+    }
+
+    [TestMethod]
+    public void PartitionNoise_ThroughTheOnnxGraph_ConcatenatesToTheWholeSample()
+    {
+        // A partitioned engine: each partition computes its rows' noise from (seed, row) and scores the graph alone.
+        var model = Families.Value;
+        const int seed = 33, total = 12_001;
+        int d = model.Dimension;
+        byte[] graph = Export(model);
+        int[] cuts = [0, 2_500, 8_192, 9_000, total];
+        var parts = new List<Dictionary<string, Array>>();
+        for (int p = cuts.Length - 2; p >= 0; p--)
         {
-            switch (sampled.Columns[c])
+            int count = cuts[p + 1] - cuts[p];
+            parts.Insert(0, Run(graph, model.SamplerNoise(cuts[p], count, seed), count));
+        }
+
+        var whole = Run(graph, model.SamplerNoise(0, total, seed), total);
+        var library = model.SampleTable(total, null, seed);
+        var expected = model.DecodeNoise(model.SamplerNoise(0, total, seed), total);
+        AssertSameRows(library, expected);
+        foreach (var (name, all) in whole)
+        {
+            var joined = Array.CreateInstance(all.GetType().GetElementType()!, total);
+            int at = 0;
+            foreach (var part in parts)
+            {
+                Array.Copy(part[name], 0, joined, at, part[name].Length);
+                at += part[name].Length;
+            }
+
+            CollectionAssert.AreEqual(all, joined, $"{name}: the partitions' outputs joined are the whole graph's");
+        }
+
+        // And the graph's rows are the library's sample (as in AssertParity: continuous to 1e-4 relative, categories identical).
+        foreach (var column in library.Columns)
+        {
+            switch (column)
+            {
+                case ContinuousColumn c:
+                    var values = c.Values.ToArray();
+                    var onnx = whole[c.Name] switch { float[] f => f.Select(x => (double)x).ToArray(), double[] v => v, var other => throw new AssertFailedException(other.GetType().Name) };
+                    for (int i = 0; i < total; i++)
+                    {
+                        Assert.AreEqual(double.IsNaN(values[i]), double.IsNaN(onnx[i]), $"{c.Name} row {i}");
+                        if (!double.IsNaN(values[i]))
+                        {
+                            Assert.AreEqual(values[i], onnx[i], 1e-4 * Math.Max(1, Math.Abs(values[i])), $"{c.Name} row {i}");
+                        }
+                    }
+
+                    break;
+                case CategoricalColumn c:
+                    string missing = model.TableSchema.Columns.Single(i => i.Name == c.Name).MissingText ?? "";
+                    CollectionAssert.AreEqual(c.Codes.ToArray().Select(code => code < 0 ? missing : c.Categories[code]).ToArray(), (string[])whole[c.Name], c.Name);
+                    break;
+            }
+        }
+
+        Assert.AreEqual(d, model.LatentNames.Count);
+    }
+
+    private static void AssertSameRows(TabularData expected, TabularData actual)
+    {
+        Assert.AreEqual(expected.RowCount, actual.RowCount);
+        for (int c = 0; c < expected.Columns.Count; c++)
+        {
+            switch (expected.Columns[c])
             {
                 case ContinuousColumn s:
-                    CollectionAssert.AreEqual(s.Values.ToArray(), ((ContinuousColumn)decoded.Columns[c]).Values.ToArray(), s.Name);
+                    CollectionAssert.AreEqual(s.Values.ToArray(), ((ContinuousColumn)actual.Columns[c]).Values.ToArray(), s.Name);
                     break;
                 case CategoricalColumn s:
-                    CollectionAssert.AreEqual(s.Codes.ToArray(), ((CategoricalColumn)decoded.Columns[c]).Codes.ToArray(), s.Name);
+                    CollectionAssert.AreEqual(s.Codes.ToArray(), ((CategoricalColumn)actual.Columns[c]).Codes.ToArray(), s.Name);
                     break;
             }
         }

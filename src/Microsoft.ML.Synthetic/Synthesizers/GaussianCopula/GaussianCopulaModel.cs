@@ -9,8 +9,9 @@ using Microsoft.ML.Synthetic.Synthesizers.ModelFiles;
 namespace Microsoft.ML.Synthetic;
 
 /// <summary>
-/// A fitted Gaussian copula. Sampling draws the latent Gaussian z ~ N(0, R) with a seeded xoshiro256** generator and
-/// Ziggurat normals, and maps each coordinate back through its column's marginal table or category intervals.
+/// A fitted Gaussian copula. Sampling draws the latent Gaussian z = L·ε ~ N(0, R) from noise ε addressed by (seed,
+/// row index) (<see cref="SamplerNoise"/>), and maps each coordinate back through its column's marginal table or
+/// category intervals; conditional samples draw per block with a seeded xoshiro256** generator and Ziggurat normals.
 /// Conditional samples condition the Gaussian on the conditions' intervals (see <c>ConditionedGaussian</c>), so every
 /// row satisfies them and no row is rejected. Saved and loaded with format name <c>GaussianCopula</c>.
 /// </summary>
@@ -134,6 +135,55 @@ public sealed class GaussianCopulaModel : SynthesizerModelBase
         for (int row = 0; row < rowCount; row++)
         {
             _unconditional.FromNoise(noise.Slice(row * _dimension, _dimension), z);
+            DecodeRow(z, row, values, codes);
+        }
+
+        return CreateTable(values, codes);
+    }
+
+    /// <summary>
+    /// The standard-normal noise ε of rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> +
+    /// <paramref name="rowCount"/>) of the sample with seed <paramref name="seed"/> (the model's <see cref="SynthesizerModelBase.Seed"/>
+    /// when null): row-major <c>[rowCount, d]</c>, d = <see cref="LatentNames"/>.Count, the <c>noise</c> input of the
+    /// ONNX sampler graph. Each row is a function of (seed, row index) alone — Philox4x32-10 with a Box–Muller
+    /// transform, laid out in the ONNX README ("Spark (or any partitioned engine)") — so the noise of a range is the
+    /// same computed at once or in pieces, and the graph fed with it gives the same rows as
+    /// <c>Sample(rowCount, seed)</c> (unconditional, without constraints) gives for that range.
+    /// </summary>
+    /// <param name="firstRow">The index of the first row in the whole sample (0 or more).</param>
+    /// <param name="rowCount">How many rows (0 or more; at most 2³¹ − 1 values in all).</param>
+    /// <param name="seed">The sample's seed; null for the model's.</param>
+    public double[] SamplerNoise(long firstRow, int rowCount, int? seed = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        if (rowCount > 0 && firstRow > long.MaxValue - rowCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"Rows from {firstRow} on overrun the largest row index {long.MaxValue}; ask for fewer rows.");
+        }
+
+        long length = (long)rowCount * _dimension;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rowCount), rowCount, $"{rowCount} rows of {_dimension} noise values exceed one array ({Array.MaxLength} values); compute the noise in smaller pieces.");
+        }
+
+        var noise = new double[length];
+        RowNoise.Fill(seed ?? Seed, firstRow, rowCount, _dimension, noise);
+        return noise;
+    }
+
+    /// <inheritdoc/>
+    private protected override TabularData? GenerateRows(long firstRow, int rowCount, int seed)
+    {
+        // Row by row from (seed, row index): the same function of the same noise as DecodeNoise(SamplerNoise(...)).
+        var (values, codes) = CreateBuffers(rowCount);
+        var eps = new double[_dimension];
+        var z = new double[_dimension];
+        for (int row = 0; row < rowCount; row++)
+        {
+            RowNoise.FillRow(seed, firstRow + row, eps);
+            _unconditional.FromNoise(eps, z);
             DecodeRow(z, row, values, codes);
         }
 
