@@ -114,6 +114,48 @@ public sealed class QualityStatisticsTests
         }
     }
 
+    private sealed class EdgeRow
+    {
+        public double Huge { get; set; }
+
+        public double Small { get; set; }
+
+        public double Constant { get; set; }
+
+        public bool Flag { get; set; }
+
+        public string Kind { get; set; } = "";
+    }
+
+    private static TabularData EdgeTable(int seed, int rows)
+    {
+        var random = new Random(seed);
+        var data = Enumerable.Range(0, rows).Select(i => new EdgeRow
+        {
+            Huge = i % 11 == 0 ? double.NaN : (random.NextDouble() - 0.3) * 1e300,
+            Small = (random.NextDouble() + i % 3) * 1e-200,
+            Constant = 4.5,
+            Flag = random.NextDouble() < 0.3,
+            Kind = i % 9 == 0 ? "" : ((char)('a' + random.Next(seed + 3))).ToString(),
+        }).ToArray();
+        return TabularData.FromDataView(new MLContext(seed).Data.LoadFromEnumerable(data));
+    }
+
+    [TestMethod]
+    public void ExtremeMagnitudesConstantsAndBooleans_GiveTheInMemoryScores()
+    {
+        var real = EdgeTable(1, 900);
+        var synthetic = EdgeTable(2, 700);
+        var fidelity = new FidelityOptions { KernelMetrics = false, AssociationThreshold = 0.01 };
+        var expected = InMemory(real, synthetic, fidelity);
+        Assert.IsTrue(expected.Pairs.Any(p => double.IsNaN(p.Score)), "the constant column makes correlations undefined");
+        foreach (int k in new[] { 1, 2, 7 })
+        {
+            var actual = new MLContext(1).Synthetic().Evaluation.EvaluateQuality(Statistics(Partitions(real, k)), Statistics(Partitions(synthetic, k)), fidelity);
+            AssertSame(expected, actual, 1e-12);
+        }
+    }
+
     [TestMethod]
     public void MergeOrder_DoesNotChangeTheScores()
     {
