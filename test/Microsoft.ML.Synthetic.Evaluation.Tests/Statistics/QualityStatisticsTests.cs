@@ -258,6 +258,30 @@ public sealed class QualityStatisticsTests
     }
 
     [TestMethod]
+    public void EmptyPartition_ChangesNothing()
+    {
+        var (real, synthetic) = Tables.Value;
+        var ml = new MLContext(1);
+        var parts = Partitions(real, 2);
+        var withEmpty = new[] { parts[0], real.SelectRows([]), parts[1] };
+        var syntheticStats = Statistics([synthetic]);
+        AssertSame(ml.Synthetic().Evaluation.EvaluateQuality(Statistics(parts), syntheticStats),
+            ml.Synthetic().Evaluation.EvaluateQuality(Statistics(withEmpty), syntheticStats), 1e-12);
+    }
+
+    [TestMethod]
+    public void CancelledToken_StopsTheStatistics()
+    {
+        var (real, _) = Tables.Value;
+        var view = real.ToDataView();
+        var ranges = QualityStatisticsRanges.Compute(view);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsExactly<OperationCanceledException>(() => QualityStatisticsRanges.Compute(view, cancellationToken: cancelled.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => QualityStatistics.Compute(view, ranges, cancellationToken: cancelled.Token));
+    }
+
+    [TestMethod]
     public void Merge_EmptyList_SaysSo()
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => QualityStatistics.Merge([]));
