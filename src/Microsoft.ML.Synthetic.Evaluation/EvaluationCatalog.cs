@@ -117,8 +117,8 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
         statisticsOptions ??= new QualityStatisticsOptions { Bins = options.Bins };
         statisticsOptions.Validate();
         var read = statisticsOptions.ReadOptions;
-        var realStats = QualityStatistics.Compute(real, QualityStatisticsRanges.Compute(real, read, cancellationToken), statisticsOptions, cancellationToken);
-        var syntheticStats = QualityStatistics.Compute(synthetic, QualityStatisticsRanges.Compute(synthetic, read, cancellationToken), statisticsOptions, cancellationToken);
+        var realStats = QualityStatistics.Compute(real, QualityStatisticsRanges.ComputeReporting(real, read, statisticsOptions.BlockRows, statisticsOptions.Progress, cancellationToken), statisticsOptions, cancellationToken);
+        var syntheticStats = QualityStatistics.Compute(synthetic, QualityStatisticsRanges.ComputeReporting(synthetic, read, statisticsOptions.BlockRows, statisticsOptions.Progress, cancellationToken), statisticsOptions, cancellationToken);
         return EvaluateQuality(realStats, syntheticStats, options, cancellationToken);
     }
 

@@ -109,6 +109,7 @@ public sealed partial class QualityStatistics
         foreach (var block in CursorBlocks.ReadScored(partition, options.ReadOptions ?? new TabularDataOptions(), options.BlockRows, cancellationToken))
         {
             stats.Add(block, cancellationToken);
+            options.Progress?.Report(stats.RowCount);
         }
 
         return stats;

@@ -32,6 +32,9 @@ public sealed class QualityStatisticsOptions
     /// <summary>Rows read into memory at a time while streaming a partition. Default 65,536.</summary>
     public int BlockRows { get; set; } = 1 << 16;
 
+    /// <summary>Receives the rows read so far in the current pass over a partition, after each block (both passes, when streaming with <see cref="EvaluationCatalog.EvaluateQualityStreaming"/>).</summary>
+    public IProgress<long>? Progress { get; set; }
+
     internal void Validate()
     {
         if (Bins < 1) throw new ArgumentOutOfRangeException(nameof(Bins), Bins, "At least one bin is needed.");

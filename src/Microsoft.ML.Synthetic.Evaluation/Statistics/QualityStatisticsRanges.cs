@@ -56,7 +56,10 @@ public sealed class QualityStatisticsRanges
     /// <param name="partition">The rows of the partition.</param>
     /// <param name="readOptions">How to read it; the same for every partition (and both tables). Null: the defaults.</param>
     /// <param name="cancellationToken">Checked between blocks.</param>
-    public static QualityStatisticsRanges Compute(IDataView partition, TabularDataOptions? readOptions = null, CancellationToken cancellationToken = default)
+    public static QualityStatisticsRanges Compute(IDataView partition, TabularDataOptions? readOptions = null, CancellationToken cancellationToken = default) =>
+        ComputeReporting(partition, readOptions, CursorBlocks.DefaultBlockRows, progress: null, cancellationToken);
+
+    internal static QualityStatisticsRanges ComputeReporting(IDataView partition, TabularDataOptions? readOptions, int blockRows, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partition);
         readOptions ??= new TabularDataOptions();
@@ -64,7 +67,7 @@ public sealed class QualityStatisticsRanges
         ColumnKind[]? kinds = null;
         double[] min = [], max = [];
         long rows = 0;
-        foreach (var block in CursorBlocks.ReadScored(partition, readOptions, CursorBlocks.DefaultBlockRows, cancellationToken))
+        foreach (var block in CursorBlocks.ReadScored(partition, readOptions, blockRows, cancellationToken))
         {
             if (names is null)
             {
@@ -85,6 +88,7 @@ public sealed class QualityStatisticsRanges
             }
 
             rows += block.RowCount;
+            progress?.Report(rows);
         }
 
         return new QualityStatisticsRanges(names!, kinds!, min, max, rows);

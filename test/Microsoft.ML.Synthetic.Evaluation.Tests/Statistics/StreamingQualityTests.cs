@@ -39,14 +39,25 @@ public sealed class StreamingQualityTests
             var options = EvaluationOptions.QualityOnly(1);
             options.Fidelity = fidelity;
             var expected = ml.Synthetic().Evaluate(realView, syntheticView, options: options).Fidelity;
+            var reported = new List<long>();
             var actual = ml.Synthetic().Evaluation.EvaluateQualityStreaming(realView, syntheticView, fidelity,
-                new QualityStatisticsOptions { BlockRows = 777 });
+                new QualityStatisticsOptions { BlockRows = 777, Progress = new Recorder(reported) });
+            Assert.AreEqual(real.RowCount, reported.Max(), "progress counts the rows read");
+            Assert.AreEqual(2 * (6 + 4), reported.Count, "progress after every block (777 rows) of both passes of both tables: 6 + 4 blocks per pass");
             Console.WriteLine($"{format}: overall in memory {expected.Overall:R}, streamed {actual.Overall:R}");
             QualityStatisticsTests.AssertSame(expected, actual, 1e-12);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed class Recorder(List<long> values) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            lock (values) values.Add(value);
         }
     }
 }
