@@ -79,6 +79,12 @@ internal static class QualityComparison
         {
             throw new ArgumentException($"Column '{name}' has only missing values in the {role} data: its distribution cannot be compared.", role);
         }
+
+        // The bins span the ranges: they are the table's only if the statistics hold its extremes.
+        if (stats.Values[c] is { } values && (values.Min != stats.Ranges.Min[c] || values.Max != stats.Ranges.Max[c]))
+        {
+            throw new ArgumentException($"Column '{name}': the {role} statistics were computed with the range [{stats.Ranges.Min[c]}, {stats.Ranges.Max[c]}] but their values span [{values.Min}, {values.Max}]: the ranges come from another table, or the statistics from only some of its partitions. Merge the ranges of every partition of the table (QualityStatisticsRanges.Merge), compute each partition's statistics with them, and merge all of those.", role);
+        }
     }
 
     private static ColumnShapeScore Shape(QualityStatistics real, QualityStatistics synthetic, int c, int sc, string name)

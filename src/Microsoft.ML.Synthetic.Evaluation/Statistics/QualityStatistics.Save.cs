@@ -29,6 +29,8 @@ public sealed partial class QualityStatistics
             {
                 w.Write(Missing[c]);
                 w.Write(values.Count);
+                w.Write(values.Min);
+                w.Write(values.Max);
                 if (values.Exact is { } exact)
                 {
                     w.Write(true);
@@ -106,12 +108,13 @@ public sealed partial class QualityStatistics
             {
                 stats.Missing[c] = r.ReadInt64();
                 long count = r.ReadInt64();
+                double min = r.ReadDouble(), max = r.ReadDouble();
                 if (r.ReadBoolean())
                 {
                     int distinct = r.ReadInt32();
                     var exact = new Dictionary<double, long>(distinct);
                     for (int i = 0; i < distinct; i++) exact.Add(r.ReadDouble(), r.ReadInt64());
-                    stats.Values[c] = ValueDistribution.Restore(capacity, sketchSize, count, exact, null);
+                    stats.Values[c] = ValueDistribution.Restore(capacity, sketchSize, count, min, max, exact, null);
                 }
                 else
                 {
@@ -126,7 +129,7 @@ public sealed partial class QualityStatistics
                         levels.Add(level);
                     }
 
-                    stats.Values[c] = ValueDistribution.Restore(capacity, sketchSize, count, null, MergeableQuantileSketch.Restore(sketchSize, sketchCount, bound, levels));
+                    stats.Values[c] = ValueDistribution.Restore(capacity, sketchSize, count, min, max, null, MergeableQuantileSketch.Restore(sketchSize, sketchCount, bound, levels));
                 }
             }
             else

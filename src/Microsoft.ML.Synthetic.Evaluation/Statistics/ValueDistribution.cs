@@ -26,6 +26,12 @@ internal sealed class ValueDistribution
     /// <summary>Observed (non-missing) values counted.</summary>
     public long Count { get; private set; }
 
+    /// <summary>The smallest observed value (+∞ when none); exact even when the sketch is in use.</summary>
+    public double Min { get; private set; } = double.PositiveInfinity;
+
+    /// <summary>The largest observed value (−∞ when none); exact even when the sketch is in use.</summary>
+    public double Max { get; private set; } = double.NegativeInfinity;
+
     /// <summary>Whether the counts are exact (no sketch in use).</summary>
     public bool IsExact => _exact is not null;
 
@@ -39,6 +45,8 @@ internal sealed class ValueDistribution
     public void Add(double value, long count = 1)
     {
         Count += count;
+        Min = Math.Min(Min, value);
+        Max = Math.Max(Max, value);
         if (_exact is not null)
         {
             _exact[value] = _exact.GetValueOrDefault(value) + count;
@@ -51,6 +59,8 @@ internal sealed class ValueDistribution
 
     public void Merge(ValueDistribution other)
     {
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
         if (other._exact is not null)
         {
             foreach (var (v, c) in Sorted(other._exact))
@@ -77,8 +87,8 @@ internal sealed class ValueDistribution
         return (sorted.Select(p => p.Key).ToArray(), sorted.Select(p => p.Value).ToArray());
     }
 
-    internal static ValueDistribution Restore(int capacity, int sketchK, long count, Dictionary<double, long>? exact, MergeableQuantileSketch? sketch) =>
-        new(capacity, sketchK) { Count = count, _exact = exact, _sketch = sketch };
+    internal static ValueDistribution Restore(int capacity, int sketchK, long count, double min, double max, Dictionary<double, long>? exact, MergeableQuantileSketch? sketch) =>
+        new(capacity, sketchK) { Count = count, Min = min, Max = max, _exact = exact, _sketch = sketch };
 
     private static KeyValuePair<double, long>[] Sorted(Dictionary<double, long> counts)
     {

@@ -320,7 +320,13 @@ public sealed class QualityStatisticsTests
         var ranges = QualityStatisticsRanges.Compute(parts[0].ToDataView());
         var e = Assert.ThrowsExactly<ArgumentException>(() => QualityStatistics.Compute(parts[1].ToDataView(), ranges));
         StringAssert.Contains(e.Message, "outside the range");
-        _ = synthetic;
+
+        // Statistics of one partition computed with the whole table's ranges are not the table's: its bins would differ.
+        var whole = QualityStatisticsRanges.Merge(parts.Select(p => QualityStatisticsRanges.Compute(p.ToDataView())));
+        var partial = QualityStatistics.Compute(parts[0].ToDataView(), whole);
+        e = Assert.ThrowsExactly<ArgumentException>(() => new MLContext(1).Synthetic().Evaluation.EvaluateQuality(partial, Statistics([synthetic])));
+        StringAssert.Contains(e.Message, "only some of its partitions");
+        StringAssert.Contains(e.Message, "Column '");
     }
 
     [TestMethod]
