@@ -8,7 +8,7 @@ namespace Microsoft.ML.Synthetic.Evaluation.Statistics;
 /// level h moves the count of values ≤ x by at most 2^h for every x (only the one pair straddling x changes), so the
 /// summed weights of all compressions, <see cref="RankErrorBound"/>, bound the error of every rank the summary gives:
 /// |rank(x) − true rank(x)| ≤ <see cref="RankErrorBound"/>. A compression at level h consumes weight 2k·2^h, so the
-/// bound is at most n/(2k) per level that compressed: n·⌈log₂(n/k)⌉/(2k) in all.
+/// bound is at most n/(2k) per level that compressed, and only levels h with 2k·2^h ≤ n compress: n·⌊log₂(n/k)⌋/(2k) in all.
 /// Merging adds the two bounds and the compressions the merge makes. (The copula's marginal sketch lives in the core
 /// project on its own branch; this one serves the evaluation only.)
 /// </summary>

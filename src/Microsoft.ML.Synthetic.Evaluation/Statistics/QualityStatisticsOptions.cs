@@ -24,7 +24,7 @@ public sealed class QualityStatisticsOptions
     public int ExactValueCapacity { get; set; } = DefaultExactValueCapacity;
 
     /// <summary>
-    /// Values per level of the quantile sketch (k); its CDF error is at most ⌈log₂(n/k)⌉/(2k) of the rows (0.0018 for
+    /// Values per level of the quantile sketch (k); its CDF error is at most ⌊log₂(n/k)⌋/(2k) of the rows (0.0021 for
     /// k = 4096 at a billion values), and <see cref="QualityStatistics.CdfErrorBound(string)"/> gives the bound actually reached. Default 4096.
     /// </summary>
     public int SketchSize { get; set; } = DefaultSketchSize;

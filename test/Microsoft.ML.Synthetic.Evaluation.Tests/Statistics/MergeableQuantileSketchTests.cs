@@ -25,7 +25,7 @@ public sealed class MergeableQuantileSketchTests
         var (points, counts) = merged.Points();
         Assert.AreEqual(n, counts.Sum(), "compression keeps the total weight");
         Assert.IsGreaterThan(0, merged.RankErrorBound);
-        Assert.IsLessThanOrEqualTo(n * Math.Ceiling(Math.Log2((double)n / 64)) / (2 * 64), merged.RankErrorBound, "at most n/(2k) per level");
+        Assert.IsLessThanOrEqualTo(n * Math.Floor(Math.Log2((double)n / 64)) / (2 * 64), merged.RankErrorBound, "at most n/(2k) per level");
 
         var weighted = values.Select((v, i) => (v, w: 1L + (i % 3))).OrderBy(p => p.v).ToArray();
         long trueRank = 0, sketchRank = 0, worst = 0;
