@@ -128,9 +128,9 @@ public sealed partial class QualityStatistics
         {
             var part = list[p] ?? throw new ArgumentException($"Partition {p} is null.", nameof(partitions));
             StatisticsSchema.CheckSame(first.Ranges.Names, first.Ranges.Kinds, part.Ranges.Names, part.Ranges.Kinds, p);
-            if (!first.Ranges.SameRanges(part.Ranges, out var column))
+            if (!first.Ranges.SameRanges(part.Ranges, out int column))
             {
-                throw new ArgumentException($"Column '{column}' has range [{part.Ranges.Min[first.Ranges.IndexOf(column!)]}, {part.Ranges.Max[first.Ranges.IndexOf(column!)]}] in partition {p} but [{first.Ranges.Min[first.Ranges.IndexOf(column!)]}, {first.Ranges.Max[first.Ranges.IndexOf(column!)]}] in partition 0; compute every partition of a table with the same merged QualityStatisticsRanges.", nameof(partitions));
+                throw new ArgumentException($"Column '{first.Ranges.Names[column]}' has range [{part.Ranges.Min[column]}, {part.Ranges.Max[column]}] in partition {p} but [{first.Ranges.Min[column]}, {first.Ranges.Max[column]}] in partition 0; compute every partition of a table with the same merged QualityStatisticsRanges.", nameof(partitions));
             }
 
             CheckSameOption("Bins", first.Bins, part.Bins, p);
@@ -174,15 +174,7 @@ public sealed partial class QualityStatistics
     {
         var names = block.Columns.Select(c => c.Name).ToArray();
         var kinds = block.Columns.Select(c => c.Kind).ToArray();
-        try
-        {
-            StatisticsSchema.CheckSame(Ranges.Names, Ranges.Kinds, names, kinds, 1);
-        }
-        catch (ArgumentException e)
-        {
-            throw StatisticsSchema.Error($"The partition does not match the ranges it was given (partition 0 below is the ranges' table, partition 1 this one): {e.Message}", "partition");
-        }
-
+        StatisticsSchema.CheckSame(Ranges.Names, Ranges.Kinds, names, kinds, "the table of the ranges", "the partition", "partition");
         int n = names.Length;
         var codes = new int[n][];
         var scales = new double[n];

@@ -180,18 +180,17 @@ public sealed class QualityStatisticsRanges
         return c >= 0 ? c : throw new ArgumentException($"Column '{column}' is not among the columns: {string.Join(", ", Names)}.", nameof(column));
     }
 
-    internal bool SameRanges(QualityStatisticsRanges other, out string? column)
+    /// <summary>Whether every continuous column has the same range in <paramref name="other"/> (same columns assumed); else the first that differs.</summary>
+    internal bool SameRanges(QualityStatisticsRanges other, out int column)
     {
-        for (int c = 0; c < Names.Length; c++)
+        for (column = 0; column < Names.Length; column++)
         {
-            if (Kinds[c] == ColumnKind.Continuous && (!Min[c].Equals(other.Min[c]) || !Max[c].Equals(other.Max[c])))
+            if (Kinds[column] == ColumnKind.Continuous && (!Min[column].Equals(other.Min[column]) || !Max[column].Equals(other.Max[column])))
             {
-                column = Names[c];
                 return false;
             }
         }
 
-        column = null;
         return true;
     }
 }

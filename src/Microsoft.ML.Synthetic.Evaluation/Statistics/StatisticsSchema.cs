@@ -4,28 +4,32 @@ namespace Microsoft.ML.Synthetic.Evaluation.Statistics;
 internal static class StatisticsSchema
 {
     /// <summary>Throws when partition <paramref name="partition"/>'s columns or kinds differ from the first partition's, naming the column.</summary>
-    public static void CheckSame(string[] names, ColumnKind[] kinds, string[] otherNames, ColumnKind[] otherKinds, int partition)
+    public static void CheckSame(string[] names, ColumnKind[] kinds, string[] otherNames, ColumnKind[] otherKinds, int partition) =>
+        CheckSame(names, kinds, otherNames, otherKinds, "partition 0", $"partition {partition}", "partitions");
+
+    /// <summary>Throws when the columns or kinds of <paramref name="other"/> differ from those of <paramref name="first"/>, naming the column.</summary>
+    public static void CheckSame(string[] names, ColumnKind[] kinds, string[] otherNames, ColumnKind[] otherKinds, string first, string other, string paramName)
     {
         for (int c = 0; c < Math.Max(names.Length, otherNames.Length); c++)
         {
             if (c >= otherNames.Length)
             {
-                throw Error($"Partition {partition} has no column '{names[c]}', which partition 0 has; every partition of a table must have the same columns in the same order.", "partitions");
+                throw Error($"{Capital(other)} has no column '{names[c]}', which {first} has; every partition of a table must have the same columns in the same order.", paramName);
             }
 
             if (c >= names.Length)
             {
-                throw Error($"Partition {partition} has column '{otherNames[c]}', which partition 0 lacks; every partition of a table must have the same columns in the same order.", "partitions");
+                throw Error($"{Capital(other)} has column '{otherNames[c]}', which {first} lacks; every partition of a table must have the same columns in the same order.", paramName);
             }
 
             if (names[c] != otherNames[c])
             {
-                throw Error($"Partition {partition} has column '{otherNames[c]}' where partition 0 has column '{names[c]}' (position {c}); every partition of a table must have the same columns in the same order.", "partitions");
+                throw Error($"{Capital(other)} has column '{otherNames[c]}' where {first} has column '{names[c]}' (position {c}); every partition of a table must have the same columns in the same order.", paramName);
             }
 
             if (kinds[c] != otherKinds[c])
             {
-                throw Error($"Column '{names[c]}' is {kinds[c]} in partition 0 but {otherKinds[c]} in partition {partition}; read every partition with the same options (TabularDataOptions.ColumnKinds) and column types.", "partitions");
+                throw Error($"Column '{names[c]}' is {kinds[c]} in {first} but {otherKinds[c]} in {other}; read every partition with the same options (TabularDataOptions.ColumnKinds) and column types.", paramName);
             }
         }
     }
@@ -49,6 +53,8 @@ internal static class StatisticsSchema
         int v = reader.ReadInt32();
         if (v < 1 || v > version) throw new InvalidDataException($"The stream holds {magic.Split('.')[^1]} format version {v}; this library reads versions 1 to {version}. Update the library.");
     }
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -304,6 +304,9 @@ public sealed class QualityStatisticsTests
         e = Assert.ThrowsExactly<ArgumentException>(() => QualityStatisticsRanges.Merge(
             [QualityStatisticsRanges.Compute(parts[0].ToDataView()), QualityStatisticsRanges.Compute(fewer)]));
         StringAssert.Contains(e.Message, "sex");
+        e = Assert.ThrowsExactly<ArgumentException>(() => QualityStatistics.Compute(fewer, QualityStatisticsRanges.Compute(parts[0].ToDataView())));
+        StringAssert.Contains(e.Message, "'sex'");
+        Assert.AreEqual("partition", e.ParamName);
 
         var ranges0 = QualityStatisticsRanges.Compute(parts[0].ToDataView());
         var ranges1 = QualityStatisticsRanges.Compute(parts[1].ToDataView());
