@@ -7,6 +7,7 @@ using Microsoft.ML.Synthetic.Evaluation.Metadata;
 using Microsoft.ML.Synthetic.Evaluation.Privacy;
 using Microsoft.ML.Synthetic.Evaluation.Utility;
 using Microsoft.ML.Synthetic.Evaluation.Report;
+using Microsoft.ML.Synthetic.Evaluation.Statistics;
 using Microsoft.ML.Synthetic.Evaluation.Tables;
 
 namespace Microsoft.ML.Synthetic;
@@ -71,6 +72,54 @@ public sealed class EvaluationCatalog : SyntheticSubCatalog
         options.Detection.Validate();
         options.Privacy.Validate();
         return Evaluate(Owner.Context, real, synthetic, holdout, options, options.Seed ?? Owner.NextSeed(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The quality report's fidelity part — column shapes, column pair trends and the overall quality score, with the
+    /// per-column and per-pair details — from mergeable statistics of the real and the synthetic table (each the
+    /// <see cref="QualityStatistics.Merge"/> of its partitions' statistics, computed anywhere). Equals the in-memory
+    /// <see cref="QualityReport.Fidelity"/> (to rounding) while every continuous column's distinct values fit
+    /// <see cref="QualityStatisticsOptions.ExactValueCapacity"/>; past it a column's KSComplement is within
+    /// <c>real.CdfErrorBound(column) + synthetic.CdfErrorBound(column)</c>. Kernel metrics (MMD, α-precision, β-recall) are not computed (NaN).
+    /// </summary>
+    /// <param name="real">Statistics of the real table.</param>
+    /// <param name="synthetic">Statistics of the synthetic table (computed with the same options).</param>
+    /// <param name="options">Thresholds and bins (must equal the statistics' <see cref="QualityStatistics.Bins"/>); null for the defaults. Pearson only.</param>
+    /// <param name="cancellationToken">Stops the comparison.</param>
+    /// <exception cref="ArgumentException">The tables' columns or kinds differ (the message names them), a table has fewer than two rows, a column has only missing values in one table, or the bins differ.</exception>
+    /// <exception cref="NotSupportedException"><see cref="FidelityOptions.Coefficient"/> is Spearman.</exception>
+    public FidelityResult EvaluateQuality(QualityStatistics real, QualityStatistics synthetic, FidelityOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        return QualityComparison.Evaluate(real, synthetic, options ?? new FidelityOptions(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Column shapes, column pair trends and the overall quality score of two tables too large for memory: two passes
+    /// over a cursor of each (<see cref="QualityStatisticsRanges.Compute"/>, then <see cref="QualityStatistics.Compute"/>),
+    /// <see cref="QualityStatisticsOptions.BlockRows"/> rows in memory at a time, then
+    /// <see cref="EvaluateQuality(QualityStatistics, QualityStatistics, FidelityOptions?, CancellationToken)"/>. Any
+    /// <see cref="IDataView"/> streams: Parquet (row group by row group), CSV, or a transform chain.
+    /// </summary>
+    /// <param name="real">The real rows.</param>
+    /// <param name="synthetic">The synthetic rows (the same column names and kinds).</param>
+    /// <param name="options">Thresholds and bins; null for the defaults. Pearson only.</param>
+    /// <param name="statisticsOptions">How to read and summarize (read options, exact capacity, sketch size, block rows); null: the defaults with <see cref="FidelityOptions.Bins"/>.</param>
+    /// <param name="cancellationToken">Checked between blocks.</param>
+    public FidelityResult EvaluateQualityStreaming(IDataView real, IDataView synthetic, FidelityOptions? options = null,
+        QualityStatisticsOptions? statisticsOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(real);
+        ArgumentNullException.ThrowIfNull(synthetic);
+        options ??= new FidelityOptions();
+        options.Validate();
+        statisticsOptions ??= new QualityStatisticsOptions { Bins = options.Bins };
+        statisticsOptions.Validate();
+        var read = statisticsOptions.ReadOptions;
+        var realStats = QualityStatistics.Compute(real, QualityStatisticsRanges.ComputeReporting(real, read, statisticsOptions.BlockRows, statisticsOptions.Progress, cancellationToken), statisticsOptions, cancellationToken);
+        var syntheticStats = QualityStatistics.Compute(synthetic, QualityStatisticsRanges.ComputeReporting(synthetic, read, statisticsOptions.BlockRows, statisticsOptions.Progress, cancellationToken), statisticsOptions, cancellationToken);
+        return EvaluateQuality(realStats, syntheticStats, options, cancellationToken);
     }
 
     /// <summary>

@@ -13,27 +13,23 @@ internal static class EqualWidthBins
     {
         var edges = Edges(values, bins);
         var codes = new int[values.Length];
-        for (int i = 0; i < codes.Length; i++)
+        for (int i = 0; i < codes.Length; i++) codes[i] = Code(values[i], edges);
+        return codes;
+    }
+
+    /// <summary>The bin code of one value under <paramref name="edges"/> (the number of edges ≤ x; NaN → edges.Length).</summary>
+    public static int Code(double x, double[] edges)
+    {
+        if (double.IsNaN(x)) return edges.Length;
+        int lo = 0, hi = edges.Length;   // first edge > x
+        while (lo < hi)
         {
-            double x = values[i];
-            if (double.IsNaN(x))
-            {
-                codes[i] = edges.Length;
-                continue;
-            }
-
-            int lo = 0, hi = edges.Length;   // first edge > x
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >>> 1;
-                if (edges[mid] <= x) lo = mid + 1;
-                else hi = mid;
-            }
-
-            codes[i] = lo;
+            int mid = (lo + hi) >>> 1;
+            if (edges[mid] <= x) lo = mid + 1;
+            else hi = mid;
         }
 
-        return codes;
+        return lo;
     }
 
     /// <summary><c>numpy.histogram_bin_edges(observed, bins)</c>.</summary>
@@ -47,7 +43,13 @@ internal static class EqualWidthBins
             if (v > max) max = v;
         }
 
-        if (double.IsPositiveInfinity(min))
+        return Edges(min, max, bins);
+    }
+
+    /// <summary>The edges over an observed range [<paramref name="min"/>, <paramref name="max"/>] (+∞/−∞ when nothing was observed).</summary>
+    public static double[] Edges(double min, double max, int bins)
+    {
+        if (double.IsPositiveInfinity(min) || double.IsNaN(min))
         {
             min = 0;
             max = 1;

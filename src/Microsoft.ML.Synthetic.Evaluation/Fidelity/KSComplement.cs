@@ -33,6 +33,27 @@ internal static class KSComplement
         return d;
     }
 
+    /// <summary>
+    /// The KS statistic of two samples given as distinct ascending values with their counts (the mergeable form:
+    /// the same number as <see cref="Statistic(double[], double[])"/> on the expanded samples).
+    /// </summary>
+    internal static double Statistic(double[] a, long[] countsA, double[] b, long[] countsB)
+    {
+        double na = countsA.Sum(), nb = countsB.Sum();
+        long ca = 0, cb = 0;
+        int i = 0, j = 0;
+        double d = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            double x = Math.Min(a[i], b[j]);
+            if (a[i] <= x) ca += countsA[i++];
+            if (b[j] <= x) cb += countsB[j++];
+            d = Math.Max(d, Math.Abs(ca / na - cb / nb));
+        }
+
+        return d;
+    }
+
     internal static double[] SortedObserved(IReadOnlyList<double> values, string name)
     {
         var observed = new List<double>(values.Count);

@@ -21,20 +21,25 @@ internal static class SparseContingency
         }
 
         var synthetic = Count(syntheticA, syntheticB, cardinalityA, cardinalityB);
-        double nr = realA.Length, ns = syntheticA.Length;
+        return Similarity(real, synthetic, realA.Length, syntheticA.Length);
+    }
+
+    /// <summary><c>1 − TVD</c> of two tables of occupied cells over <paramref name="realRows"/> and <paramref name="syntheticRows"/> rows.</summary>
+    internal static double Similarity(Dictionary<long, long> real, Dictionary<long, long> synthetic, double realRows, double syntheticRows)
+    {
         double tv = 0;
-        foreach (var (cell, count) in real) tv += Math.Abs(count / nr - synthetic.GetValueOrDefault(cell) / ns);
+        foreach (var (cell, count) in real) tv += Math.Abs(count / realRows - synthetic.GetValueOrDefault(cell) / syntheticRows);
         foreach (var (cell, count) in synthetic)
         {
-            if (!real.ContainsKey(cell)) tv += count / ns;
+            if (!real.ContainsKey(cell)) tv += count / syntheticRows;
         }
 
         return 1.0 - tv / 2.0;
     }
 
-    private static Dictionary<long, int> Count(int[] a, int[] b, int cardinalityA, int cardinalityB)
+    private static Dictionary<long, long> Count(int[] a, int[] b, int cardinalityA, int cardinalityB)
     {
-        var counts = new Dictionary<long, int>();
+        var counts = new Dictionary<long, long>();
         long width = cardinalityB + 1L;
         for (int i = 0; i < a.Length; i++)
         {
@@ -48,7 +53,7 @@ internal static class SparseContingency
     }
 
     /// <summary>Cramér's V of the occupied cells; NaN when fewer than two rows or columns hold a count.</summary>
-    internal static double CramersV(Dictionary<long, int> counts, int rows, int columns)
+    internal static double CramersV(Dictionary<long, long> counts, int rows, int columns)
     {
         var rowSums = new double[rows];
         var columnSums = new double[columns];

@@ -23,6 +23,26 @@ internal static class Wasserstein
         return Distance(a, b) / (range > 0 ? range : 1.0);
     }
 
+    /// <summary>The range-normalized W₁ of two samples given as distinct ascending values with their counts.</summary>
+    internal static double RangeNormalized(double[] a, long[] countsA, double[] b, long[] countsB)
+    {
+        double range = a[^1] - a[0];
+        double na = countsA.Sum(), nb = countsB.Sum(), area = 0;
+        long ca = 0, cb = 0;
+        int i = 0, j = 0;
+        double x = Math.Min(a[0], b[0]);
+        while (i < a.Length || j < b.Length)
+        {
+            double next = Math.Min(i < a.Length ? a[i] : double.PositiveInfinity, j < b.Length ? b[j] : double.PositiveInfinity);
+            area += Math.Abs(ca / na - cb / nb) * (next - x);
+            x = next;
+            if (i < a.Length && a[i] <= x) ca += countsA[i++];
+            if (j < b.Length && b[j] <= x) cb += countsB[j++];
+        }
+
+        return area / (range > 0 ? range : 1.0);
+    }
+
     /// <summary>W₁ of two sorted samples: the area between their step CDFs.</summary>
     internal static double Distance(double[] a, double[] b)
     {

@@ -36,21 +36,30 @@ internal static class WideCategoryTable
     /// <paramref name="rows"/> rows drawn with <paramref name="seed"/>; <c>city</c> has <paramref name="levels"/> possible
     /// values, or with <paramref name="identifier"/> holds a distinct text per row (an identifier-like column).
     /// </summary>
-    public static IDataView Draw(MLContext ml, int rows, int levels, int seed, bool identifier = false)
+    public static IDataView Draw(MLContext ml, int rows, int levels, int seed, bool identifier = false) =>
+        ml.Data.LoadFromEnumerable(Rows(rows, levels, seed, identifier).ToArray());
+
+    /// <summary>
+    /// The same rows as <see cref="Draw"/>, generated while a cursor reads them (nothing is held: every cursor draws
+    /// them again from the seed), for tables larger than memory.
+    /// </summary>
+    public static IDataView Stream(MLContext ml, long rows, int levels, int seed) =>
+        ml.Data.LoadFromEnumerable(new Regenerated(() => Rows(rows, levels, seed, identifier: false)));
+
+    private static IEnumerable<Row> Rows(long rows, int levels, int seed, bool identifier)
     {
         var random = new Random(seed);
         var cities = Enumerable.Range(0, levels).Select(i => $"city-{i:D5}").ToArray();
         var cumulative = new double[levels];
         double total = 0;
         for (int i = 0; i < levels; i++) cumulative[i] = total += 1.0 / Math.Pow(i + 1, 0.7);
-        var data = new Row[rows];
-        for (int r = 0; r < rows; r++)
+        for (long r = 0; r < rows; r++)
         {
             double age = Math.Round(Math.Clamp(40 + 12 * Normal(random), 18, 90));
             int segment = Math.Min(Segments.Length - 1, (int)(random.NextDouble() * random.NextDouble() * Segments.Length * 1.6));
             int channel = (segment + (random.NextDouble() < 0.6 ? 0 : random.Next(Channels.Length))) % Channels.Length;
             int city = Array.BinarySearch(cumulative, random.NextDouble() * total);
-            data[r] = new Row
+            yield return new Row
             {
                 Age = (float)age,
                 Income = (float)Math.Round(Math.Exp(10 + 0.01 * age + 0.6 * Normal(random)), 2),
@@ -62,8 +71,14 @@ internal static class WideCategoryTable
                 Flag = Flags[random.NextDouble() < 0.3 ? 0 : 1],
             };
         }
+    }
 
-        return ml.Data.LoadFromEnumerable(data);
+    /// <summary>An enumerable that starts its sequence afresh for every enumeration (one per ML.NET cursor).</summary>
+    private sealed class Regenerated(Func<IEnumerable<Row>> start) : IEnumerable<Row>
+    {
+        public IEnumerator<Row> GetEnumerator() => start().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static double Normal(Random random) =>
