@@ -56,6 +56,7 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
         using var monitor = new TrainingMonitor(Context, "CTGAN", o);
         var streamed = StreamedInput.Prepare(input, DataOptions, o, seed, monitor);
         var data = streamed.Input;
+        using var stream = streamed.Stream;
         var counts = StreamedSlotCounts.Of(data.Encoder, streamed.Summary);
         var sampler = streamed.Stream.Resident
             ? ConditionalVectorSampler.Create(data.Encoder, data.Data, data.Rows.RowCount, o.LogFrequency)

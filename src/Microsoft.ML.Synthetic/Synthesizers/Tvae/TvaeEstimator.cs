@@ -54,6 +54,7 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
         using var monitor = new TrainingMonitor(Context, "TVAE", Options);
         var streamed = StreamedInput.Prepare(input, DataOptions, Options, seed, monitor);
         var data = streamed.Input;
+        using var stream = streamed.Stream;
         using var flush = DenormalFlush.Enter();
 
         using var training = new TvaeTraining(data.Encoder, data.Data, data.Rows.RowCount, Options, data.Seed, data.Device);

@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
+using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 using Microsoft.ML.Synthetic.Tests.Synthesizers.Tvae;
 
 namespace Microsoft.ML.Synthetic.Tests.Synthesizers.Deep;
@@ -149,12 +151,71 @@ public sealed class StreamedTrainingTests
     {
         var ml = new MLContext(seed: 1);
         var data = KnownDistribution.Create(ml, 1200, seed: 3);
-        var first = ml.Synthetic().Synthesizers.Tvae(Tvae(2, SmallBuffers)).Fit(data);
-        var second = ml.Synthetic().Synthesizers.Tvae(Tvae(2, SmallBuffers)).Fit(data);
-        CollectionAssert.AreEqual(Bytes(first), Bytes(second));
-        var ctgan1 = ml.Synthetic().Synthesizers.Ctgan(Ctgan(1, SmallBuffers)).Fit(data);
-        var ctgan2 = ml.Synthetic().Synthesizers.Ctgan(Ctgan(1, SmallBuffers)).Fit(data);
-        CollectionAssert.AreEqual(Bytes(ctgan1), Bytes(ctgan2));
+        var unshuffled = TabularData.FromDataView(data).ToDataView();   // cannot shuffle itself: buffers read by block index
+        string path = WriteParquet(ml, data);                           // shuffles its row groups
+        try
+        {
+            foreach (var source in new[] { unshuffled, ml.Synthetic().Data.ReadParquet(path) })
+            {
+                var first = ml.Synthetic().Synthesizers.Tvae(Tvae(2, SmallBuffers)).Fit(source);
+                var second = ml.Synthetic().Synthesizers.Tvae(Tvae(2, SmallBuffers)).Fit(source);
+                CollectionAssert.AreEqual(Bytes(first), Bytes(second));
+                var ctgan1 = ml.Synthetic().Synthesizers.Ctgan(Ctgan(1, SmallBuffers)).Fit(source);
+                var ctgan2 = ml.Synthetic().Synthesizers.Ctgan(Ctgan(1, SmallBuffers)).Fit(source);
+                CollectionAssert.AreEqual(Bytes(ctgan1), Bytes(ctgan2));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void StreamedRows_EveryEpoch_GivesEveryRowOnce_InANewBlockOrder()
+    {
+        // 1,050 rows in blocks of 100 (the last of 50), 3 blocks per buffer; Parquet row groups of 100 rows.
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 1050).Select(i => new IdRow { Id = i, Kind = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+        var table = TabularData.FromDataView(ml.Data.LoadFromEnumerable(rows));
+        string path = Path.Combine(Path.GetTempPath(), $"streamed-{Guid.NewGuid():N}.parquet");
+        ml.Synthetic().Data.WriteParquet(table.ToDataView(), path, new ParquetWriteOptions { RowGroupSize = 100 });
+        try
+        {
+            foreach (var source in new[] { table.ToDataView(), ml.Synthetic().Data.ReadParquet(path) })
+            {
+                var reader = new BlockReader(source, new TabularDataOptions(), 100);
+                var summary = StreamSummary.Collect(reader, 100, 200, seed: 5, CancellationToken.None);
+                Assert.AreEqual(1050, summary.RowCount);
+                Assert.AreEqual(11, summary.BlockCount);
+                var encoder = StreamedEncoder.Fit(summary, new TabularEncoderOptions(), null, 1);
+                using var stream = new StreamedRows(reader, summary, encoder, 3, new Random(5), CancellationToken.None);
+                Assert.IsFalse(stream.Resident);
+                var firstBuffers = new List<double[]>();
+                for (int epoch = 0; epoch < 2; epoch++)
+                {
+                    stream.BeginEpoch();
+                    Assert.AreEqual(4, stream.BufferCount);
+                    var seen = new List<double>();
+                    for (int b = 0; b < stream.BufferCount; b++)
+                    {
+                        var buffer = stream.Load(b);
+                        Assert.AreEqual(stream.RowsOf(b), buffer.RowCount);
+                        seen.AddRange(((ContinuousColumn)buffer.Rows["Id"]).Values);
+                    }
+
+                    CollectionAssert.AreEqual(Enumerable.Range(0, 1050).Select(i => (double)i).ToArray(), seen.Order().ToArray(), $"epoch {epoch} of {source.GetType().Name}");
+                    firstBuffers.Add(seen.Take(300).ToArray());
+                }
+
+                CollectionAssert.AreNotEqual(firstBuffers[0], firstBuffers[1], "the block order changes between epochs");
+                CollectionAssert.AreNotEqual(Enumerable.Range(0, 300).Select(i => (double)i).ToArray(), firstBuffers[0].Order().ToArray(), "the first buffer is not the first blocks");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestMethod]
@@ -229,6 +290,13 @@ public sealed class StreamedTrainingTests
         var ml = new MLContext(seed: 1);
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Synthetic().Synthesizers.Tvae(new TvaeOptions { Streaming = new() { BufferBlocks = 0 } }));
         StringAssert.Contains(e.Message, "BufferBlocks");
+    }
+
+    private sealed class IdRow
+    {
+        public float Id { get; set; }
+
+        public string Kind { get; set; } = "";
     }
 
     private sealed class RareRow

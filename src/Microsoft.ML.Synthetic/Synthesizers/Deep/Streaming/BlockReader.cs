@@ -7,15 +7,19 @@ namespace Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 /// Reads an <see cref="IDataView"/> in blocks of consecutive rows, each block a <see cref="TabularData"/> read by the
 /// library's one reader (<see cref="TabularData.FromDataView"/>) through a view that ends after the block's rows, so a
 /// block has its own categories (in ordinal order, as a whole read has). One cursor serves a whole pass; rows of
-/// blocks not wanted are passed over without reading their values.
+/// blocks not wanted are passed over without reading their values. With a random, the pass asks the source for a
+/// shuffled cursor (when <see cref="IDataView.CanShuffle"/>: Parquet visits its row groups in a random order).
 /// </summary>
 internal sealed class BlockReader(IDataView source, TabularDataOptions options, int blockRows)
 {
+    /// <summary>Whether the source can give its rows in a random order of its own (see <see cref="IDataView.CanShuffle"/>).</summary>
+    public bool SourceShuffles => source.CanShuffle;
+
     /// <summary>The blocks of one pass, in source order, with their index; <paramref name="wanted"/> (null for all) selects which are read, and the pass stops after the last wanted one.</summary>
-    public IEnumerable<(int Index, TabularData Block)> Read(Func<int, bool>? wanted = null, int lastWanted = int.MaxValue, CancellationToken cancellation = default)
+    public IEnumerable<(int Index, TabularData Block)> Read(Func<int, bool>? wanted = null, int lastWanted = int.MaxValue, Random? shuffle = null, CancellationToken cancellation = default)
     {
         var columns = source.Schema.Where(c => !c.IsHidden && (options.Columns is null || options.Columns.Contains(c.Name))).ToArray();
-        using var cursor = source.GetRowCursor(columns);
+        using var cursor = source.GetRowCursor(columns, shuffle);
         for (int index = 0; index <= lastWanted; index++)
         {
             cancellation.ThrowIfCancellationRequested();
