@@ -3,8 +3,9 @@ using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 namespace Microsoft.ML.Synthetic.Synthesizers.Deep;
 
 /// <summary>
-/// A plain (non-private) step over consecutive batches of the rows, shuffled once per epoch, with the epoch's figures
-/// kept as running means: what TVAE's and the diffusion model's steps share. A subclass trains on one batch of row
+/// A plain (non-private) step over consecutive batches of the rows, shuffled once per epoch (streamed training: of each
+/// shuffle buffer's rows, shuffled when the buffer is loaded), with the epoch's figures kept as running means: what
+/// TVAE's and the diffusion model's steps share. A subclass trains on one batch of row
 /// indices and adds its batch figures with <see cref="Add"/>.
 /// </summary>
 internal abstract class ShuffledBatchStep : TrainingStep
@@ -34,7 +35,7 @@ internal abstract class ShuffledBatchStep : TrainingStep
     protected ShuffledBatchStep(StreamedRows rows, int batchSize, Random random)
         : this(0, batchSize, random)
     {
-        _schedule = new BufferSchedule(rows, n => (n + Math.Min(batchSize, n) - 1) / Math.Max(Math.Min(batchSize, n), 1));
+        _schedule = new BufferSchedule(rows, n => (n + Math.Min(batchSize, n) - 1) / Math.Min(batchSize, n));   // ⌈n / batch⌉; a buffer has rows
     }
 
     /// <summary>The training's random source (shuffling and the subclass's own draws).</summary>
