@@ -100,7 +100,8 @@ internal sealed class ParquetDataView : IDataView
 
     private ParquetColumnReader Column(int i) => ParquetColumnReader.Create(_path, _fields[i], _mayHaveNulls[i]);
 
-    public bool CanShuffle => false;
+    /// <summary>True: a cursor asked for with a random visits the row groups in an order drawn from it (rows within a group keep their order), as ML.NET's binary loader shuffles its blocks.</summary>
+    public bool CanShuffle => true;
 
     public DataViewSchema Schema { get; }
 
@@ -110,7 +111,7 @@ internal sealed class ParquetDataView : IDataView
     {
         var active = new bool[Schema.Count];
         foreach (var c in columnsNeeded) active[c.Index] = true;
-        return new Cursor(this, active);
+        return new Cursor(this, active, rand);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
@@ -129,9 +130,13 @@ internal sealed class ParquetDataView : IDataView
         private long _position = -1;
         private bool _done;
 
-        public Cursor(ParquetDataView view, bool[] active)
+        private readonly Random? _groupOrder;
+        private int[]? _groups;
+
+        public Cursor(ParquetDataView view, bool[] active, Random? groupOrder)
         {
             _view = view;
+            _groupOrder = groupOrder;
             _active = active;
             _columns = active.Select((a, i) => a ? view.Column(i) : null).ToArray();
             _getters = _columns.Select(c => c?.Getter(() => _rowInGroup)).ToArray();
@@ -156,9 +161,16 @@ internal sealed class ParquetDataView : IDataView
                     return false;
                 }
 
-                using var group = _reader.OpenRowGroupReader(_group);
+                if (_groups is null)
+                {
+                    _groups = Enumerable.Range(0, _reader.RowGroupCount).ToArray();
+                    _groupOrder?.Shuffle(_groups);
+                }
+
+                int index = _groups[_group];
+                using var group = _reader.OpenRowGroupReader(index);
                 _groupRows = checked((int)group.RowCount);
-                foreach (var column in _columns) column?.Load(group, _group, _groupRows);
+                foreach (var column in _columns) column?.Load(group, index, _groupRows);
                 _rowInGroup = 0;
             }
 

@@ -45,7 +45,7 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     public TModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Fit(TabularData.FromDataView(input, DataOptions));
+        return StreamsTraining ? FitStreamed(input) : Fit(TabularData.FromDataView(input, DataOptions));
     }
 
     /// <summary>Fits the synthesizer on a table already read.</summary>
@@ -62,6 +62,11 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
             throw new ArgumentException("The training data has no columns.", nameof(table));
         }
 
+        if (StreamsTraining)
+        {
+            return FitStreamed(table.ToDataView());
+        }
+
         // Outside in: identifier and PII columns are taken out (regenerated after sampling), then the declared
         // constraints' steps turn the remaining columns into the table the synthesizer models.
         var (generated, userModelled) = GeneratedColumnsStep.Fit(table, DataOptions.Metadata, NextSeed, IsDifferentiallyPrivate);
@@ -72,6 +77,34 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
         model.GeneratedColumns = generated;
         return model;
     }
+
+    /// <summary>
+    /// Fits from <paramref name="input"/> read in blocks, never whole (<see cref="DeepSynthesizerOptions.Streaming"/>).
+    /// Declared constraints and generated (identifier, PII) columns need the whole table and are refused.
+    /// </summary>
+    private TModel FitStreamed(IDataView input)
+    {
+        if (DataOptions.Constraints is { Count: > 0 })
+        {
+            throw new NotSupportedException($"Streamed training does not take declared constraints ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Constraints)}): their steps are fitted on the whole table. Train in memory (leave Streaming null), or apply the constraints before and after.");
+        }
+
+        var metadata = DataOptions.Metadata;
+        if (metadata is not null && input.Schema.Where(c => !c.IsHidden).FirstOrDefault(c => GeneratedColumnsStep.IsGenerated(metadata, c.Name)) is { } generated)
+        {
+            throw new NotSupportedException($"Column '{generated.Name}' is declared an identifier or personal information; streamed training does not regenerate such columns (their generators learn from the whole table). Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or train in memory.");
+        }
+
+        var model = FitStream(input);
+        model.Seed = NextSeed();
+        return model;
+    }
+
+    /// <summary>Whether <see cref="Fit(IDataView)"/> trains from the source in blocks (<see cref="DeepSynthesizerOptions.Streaming"/> set).</summary>
+    private protected virtual bool StreamsTraining => false;
+
+    /// <summary>Learns from <paramref name="input"/> read in blocks; only synthesizers whose <see cref="StreamsTraining"/> can be true implement it.</summary>
+    private protected virtual TModel FitStream(IDataView input) => throw new NotSupportedException("This synthesizer does not train from a stream.");
 
     /// <summary>
     /// Whether declared constraints may reach the synthesizer as reversibly transformed columns (the default); false

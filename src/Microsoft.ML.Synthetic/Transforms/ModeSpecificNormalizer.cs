@@ -38,6 +38,12 @@ internal sealed class ModeSpecificNormalizer
         return new ModeSpecificNormalizer(name, mixture, [true], middle, lower, upper);
     }
 
+    /// <summary>
+    /// This normalizer's modes with the range and fill value of the whole column (streamed training fits the modes on a
+    /// sample of the rows but takes these from every row).
+    /// </summary>
+    internal ModeSpecificNormalizer WithRange(double min, double max, double fillValue) => new(Name, Mixture, _active, fillValue, min, max);
+
     /// <summary>The column name.</summary>
     public string Name { get; }
 

@@ -81,7 +81,15 @@ internal sealed class OneHotTransformer : ColumnTransformer
     {
         ArgumentNullException.ThrowIfNull(column);
         ArgumentNullException.ThrowIfNull(info);
-        var counts = column.CountByCategory();
+        return FromCounts(info, column.CountByCategory().Select(n => (long)n).ToArray(), column.MissingCount, maxCategories, warn);
+    }
+
+    /// <summary>
+    /// Lays out the one-hot of a column from its category counts (by code) and missing count alone, as
+    /// <see cref="Fit"/> does from the column (streamed training counts them in a pass over the source).
+    /// </summary>
+    internal static OneHotTransformer FromCounts(TableColumnInfo info, long[] counts, long missingCount, int maxCategories, Action<string>? warn)
+    {
         var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToList();
         var slots = new List<int>();
         int[] groupCodes = [];
@@ -100,7 +108,7 @@ internal sealed class OneHotTransformer : ColumnTransformer
             }
 
             slots.Add(GroupSlot);
-            warn?.Invoke($"Column '{column.Name}' has {present.Count} categories, more than {maxCategories}: its {groupCodes.Length} rarest categories share one one-hot slot, and a generated row in that slot gets one of them drawn by its training frequency.");
+            warn?.Invoke($"Column '{info.Name}' has {present.Count} categories, more than {maxCategories}: its {groupCodes.Length} rarest categories share one one-hot slot, and a generated row in that slot gets one of them drawn by its training frequency.");
         }
         else
         {
@@ -108,7 +116,7 @@ internal sealed class OneHotTransformer : ColumnTransformer
             slots.AddRange(Enumerable.Range(0, counts.Length));
         }
 
-        if (column.MissingCount > 0)
+        if (missingCount > 0)
         {
             slots.Add(MissingSlot);
         }

@@ -19,7 +19,7 @@ internal sealed class ConditionalVectorSampler
     private readonly int[][][]? _rowsBySlot;  // [column][slot] → training rows (null after loading)
     private readonly int[][] _counts;
 
-    private ConditionalVectorSampler(int[] widths, int[][] counts, bool logFrequency, int[][][]? rowsBySlot)
+    private ConditionalVectorSampler(int[] widths, int[][] counts, bool logFrequency, int[][][]? rowsBySlot, bool[][]? present = null)
     {
         _widths = widths;
         _counts = counts;
@@ -30,7 +30,7 @@ internal sealed class ConditionalVectorSampler
         }
 
         Width = widths.Sum();
-        _trainingCumulative = counts.Select(k => Cumulative(k.Select(n => logFrequency ? Math.Log(1 + n) : n).ToArray())).ToArray();
+        _trainingCumulative = counts.Select((k, c) => Cumulative(k.Select((n, s) => present is not null && !present[c][s] ? 0 : logFrequency ? Math.Log(1 + n) : n).ToArray())).ToArray();
         _empiricalCumulative = counts.Select(k => Cumulative(k.Select(n => (double)n).ToArray())).ToArray();
         _rowsBySlot = rowsBySlot;
     }
@@ -83,6 +83,22 @@ internal sealed class ConditionalVectorSampler
 
         return new ConditionalVectorSampler(widths, counts, logFrequency, rowsBySlot);
     }
+
+    /// <summary>
+    /// The sampler of streamed training for one shuffle buffer (<paramref name="encoded"/>, <paramref name="rows"/> rows):
+    /// categories are drawn by the whole table's exact <paramref name="counts"/> (as in memory), among the categories
+    /// the buffer has rows of, and the critic's real rows among the buffer's rows of the drawn category.
+    /// </summary>
+    public static ConditionalVectorSampler ForBuffer(TabularEncoder encoder, float[] encoded, int rows, bool logFrequency, int[][] counts)
+    {
+        var buffer = Create(encoder, encoded, rows, logFrequency);
+        var present = buffer._rowsBySlot!.Select(column => column.Select(r => r.Length > 0).ToArray()).ToArray();
+        return new ConditionalVectorSampler(buffer._widths, counts, logFrequency, buffer._rowsBySlot, present);
+    }
+
+    /// <summary>A sampler for generation only from the whole table's slot counts (streamed training counts them in its first pass).</summary>
+    public static ConditionalVectorSampler FromCounts(TabularEncoder encoder, int[][] counts, bool logFrequency) =>
+        new(encoder.CategoricalColumns.Select(l => l.Spans[0].Width).ToArray(), counts, logFrequency, rowsBySlot: null);
 
     private static double[] Cumulative(double[] weights)
     {

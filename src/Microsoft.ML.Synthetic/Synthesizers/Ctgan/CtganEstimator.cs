@@ -2,6 +2,7 @@ using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy.DpCtgan;
 using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 using static TorchSharp.torch;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 
@@ -38,6 +39,44 @@ public sealed class CtganEstimator : SynthesizerEstimatorBase<CtganModel>
     /// (none under DP), the seed of training's draws (the options' or the context's, or a secret one: see
     /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
     /// </remarks>
+    /// <inheritdoc/>
+    private protected override bool StreamsTraining => Options.Streaming is not null;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Streamed training (<see cref="DeepSynthesizerOptions.Streaming"/>): the encoding and the exact category counts
+    /// from the first pass (<see cref="StreamedInput"/>); the model's conditional vector draws by the whole table's
+    /// counts, and training-by-sampling draws each buffer's real rows among that buffer's (see
+    /// <see cref="ConditionalVectorSampler.ForBuffer"/>). When the whole table fits in one buffer, the in-memory step over it.
+    /// </remarks>
+    private protected override CtganModel FitStream(IDataView input)
+    {
+        var o = Options;
+        int seed = NextSeed();
+        using var monitor = new TrainingMonitor(Context, "CTGAN", o);
+        var streamed = StreamedInput.Prepare(input, DataOptions, o, seed, monitor);
+        var data = streamed.Input;
+        using var stream = streamed.Stream;
+        var counts = StreamedSlotCounts.Of(data.Encoder, streamed.Summary);
+        var sampler = streamed.Stream.Resident
+            ? ConditionalVectorSampler.Create(data.Encoder, data.Data, data.Rows.RowCount, o.LogFrequency)
+            : ConditionalVectorSampler.FromCounts(data.Encoder, counts, o.LogFrequency);
+        using var flush = DenormalFlush.Enter();
+
+        using var training = new CtganTraining(data.Encoder, data.Data, data.Rows.RowCount, sampler, o, data.Seed, data.Random, data.Device);
+        using TrainingStep step = streamed.Stream.Resident
+            ? new CtganWganStep(training, monitor)
+            : new CtganWganStep(training, monitor, streamed.Stream, rows =>
+            {
+                training.Data = rows.Data;
+                training.RowCount = rows.RowCount;
+                training.Sampler = ConditionalVectorSampler.ForBuffer(data.Encoder, rows.Data, rows.RowCount, o.LogFrequency, counts);
+            });
+        TrainingLoop.Run(monitor, o.Epochs, step);
+        training.Network.eval();
+        return new CtganModel(data.Rows.Schema, data.Encoder, training.Network, training.Spans, sampler, o.EmbeddingDim, o.GeneratorDims.ToArray(), monitor.History);
+    }
+
     private protected override CtganModel FitTable(TabularData table)
     {
         var o = Options;

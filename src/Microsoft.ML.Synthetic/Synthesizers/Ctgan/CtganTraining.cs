@@ -48,12 +48,13 @@ internal sealed class CtganTraining : IDisposable
 
     public TabularEncoder Encoder { get; }
 
-    /// <summary>The encoded rows, row-major, <see cref="TabularEncoder.Width"/> floats each.</summary>
-    public float[] Data { get; }
+    /// <summary>The encoded rows, row-major, <see cref="TabularEncoder.Width"/> floats each (streamed training: the running shuffle buffer's).</summary>
+    public float[] Data { get; set; }
 
-    public int RowCount { get; }
+    public int RowCount { get; set; }
 
-    public ConditionalVectorSampler Sampler { get; }
+    /// <summary>The conditional vector and the rows of each category (streamed training: the running shuffle buffer's rows).</summary>
+    public ConditionalVectorSampler Sampler { get; set; }
 
     public CtganOptions Options { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.Synthetic.Synthesizers.Ctgan;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Ctgan;
@@ -19,7 +20,20 @@ internal sealed class CtganWganStep : TrainingStep
     private readonly float[] _cond;
     private readonly int[] _columnOf, _slotOf, _realRows;
     private readonly long[] _flatIndex, _permutation;
+    private readonly BufferSchedule? _schedule;
+    private readonly Action<EncodedRows>? _onBuffer;
     private double _lossDSum, _lossGSum, _penaltySum, _conditionSum;
+
+    /// <summary>
+    /// The step over streamed rows: each shuffle buffer of n rows gets max(n / batch, 1) steps, and
+    /// <paramref name="onBuffer"/> (which points the training's rows and sampler at the buffer) is told each buffer.
+    /// </summary>
+    public CtganWganStep(CtganTraining training, TrainingMonitor monitor, StreamedRows rows, Action<EncodedRows> onBuffer)
+        : this(training, monitor)
+    {
+        _schedule = new BufferSchedule(rows, n => Math.Max(n / _batch, 1));
+        _onBuffer = onBuffer;
+    }
 
     public CtganWganStep(CtganTraining training, TrainingMonitor monitor)
     {
@@ -36,10 +50,17 @@ internal sealed class CtganWganStep : TrainingStep
         _realRows = new int[_batch];
     }
 
-    public override int StepsPerEpoch => _stepsPerEpoch;
+    public override int StepsPerEpoch => _schedule?.StepsPerEpoch ?? _stepsPerEpoch;
+
+    public override void BeginEpoch() => _schedule?.BeginEpoch();
 
     public override void Run(int index)
     {
+        if (_schedule?.Locate(index).Started is { } started)
+        {
+            _onBuffer!(started);
+        }
+
         var o = _t.Options;
         int condWidth = _t.Sampler.Width, width = _t.Encoder.Width;
         for (int d = 0; d < o.DiscriminatorSteps; d++)

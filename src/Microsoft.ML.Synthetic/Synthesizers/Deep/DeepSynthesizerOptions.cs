@@ -105,6 +105,14 @@ public abstract class DeepSynthesizerOptions
     /// <summary>How the training <see cref="IDataView"/> is read (missing tokens, column kinds, columns); null for the defaults.</summary>
     public TabularDataOptions? DataOptions { get; set; }
 
+    /// <summary>
+    /// Streamed (out-of-core) training from the <see cref="IDataView"/> in blocks, never holding the whole table (see
+    /// <see cref="StreamingTrainingOptions"/>); null (the default) reads the table into memory. TVAE and CTGAN only;
+    /// not with <see cref="DifferentialPrivacy"/> (the DP-SGD accountant assumes Poisson sampling of the whole table,
+    /// which the shuffle buffer is not), declared constraints or metadata.
+    /// </summary>
+    public StreamingTrainingOptions? Streaming { get; set; }
+
     /// <summary>Checks the settings; throws an exception that names the bad one.</summary>
     public virtual void Validate()
     {
@@ -131,6 +139,26 @@ public abstract class DeepSynthesizerOptions
         }
 
         DifferentialPrivacy?.Validate();
+        Streaming?.Validate();
+        CheckStreaming();
+    }
+
+    /// <summary>
+    /// Fails when <see cref="Streaming"/> is set together with differential privacy: DP-SGD's accountant (the Rényi DP
+    /// of the sampled Gaussian mechanism, Mironov et al. 2019) holds for batches that are Poisson samples of the whole
+    /// table, and streamed batches come from a shuffle buffer of a few blocks, a sampling scheme it does not cover.
+    /// </summary>
+    internal void CheckStreaming()
+    {
+        if (Streaming is not null && IsDifferentiallyPrivate)
+        {
+            throw new ArgumentException(
+                $"{nameof(Streaming)} cannot be combined with {nameof(DifferentialPrivacy)}: the privacy accountant certifies ε for batches drawn by "
+                + "Poisson sampling from the whole table, while streamed training draws each batch from a shuffle buffer of "
+                + $"{nameof(StreamingTrainingOptions.BufferBlocks)} × {nameof(StreamingTrainingOptions.BlockRows)} rows read in block order, a sampling scheme "
+                + "the accountant does not cover, so no ε could be certified. Train in memory (leave Streaming null), or fit on a subsample that fits in memory.",
+                nameof(Streaming));
+        }
     }
 
     /// <summary>The default of <see cref="BatchSize"/> (it may depend on whether training is private).</summary>

@@ -90,6 +90,11 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
             throw new ArgumentException($"{nameof(DiffusionOptions)}.{nameof(DifferentialPrivacy)} is set, but the diffusion synthesizer has no differentially private training; use TVAE or CTGAN with differential privacy, or leave it null.", nameof(DifferentialPrivacy));
         }
 
+        if (Streaming is not null)
+        {
+            throw new ArgumentException($"{nameof(DiffusionOptions)}.{nameof(Streaming)} is set, but the diffusion synthesizer trains in memory only (its quantile transform is fitted on every row); use TVAE or CTGAN for streamed training, or leave it null.", nameof(Streaming));
+        }
+
         base.Validate();
         static void Require(bool ok, string name, object value, string rule)
         {

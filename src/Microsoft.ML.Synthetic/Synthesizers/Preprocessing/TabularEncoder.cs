@@ -140,23 +140,32 @@ internal sealed class TabularEncoder
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(random);
+        var result = new float[(long)table.RowCount * Width];
+        EncodeInto(table, random, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Encodes as <see cref="Encode"/> does into the first <c>RowCount × Width</c> values of <paramref name="result"/>
+    /// (streamed training reuses one buffer).
+    /// </summary>
+    internal void EncodeInto(TabularData table, Random random, Span<float> result)
+    {
         if (table.Columns.Count != Columns.Count)
         {
             throw new ArgumentException($"The table has {table.Columns.Count} columns; the encoder was fitted on {Columns.Count}.", nameof(table));
         }
 
-        var result = new float[(long)table.RowCount * Width];
+        result[..checked(table.RowCount * Width)].Clear();
         foreach (var layout in Columns)
         {
             var column = table.Columns[layout.ColumnIndex];
             var transformer = layout.Transformer;
             for (int r = 0; r < table.RowCount; r++)
             {
-                transformer.TransformRow(column, r, result.AsSpan((r * Width) + layout.Start, transformer.Width), random);
+                transformer.TransformRow(column, r, result.Slice((r * Width) + layout.Start, transformer.Width), random);
             }
         }
-
-        return result;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Synthetic.Synthesizers.Tvae;
@@ -13,6 +14,16 @@ internal sealed class TvaeAdamStep : ShuffledBatchStep
 
     public TvaeAdamStep(TvaeTraining training, Random random)
         : base(training.RowCount, training.Options.BatchSize, random) => _training = training;
+
+    /// <summary>The step over streamed rows: consecutive batches of each shuffle buffer's shuffled rows.</summary>
+    public TvaeAdamStep(TvaeTraining training, Random random, StreamedRows rows)
+        : base(rows, training.Options.BatchSize, random) => _training = training;
+
+    protected override void OnBuffer(EncodedRows rows)
+    {
+        _training.Data = rows.Data;
+        _training.RowCount = rows.RowCount;
+    }
 
     protected override void RunBatch(ReadOnlySpan<int> rows)
     {

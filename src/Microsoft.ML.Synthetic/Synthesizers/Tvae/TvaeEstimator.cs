@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Privacy.DpTvae;
 using Microsoft.ML.Synthetic.Synthesizers.Deep;
+using Microsoft.ML.Synthetic.Synthesizers.Deep.Streaming;
 using static TorchSharp.torch;
 using Microsoft.ML.Synthetic.Synthesizers.Preprocessing;
 using Microsoft.ML.Synthetic.Synthesizers.Tvae;
@@ -38,6 +39,31 @@ public sealed class TvaeEstimator : SynthesizerEstimatorBase<TvaeModel>
     /// draws (the options' or the context's, or a secret one: see
     /// <see cref="DifferentialPrivacyOptions.NonPrivateReproducibleSeed"/>) and the plugged step.
     /// </remarks>
+    /// <inheritdoc/>
+    private protected override bool StreamsTraining => Options.Streaming is not null;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Streamed training (<see cref="DeepSynthesizerOptions.Streaming"/>): the encoding from the first pass
+    /// (<see cref="StreamedInput"/>), then the plain step over shuffle buffers; when the whole table fits in one
+    /// buffer, the in-memory step over it.
+    /// </remarks>
+    private protected override TvaeModel FitStream(IDataView input)
+    {
+        int seed = NextSeed();
+        using var monitor = new TrainingMonitor(Context, "TVAE", Options);
+        var streamed = StreamedInput.Prepare(input, DataOptions, Options, seed, monitor);
+        var data = streamed.Input;
+        using var stream = streamed.Stream;
+        using var flush = DenormalFlush.Enter();
+
+        using var training = new TvaeTraining(data.Encoder, data.Data, data.Rows.RowCount, Options, data.Seed, data.Device);
+        using TrainingStep step = streamed.Stream.Resident ? new TvaeAdamStep(training, data.Random) : new TvaeAdamStep(training, data.Random, streamed.Stream);
+        TrainingLoop.Run(monitor, Options.Epochs, step);
+        training.Network.eval();
+        return new TvaeModel(data.Rows.Schema, data.Encoder, training.Network, Options, monitor.History);
+    }
+
     private protected override TvaeModel FitTable(TabularData table)
     {
         int seed = NextSeed();

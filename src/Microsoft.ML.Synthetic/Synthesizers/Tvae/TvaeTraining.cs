@@ -44,10 +44,10 @@ internal sealed class TvaeTraining : IDisposable
 
     public TabularEncoder Encoder { get; }
 
-    /// <summary>The encoded rows, row-major, <see cref="TabularEncoder.Width"/> floats each.</summary>
-    public float[] Data { get; }
+    /// <summary>The encoded rows, row-major, <see cref="TabularEncoder.Width"/> floats each (streamed training: the running shuffle buffer's).</summary>
+    public float[] Data { get; set; }
 
-    public int RowCount { get; }
+    public int RowCount { get; set; }
 
     public TvaeOptions Options { get; }
 
