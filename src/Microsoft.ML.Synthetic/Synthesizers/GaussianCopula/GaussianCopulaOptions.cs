@@ -58,7 +58,7 @@ public sealed class GaussianCopulaOptions
     /// For fits from partition statistics (<see cref="GaussianCopulaEstimator.ComputeMarginalStatistics"/>,
     /// <see cref="GaussianCopulaEstimator.FitStreaming"/>): the most distinct values of a continuous column counted
     /// exactly (then the fit equals the in-memory fit). Past it the column's values go into a mergeable quantile
-    /// sketch of about capacity/4 items per level whose ranks are within εn of the truth, ε = (⌊log₂(n/k)⌋ + 3)/k,
+    /// sketch of about capacity/4 items per level whose ranks are within εn of the truth, ε = ⌈log₂(n/k)⌉/k,
     /// k = capacity/4 (see <see cref="GaussianCopulaMarginalStatistics"/>). At least 8. The in-memory <c>Fit</c> always counts exactly.
     /// </summary>
     public int DistinctValueCapacity { get; set; } = Defaults.DistinctValueCapacity;

@@ -9,7 +9,7 @@ namespace Microsoft.ML.Synthetic;
 /// and of missing values; for a continuous column, the missing count, whether every value was whole, the exact minimum
 /// and maximum, and its values: exact (value → count) while the column has at most
 /// <see cref="GaussianCopulaOptions.DistinctValueCapacity"/> distinct values, else a deterministic mergeable quantile
-/// sketch whose ranks are within εn of the true ranks, ε = (⌊log₂(n/k)⌋ + 3)/k with k = capacity/4
+/// sketch whose ranks are within εn of the true ranks, ε = ⌈log₂(n/k)⌉/k with k = capacity/4
 /// (<see cref="GetRankErrorBound"/> gives the bound a column's sketch actually tracks). Categories are ordered as the
 /// in-memory reader orders them (ordinally; a key or Boolean column keeps its own list), so merged statistics give the
 /// same schema as reading the concatenated rows. Saved with <see cref="Save"/> to travel between machines.

@@ -9,9 +9,10 @@ namespace Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Statistics;
 /// is compacted: sorted, every other item (offset alternating with each compaction of that level) promoted to level
 /// h + 1, one item kept back when the count is odd. A compaction at level h moves the estimated rank of any x by at
 /// most 2^h; the sketch adds those weights up in <see cref="CompactionError"/>, so every rank it reports is within
-/// <see cref="RankErrorBound"/> ≤ εn of the true rank, ε = (⌊log₂(n/k)⌋ + 3)/k (each level compacts at most n/(k·2^h)
-/// times; at most ⌊log₂(n/k)⌋ + 1 levels compact; the exact minimum and maximum replace the end items, which adds at
-/// most the top weight 2n/k).
+/// <see cref="RankErrorBound"/> ≤ εn of the true rank, ε = ⌈log₂(n/k)⌉/k: every compaction at level h consumes more
+/// than k items of weight 2^h and at most n weight ever reaches a level, so a level compacts fewer than n/(k·2^h) times
+/// (error below n/k), and only levels with k·2^h &lt; n compact. The exact minimum and maximum are kept as points of
+/// weight 1 split off the end items, which moves no rank by more than that bound.
 /// </summary>
 internal sealed class ValueSketch
 {
@@ -46,10 +47,10 @@ internal sealed class ValueSketch
     public long CompactionError { get; private set; }
 
     /// <summary>The largest error of a rank read from <see cref="WeightedPoints"/>: 0 when exact.</summary>
-    public long RankErrorBound => IsExact ? 0 : CompactionError + (1L << (_levels!.Count - 1));
+    public long RankErrorBound => IsExact ? 0 : CompactionError;
 
     /// <summary>The a-priori bound ε of the rank error εn for <paramref name="n"/> values and level size <paramref name="k"/>.</summary>
-    public static double Epsilon(long n, int k) => n <= k ? 0 : (Math.Floor(Math.Log2((double)n / k)) + 3) / k;
+    public static double Epsilon(long n, int k) => n <= k ? 0 : Math.Ceiling(Math.Log2((double)n / k)) / k;
 
     public void Add(double value)
     {
@@ -135,7 +136,9 @@ internal sealed class ValueSketch
 
     /// <summary>
     /// The distinct values in ascending order and their (estimated) counts, which add up to <see cref="Count"/>. Exact:
-    /// the data's values and counts. Sketch: its items, the first and last moved to the exact minimum and maximum.
+    /// the data's values and counts. Sketch: its items, with the exact minimum and maximum as points of weight 1 split
+    /// off the end items (an item of weight 1 is moved instead): for x between the minimum and the first item the
+    /// estimate 1 and the true rank both lie in [1, error], so no rank moves past <see cref="RankErrorBound"/>.
     /// </summary>
     public (double[] Values, long[] Weights) WeightedPoints()
     {
@@ -153,8 +156,31 @@ internal sealed class ValueSketch
         }
 
         items.Sort((a, b) => a.Value.CompareTo(b.Value));
-        items[0] = (Min, items[0].Weight);
-        items[^1] = (Max, items[^1].Weight);
+        if (items[0].Value != Min)
+        {
+            if (items[0].Weight == 1)
+            {
+                items[0] = (Min, 1);
+            }
+            else
+            {
+                items[0] = (items[0].Value, items[0].Weight - 1);
+                items.Insert(0, (Min, 1));
+            }
+        }
+
+        if (items[^1].Value != Max)
+        {
+            if (items[^1].Weight == 1)
+            {
+                items[^1] = (Max, 1);
+            }
+            else
+            {
+                items[^1] = (items[^1].Value, items[^1].Weight - 1);
+                items.Add((Max, 1));
+            }
+        }
         var distinct = new List<double>();
         var weights = new List<long>();
         foreach (var (value, weight) in items)
