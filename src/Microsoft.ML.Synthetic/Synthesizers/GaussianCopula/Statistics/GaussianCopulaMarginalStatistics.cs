@@ -74,7 +74,7 @@ public sealed class GaussianCopulaMarginalStatistics
             columns[c] = ColumnStatistics.Merge(list.Select(p => p.Columns[c]).ToArray());
         }
 
-        // The template of the partition with rows first (an empty partition's reader has no missing texts etc.; only types matter).
+        // Only the template's types and key lists are used (checked equal above); every merged fact comes from the columns.
         return new GaussianCopulaMarginalStatistics(first.Template, columns, list.Sum(p => p.RowCount));
     }
 
