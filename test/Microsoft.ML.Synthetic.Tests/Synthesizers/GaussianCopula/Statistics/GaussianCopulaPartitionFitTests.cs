@@ -95,6 +95,22 @@ public sealed class GaussianCopulaPartitionFitTests
     }
 
     [TestMethod]
+    public void TruncatedStatistics_AreAClearError()
+    {
+        var ml = new MLContext(seed: 1);
+        var estimator = Estimator(ml, o => o.DistinctValueCapacity = 64);
+        var marginal = estimator.ComputeMarginalStatistics(ml.Data.LoadFromEnumerable(Create(500)));
+        using var full = new MemoryStream();
+        marginal.Save(full);
+        var bytes = full.ToArray();
+        foreach (int length in new[] { 10, bytes.Length / 2, bytes.Length - 1 })
+        {
+            using var truncated = new MemoryStream(bytes[..length]);
+            Assert.ThrowsExactly<InvalidDataException>(() => GaussianCopulaMarginalStatistics.Load(truncated), $"{length} of {bytes.Length} bytes");
+        }
+    }
+
+    [TestMethod]
     public void LoadingOtherBytes_IsAClearError()
     {
         using var stream = new MemoryStream([1, 2, 3, 4, 5]);
