@@ -1,0 +1,69 @@
+using Orleans.Runtime;
+
+namespace Microsoft.ML.Synthetic.Orleans.Sampling;
+
+/// <summary>
+/// Which shard goes to which silo: pending shards (a failed one first) go to the live silo with the fewest running,
+/// at most a given number per silo; a silo that failed a shard gets no more of this sample while another silo lives.
+/// </summary>
+internal sealed class ShardSchedule
+{
+    private readonly LinkedList<int> _pending;
+    private readonly int[] _attempts;
+    private readonly int _perSilo;
+    private readonly Dictionary<SiloAddress, int> _running = [];
+    private readonly HashSet<SiloAddress> _failed = [];
+
+    public ShardSchedule(int shardCount, int perSilo)
+    {
+        _pending = new LinkedList<int>(Enumerable.Range(0, shardCount));
+        _attempts = new int[shardCount];
+        _perSilo = perSilo;
+    }
+
+    /// <summary>How many times the shard has been sent.</summary>
+    public int Attempts(int shard) => _attempts[shard];
+
+    /// <summary>Hands out pending shards to the silos with room, in a fixed order (fewest running, then address).</summary>
+    public IEnumerable<(int Shard, SiloAddress Silo)> Assign(IReadOnlySet<SiloAddress> alive)
+    {
+        var usable = alive.Where(s => !_failed.Contains(s)).ToList();
+        if (usable.Count == 0)
+        {
+            // Every live silo failed a shard once (a transient error, or one silo left): give them another chance.
+            usable = [.. alive];
+            _failed.Clear();
+        }
+
+        usable.Sort((a, b) => string.CompareOrdinal(a.ToParsableString(), b.ToParsableString()));
+        var assigned = new List<(int, SiloAddress)>();
+        while (_pending.First is { } next)
+        {
+            var silo = usable.Where(s => Running(s) < _perSilo).OrderBy(Running).FirstOrDefault();
+            if (silo is null)
+            {
+                break;
+            }
+
+            _pending.RemoveFirst();
+            _running[silo] = Running(silo) + 1;
+            _attempts[next.Value]++;
+            assigned.Add((next.Value, silo));
+        }
+
+        return assigned;
+    }
+
+    /// <summary>The shard is written.</summary>
+    public void Finish(int shard, SiloAddress silo) => _running[silo] = Running(silo) - 1;
+
+    /// <summary>The shard failed on the silo: it goes first in line again, and the silo gets no more.</summary>
+    public void Fail(int shard, SiloAddress silo)
+    {
+        _running[silo] = Running(silo) - 1;
+        _failed.Add(silo);
+        _pending.AddFirst(shard);
+    }
+
+    private int Running(SiloAddress silo) => _running.GetValueOrDefault(silo);
+}
