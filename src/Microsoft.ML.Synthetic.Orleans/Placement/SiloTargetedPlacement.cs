@@ -5,7 +5,7 @@ using Orleans.Runtime.Placement;
 namespace Microsoft.ML.Synthetic.Orleans.Placement;
 
 /// <summary>
-/// Places a grain on the silo named at the end of its string key (<c>…@silo</c>, <see cref="SiloAddress.ToParsableString"/>),
+/// Places a grain on the silo named at the start of its string key (<c>silo|…</c>, <see cref="SiloAddress.ToParsableString"/>),
 /// or on a random compatible silo when that silo is gone. The coordinator chooses where each shard runs, so it knows
 /// which shards a dead silo held and reassigns exactly those.
 /// </summary>
@@ -14,13 +14,16 @@ internal sealed class SiloTargetedPlacement : PlacementStrategy
 {
     internal static readonly SiloTargetedPlacement Instance = new();
 
+    // Not '@', which a silo's parsable address holds (127.0.0.1:11111@generation).
+    private const char Separator = '|';
+
     /// <summary>The key of a grain placed on <paramref name="silo"/>.</summary>
-    internal static string Key(string name, SiloAddress silo) => $"{name}@{silo.ToParsableString()}";
+    internal static string Key(string name, SiloAddress silo) => $"{silo.ToParsableString()}{Separator}{name}";
 
     /// <summary>The silo named by a key made by <see cref="Key"/>, or null.</summary>
     internal static SiloAddress? SiloOf(string key)
     {
-        int at = key.LastIndexOf('@');
+        int at = key.IndexOf(Separator, StringComparison.Ordinal);
         if (at < 0)
         {
             return null;
@@ -28,7 +31,7 @@ internal sealed class SiloTargetedPlacement : PlacementStrategy
 
         try
         {
-            return SiloAddress.FromParsableString(key[(at + 1)..]);
+            return SiloAddress.FromParsableString(key[..at]);
         }
         catch (FormatException)
         {
