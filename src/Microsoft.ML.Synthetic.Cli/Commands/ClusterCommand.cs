@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.ML.Synthetic.Cli.Files;
+using Microsoft.ML.Synthetic.Cli.Output;
+using Microsoft.ML.Synthetic.Orleans;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Microsoft.ML.Synthetic.Cli.Commands;
+
+// Inside Microsoft.ML, "Command" would name ML.NET's namespace Microsoft.ML.Command.
+using Command = System.CommandLine.Command;
+
+/// <summary>
+/// <c>synthml cluster sample model.bin -n 100000000 --shards 64 -o out/ (--local-silos 3 | --gateway host:30000 …)</c>:
+/// sampling on an Orleans cluster (see src/Microsoft.ML.Synthetic.Orleans/README.md).
+/// </summary>
+internal static class ClusterCommand
+{
+    public static Command Create() => new("cluster", "Run on an Orleans cluster: a local one in this process (--local-silos) or one reached through its gateways (--gateway).")
+    {
+        Sample(),
+    };
+
+    private static Command Sample()
+    {
+        var model = new Argument<string>("model") { Description = "A model file written by 'synthml fit', at the same path on every silo (shared storage)." };
+        var rows = new Option<long>("--rows", "-n") { Description = "How many rows to sample.", Required = true };
+        rows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 0)
+            {
+                r.AddError("--rows must be 0 or more.");
+            }
+        });
+        var shards = new Option<int>("--shards") { Description = "How many Parquet files (part-00000.parquet …) to split the sample into; each is written by one grain.", Required = true };
+        shards.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--shards must be 1 or more.");
+            }
+        });
+        var output = CommonOptions.Output("The directory the shard files go to, at the same path on every silo; it must hold no part-*.parquet file yet.", required: true);
+        var seed = CommonOptions.Seed("sampling (default: the seed the model was fitted with)");
+        var where = new Option<string[]>("--where", "-w")
+        {
+            Description = "A condition every row satisfies, repeatable, as in 'synthml sample'.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var localSilos = new Option<int?>("--local-silos") { Description = "Start this many silos in this process (on localhost ports) and sample on them." };
+        localSilos.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 64)
+            {
+                r.AddError("--local-silos must be from 1 to 64.");
+            }
+        });
+        var gateways = new Option<string[]>("--gateway", "-g")
+        {
+            Description = "host:port of a silo's gateway of a running cluster (repeatable); the silos run AddSyntheticGrains().",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var clusterId = new Option<string>("--cluster-id") { Description = "The cluster's ClusterId (with --gateway).", DefaultValueFactory = _ => "synthml" };
+        var serviceId = new Option<string>("--service-id") { Description = "The cluster's ServiceId (with --gateway).", DefaultValueFactory = _ => "synthml" };
+        var perSilo = new Option<int>("--shards-per-silo") { Description = "How many shards one silo writes at once.", DefaultValueFactory = _ => 2 };
+        var command = new Command("sample", "Sample synthetic rows on an Orleans cluster into Parquet shards; their rows, in shard order, are exactly 'synthml sample' with the same seed.")
+        {
+            model, rows, shards, output, seed, where, localSilos, gateways, clusterId, serviceId, perSilo,
+        };
+        command.Validators.Add(r =>
+        {
+            bool local = r.GetValue(localSilos) is not null, remote = r.GetValue(gateways) is { Length: > 0 };
+            if (local == remote)
+            {
+                r.AddError("Give either --local-silos N (a cluster in this process) or --gateway host:port (a running cluster), not both or neither.");
+            }
+        });
+        CommandRunner.SetAction(command, (parse, cancellation) => RunSampleAsync(
+            parse.GetRequiredValue(model), parse.GetValue(rows), parse.GetValue(shards), parse.GetRequiredValue(output), parse.GetValue(seed),
+            parse.GetValue(where) ?? [], parse.GetValue(localSilos), parse.GetValue(gateways) ?? [], parse.GetRequiredValue(clusterId),
+            parse.GetRequiredValue(serviceId), parse.GetValue(perSilo), cancellation));
+        return command;
+    }
+
+    private static async Task RunSampleAsync(string modelPath, long rows, int shardCount, string output, int? seed, string[] where,
+        int? localSilos, string[] gateways, string clusterId, string serviceId, int perSilo, CancellationToken cancellation)
+    {
+        // Read the model here too: a missing or damaged file, or a bad --where, is an input error before any silo starts.
+        var model = ModelFile.Load(new MLContext().Synthetic(), modelPath);
+        var conditions = WhereConditions.Parse(where, model.TableSchema, modelPath);
+        var endpoints = gateways.Select(ParseGateway).ToArray();
+
+        await using var cluster = localSilos is { } n
+            ? await LocalOrleansCluster.StartAsync(n, cancellation).ConfigureAwait(false)
+            : await LocalOrleansCluster.ConnectAsync(endpoints, clusterId, serviceId, cancellation).ConfigureAwait(false);
+        Terminal.Note($"Sampling {rows} rows in {shardCount} shards on {cluster.Description} to {output}…");
+        var sampler = new ClusterSampler(cluster.Client, new ClusterSamplingOptions { MaxConcurrentShardsPerSilo = Math.Max(perSilo, 1) });
+        var progress = new Progress<ClusterSampleProgress>(p => Terminal.Note($"  {p.ShardsFinished}/{p.ShardCount} shards, {p.RowsWritten:N0} rows{(p.Reassignments > 0 ? $", {p.Reassignments} reassigned" : "")}"));
+        ClusterSampleResult result;
+        try
+        {
+            result = await sampler.SampleToParquetAsync(Path.GetFullPath(modelPath), rows, shardCount, output, seed, conditions, progress, cancellation).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage($"{output}: {CliException.MessageOf(e)}", e);
+        }
+
+        double seconds = result.Elapsed.TotalSeconds;
+        Terminal.Line(FormattableString.Invariant(
+            $"{output}: {result.RowCount} rows in {result.Shards.Count} shards on {result.Shards.Select(s => s.Silo).Distinct().Count()} silos in {seconds:F1} s ({result.RowCount / Math.Max(seconds, 1e-9):N0} rows/s){(result.Reassignments > 0 ? $", {result.Reassignments} shard attempts reassigned" : "")}."));
+    }
+
+    /// <summary>host:port as an endpoint (a host name is looked up).</summary>
+    private static IPEndPoint ParseGateway(string text)
+    {
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        {
+            throw CliException.Usage($"--gateway must be host:port (e.g. 10.0.0.5:30000), not '{text}'.");
+        }
+
+        string host = text[..colon];
+        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).FirstOrDefault()
+            ?? throw CliException.Usage($"--gateway: the host '{host}' has no address.");
+        return new IPEndPoint(address, port);
+    }
+}
