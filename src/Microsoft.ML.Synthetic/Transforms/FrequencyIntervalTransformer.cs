@@ -50,9 +50,21 @@ internal sealed class FrequencyIntervalTransformer : ColumnTransformer
             counts[code < 0 ? categories : code]++;
         }
 
-        if (counts[categories] == column.Length)
+        return FromCounts(info, counts);
+    }
+
+    /// <summary>
+    /// The transformer for per-category counts: <paramref name="counts"/>[i] for category i of <paramref name="info"/>,
+    /// then the count of missing values (counts merged from partitions give the same transformer as the whole column).
+    /// </summary>
+    /// <exception cref="ArgumentException">Every value is missing (the message names the column).</exception>
+    public static FrequencyIntervalTransformer FromCounts(TableColumnInfo info, long[] counts)
+    {
+        int categories = info.Categories.Count;
+        long rows = counts.Sum();
+        if (counts[categories] == rows)
         {
-            throw new ArgumentException($"Column '{column.Name}' has no values: all {column.Length} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(column));
+            throw new ArgumentException($"Column '{info.Name}' has no values: all {rows} rows are missing. Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or supply values.", nameof(counts));
         }
 
         bool hasMissing = counts[categories] > 0;

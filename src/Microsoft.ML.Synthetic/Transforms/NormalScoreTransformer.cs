@@ -54,11 +54,17 @@ internal sealed class NormalScoreTransformer : ColumnTransformer
     }
 
     /// <summary>Fits the marginal to <paramref name="sorted"/>, the observed values of <paramref name="column"/> in ascending order.</summary>
-    internal static NormalScoreTransformer Fit(ContinuousColumn column, TableColumnInfo info, double[] sorted, MarginalKind requested, int maxKnots)
+    internal static NormalScoreTransformer Fit(ContinuousColumn column, TableColumnInfo info, double[] sorted, MarginalKind requested, int maxKnots) =>
+        Fit(info, WeightedSample.FromSorted(sorted), NumericForm.IsWhole(column, sorted), requested, maxKnots);
+
+    /// <summary>
+    /// Fits the marginal to <paramref name="sample"/>, the column's observed values as distinct values with counts
+    /// (exact, or a quantile sketch's weighted items); <paramref name="whole"/> says whether every value was whole.
+    /// </summary>
+    internal static NormalScoreTransformer Fit(TableColumnInfo info, WeightedSample sample, bool whole, MarginalKind requested, int maxKnots)
     {
         ArgumentNullException.ThrowIfNull(info);
-        bool whole = NumericForm.IsWhole(column, sorted);
-        var fit = MarginalSelector.Select(column.Name, sorted, whole, requested, maxKnots);
+        var fit = MarginalSelector.Select(info.Name, sample, whole, requested, maxKnots);
         return new NormalScoreTransformer(info, fit.Marginal, fit.KsStatistic, whole);
     }
 

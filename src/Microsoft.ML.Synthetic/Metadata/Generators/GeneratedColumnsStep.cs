@@ -78,7 +78,7 @@ internal sealed class GeneratedColumnsStep
         return (new GeneratedColumnsStep(table.Columns.Select(c => c.Name).ToArray(), generators), modelled);
     }
 
-    private static bool IsGenerated(TableMetadata metadata, string column) =>
+    internal static bool IsGenerated(TableMetadata metadata, string column) =>
         metadata.TryGetColumn(column, out var m) && m.Kind is MetadataKind.Identifier or MetadataKind.Pii;
 
     private static GeneratedColumn FitColumn(TableColumn column, TableColumnInfo info, ColumnMetadata metadata, int seed)

@@ -16,6 +16,9 @@ public sealed class GaussianCopulaOptions
 
         /// <summary>Gibbs sweeps per row when several coordinates are conditioned.</summary>
         public const int GibbsSweeps = 10;
+
+        /// <summary>Distinct values of a continuous column counted exactly in statistics computed from partitions.</summary>
+        public const int DistinctValueCapacity = 65_536;
     }
 
     /// <summary>How the training data is read (missing tokens, column kinds, columns); null for the defaults.</summary>
@@ -50,4 +53,13 @@ public sealed class GaussianCopulaOptions
     /// token makes <c>Fit</c> throw <see cref="OperationCanceledException"/>.
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>
+    /// For fits from partition statistics (<see cref="GaussianCopulaEstimator.ComputeMarginalStatistics"/>,
+    /// <see cref="GaussianCopulaEstimator.FitStreaming"/>): the most distinct values of a continuous column counted
+    /// exactly (then the fit equals the in-memory fit). Past it the column's values go into a mergeable quantile
+    /// sketch of about capacity/4 items per level whose ranks are within εn of the truth, ε = ⌈log₂(n/k)⌉/k,
+    /// k = capacity/4 (see <see cref="GaussianCopulaMarginalStatistics"/>). At least 8. The in-memory <c>Fit</c> always counts exactly.
+    /// </summary>
+    public int DistinctValueCapacity { get; set; } = Defaults.DistinctValueCapacity;
 }

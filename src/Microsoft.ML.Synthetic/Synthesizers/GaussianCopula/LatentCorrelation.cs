@@ -28,7 +28,15 @@ internal static class LatentCorrelation
     /// <summary>Hermite terms kept: enough for |ρ| up to about 0.95 on coarse discretizations.</summary>
     public const int Terms = 40;
 
-    public static double[] Estimate(IReadOnlyList<LatentCoordinate> coordinates, CancellationToken cancellationToken = default)
+    public static double[] Estimate(IReadOnlyList<LatentCoordinate> coordinates, CancellationToken cancellationToken = default) =>
+        Estimate(coordinates.Select(c => new Statistics.LatentStep(c.InteriorBoundaries, c.IntervalMeans)).ToArray(),
+            (i, j) => PairwiseCovariance(coordinates[i].Scores, coordinates[j].Scores), cancellationToken);
+
+    /// <summary>
+    /// The correlation matrix from each coordinate's step function and the pairwise-complete covariance of the scores
+    /// of coordinates i and j (divisor n; NaN when fewer than two rows have both), e.g. merged from partitions.
+    /// </summary>
+    public static double[] Estimate(IReadOnlyList<Statistics.LatentStep> coordinates, Func<int, int, double> covarianceOf, CancellationToken cancellationToken = default)
     {
         int d = coordinates.Count;
         var coefficients = coordinates.Select(c =>
@@ -43,7 +51,7 @@ internal static class LatentCorrelation
             rho[(i * d) + i] = 1;
             for (int j = 0; j < i; j++)
             {
-                double covariance = PairwiseCovariance(coordinates[i].Scores, coordinates[j].Scores);
+                double covariance = covarianceOf(i, j);
                 double r = Solve(coefficients[i], coefficients[j], covariance);
                 rho[(i * d) + j] = rho[(j * d) + i] = r;
             }
@@ -53,7 +61,10 @@ internal static class LatentCorrelation
     }
 
     /// <summary>cₖ = E[m(Z) hₖ(Z)], k = 1..<see cref="Terms"/>, for the interval-mean function of <paramref name="c"/>.</summary>
-    public static double[] HermiteCoefficients(LatentCoordinate c)
+    public static double[] HermiteCoefficients(LatentCoordinate c) => HermiteCoefficients(new Statistics.LatentStep(c.InteriorBoundaries, c.IntervalMeans));
+
+    /// <summary>cₖ = E[m(Z) hₖ(Z)], k = 1..<see cref="Terms"/>, for the interval-mean step function <paramref name="c"/>.</summary>
+    public static double[] HermiteCoefficients(Statistics.LatentStep c)
     {
         var coefficients = new double[Terms + 1];
         var h = new double[Terms + 1];

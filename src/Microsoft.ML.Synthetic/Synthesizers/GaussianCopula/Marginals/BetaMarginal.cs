@@ -24,15 +24,15 @@ internal sealed class BetaMarginal(double min, double max, double alpha, double 
     /// c = m(1 − m)/v − 1; no fit when v ≥ m(1 − m), or when α or β exceeds <see cref="Marginal.MaxShape"/> (values so
     /// concentrated are better left to another family).
     /// </summary>
-    public static BetaMarginal? Fit(ReadOnlySpan<double> sorted)
+    public static BetaMarginal? Fit(WeightedSample sample)
     {
-        double a = sorted[0], b = sorted[^1];
+        double a = sample.First, b = sample.Last;
         if (!(b > a))
         {
             return null;
         }
 
-        var (mean, variance) = Moments.MeanVariance(sorted);
+        var (mean, variance) = sample.MeanVariance();
         double m = (mean - a) / (b - a), v = variance / ((b - a) * (b - a));
         double c = (m * (1 - m) / v) - 1;
         double alpha = m * c, beta = (1 - m) * c;

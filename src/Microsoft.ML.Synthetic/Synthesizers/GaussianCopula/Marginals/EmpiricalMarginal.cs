@@ -25,21 +25,31 @@ internal sealed class EmpiricalMarginal : Marginal
     public bool IsConstant => Min == Max;
 
     /// <summary>Knots from sorted values: all of them when there are at most <paramref name="maxKnots"/>.</summary>
-    public static EmpiricalMarginal Fit(ReadOnlySpan<double> sorted, int maxKnots)
+    public static EmpiricalMarginal Fit(ReadOnlySpan<double> sorted, int maxKnots) => Fit(WeightedSample.FromSorted(sorted), maxKnots);
+
+    /// <summary>Knots from a weighted sample (its order statistics): every value, repeated, when there are at most <paramref name="maxKnots"/>.</summary>
+    public static EmpiricalMarginal Fit(WeightedSample sample, int maxKnots)
     {
-        int n = sorted.Length;
+        long n = sample.Count;
         if (n <= maxKnots)
         {
-            return new EmpiricalMarginal(sorted.ToArray());
+            var all = new double[n];
+            for (long r = 0; r < n; r++)
+            {
+                all[r] = sample.OrderStatistic(r);
+            }
+
+            return new EmpiricalMarginal(all);
         }
 
         var knots = new double[maxKnots];
         for (int i = 0; i < maxKnots; i++)
         {
             double position = (double)i * (n - 1) / (maxKnots - 1);
-            int lo = (int)Math.Floor(position);
-            int hi = Math.Min(lo + 1, n - 1);
-            knots[i] = sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
+            long lo = (long)Math.Floor(position);
+            long hi = Math.Min(lo + 1, n - 1);
+            double low = sample.OrderStatistic(lo), high = sample.OrderStatistic(hi);
+            knots[i] = low + ((position - lo) * (high - low));
         }
 
         return new EmpiricalMarginal(knots);

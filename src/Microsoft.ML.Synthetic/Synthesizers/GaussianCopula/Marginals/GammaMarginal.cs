@@ -25,29 +25,22 @@ internal sealed class GammaMarginal(double min, double max, double shape, double
     /// From the mean μ, standard deviation σ and skewness γ &gt; 0: k = 4/γ², θ = σγ/2, location = μ − kθ.
     /// No fit for data without right skew.
     /// </summary>
-    public static GammaMarginal? Fit(ReadOnlySpan<double> sorted)
+    public static GammaMarginal? Fit(WeightedSample sample)
     {
-        if (!(sorted[^1] > sorted[0]))
+        if (!(sample.Last > sample.First))
         {
             return null;
         }
 
-        var (mean, variance) = Moments.MeanVariance(sorted);
+        var (mean, variance) = sample.MeanVariance();
         double sd = Math.Sqrt(variance);
-        double m3 = 0;
-        foreach (var x in sorted)
-        {
-            double d = x - mean;
-            m3 += d * d * d;
-        }
-
-        double skew = m3 / sorted.Length / (sd * sd * sd);
+        double skew = sample.CentralSumOfCubes(mean) / sample.Count / (sd * sd * sd);
         if (!(skew > 1e-3))
         {
             return null;
         }
 
         double k = 4 / (skew * skew), theta = sd * skew / 2;
-        return new GammaMarginal(sorted[0], sorted[^1], k, theta, mean - (k * theta));
+        return new GammaMarginal(sample.First, sample.Last, k, theta, mean - (k * theta));
     }
 }

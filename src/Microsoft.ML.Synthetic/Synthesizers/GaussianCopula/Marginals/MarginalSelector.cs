@@ -18,12 +18,16 @@ internal static class MarginalSelector
         [MarginalKind.Uniform, MarginalKind.Normal, MarginalKind.TruncatedNormal, MarginalKind.Beta, MarginalKind.Gamma];
 
     /// <summary>The marginal of one column, from its observed values sorted ascending (at least one).</summary>
-    public static MarginalFit Select(string column, double[] sorted, bool whole, MarginalKind requested, int maxKnots)
+    public static MarginalFit Select(string column, double[] sorted, bool whole, MarginalKind requested, int maxKnots) =>
+        Select(column, WeightedSample.FromSorted(sorted), whole, requested, maxKnots);
+
+    /// <summary>The marginal of one column, from its observed values as distinct values with counts.</summary>
+    public static MarginalFit Select(string column, WeightedSample sorted, bool whole, MarginalKind requested, int maxKnots)
     {
-        if (sorted[0] == sorted[^1])
+        if (sorted.First == sorted.Last)
         {
             // A constant column is reproduced as constant, whatever family was asked for.
-            return new MarginalFit(EmpiricalMarginal.Fit(sorted.AsSpan(0, 1), 1), 0);
+            return new MarginalFit(new EmpiricalMarginal([sorted.First]), 0);
         }
 
         if (requested == MarginalKind.Empirical)
@@ -39,7 +43,7 @@ internal static class MarginalSelector
             return new MarginalFit(forced, KsStatistic(forced, sorted, whole));
         }
 
-        double critical = 1.358 / Math.Sqrt(sorted.Length);
+        double critical = 1.358 / Math.Sqrt(sorted.Count);
         foreach (var kind in Parametric)
         {
             var candidate = FitKind(kind, sorted);
@@ -59,7 +63,7 @@ internal static class MarginalSelector
         return new MarginalFit(fallback, KsStatistic(fallback, sorted, whole));
     }
 
-    private static Marginal? FitKind(MarginalKind kind, double[] sorted) => kind switch
+    private static Marginal? FitKind(MarginalKind kind, WeightedSample sorted) => kind switch
     {
         MarginalKind.Normal => NormalMarginal.Fit(sorted),
         MarginalKind.TruncatedNormal => TruncatedNormalMarginal.Fit(sorted),
@@ -81,47 +85,23 @@ internal static class MarginalSelector
     /// compares with the model rounded to whole numbers: P(X ≤ k) = F(k + ½). With more than a few thousand distinct
     /// values, an even subset of them is checked (D is then exact up to the largest skipped step).
     /// </summary>
-    public static double KsStatistic(Marginal marginal, double[] sorted, bool whole)
+    public static double KsStatistic(Marginal marginal, WeightedSample sorted, bool whole)
     {
-        int n = sorted.Length;
+        double n = sorted.Count;
         double d = 0;
-        int i = 0;
-        int distinct = CountDistinct(sorted);
+        int distinct = sorted.Values.Length;
         int stride = Math.Max(1, distinct / MaxKsPoints);
-        int run = 0;
-        while (i < n)
+        for (int run = 0; run < distinct; run++)
         {
-            int j = i;
-            while (j < n && sorted[j] == sorted[i])
+            if (run % stride == 0 || run == distinct - 1)
             {
-                j++;
-            }
-
-            if (run++ % stride == 0 || j == n)
-            {
-                double x = sorted[i];
+                double x = sorted.Values[run];
                 double below = whole ? marginal.Cdf(x - 0.5) : marginal.Cdf(x);
                 double atOrBelow = whole ? marginal.Cdf(x + 0.5) : marginal.Cdf(x);
-                d = Math.Max(d, Math.Max(Math.Abs(((double)i / n) - below), Math.Abs(((double)j / n) - atOrBelow)));
+                d = Math.Max(d, Math.Max(Math.Abs((sorted.CountBelow(run) / n) - below), Math.Abs((sorted.CountBelow(run + 1) / n) - atOrBelow)));
             }
-
-            i = j;
         }
 
         return d;
-    }
-
-    private static int CountDistinct(double[] sorted)
-    {
-        int count = 1;
-        for (int i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i] != sorted[i - 1])
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

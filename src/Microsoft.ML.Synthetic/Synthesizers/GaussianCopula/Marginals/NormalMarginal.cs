@@ -18,9 +18,9 @@ internal sealed class NormalMarginal(double min, double max, double mean, double
     public override string Describe() => $"normal(μ={F(Mean)}, σ={F(Sd)})";
 
     /// <summary>Maximum likelihood: the mean and the standard deviation with divisor n.</summary>
-    public static NormalMarginal? Fit(ReadOnlySpan<double> sorted)
+    public static NormalMarginal? Fit(WeightedSample sample)
     {
-        var (mean, variance) = Moments.MeanVariance(sorted);
-        return variance > 0 ? new NormalMarginal(sorted[0], sorted[^1], mean, Math.Sqrt(variance)) : null;
+        var (mean, variance) = sample.MeanVariance();
+        return variance > 0 ? new NormalMarginal(sample.First, sample.Last, mean, Math.Sqrt(variance)) : null;
     }
 }

@@ -35,16 +35,16 @@ internal sealed class TruncatedNormalMarginal : Marginal
     /// Maximum likelihood for (μ, log σ) by Nelder–Mead from the sample moments. The log-likelihood needs only n, Σx and
     /// Σx²: −n·log σ − Σ(x−μ)²/(2σ²) − n·log(Φ((b−μ)/σ) − Φ((a−μ)/σ)).
     /// </summary>
-    public static TruncatedNormalMarginal? Fit(ReadOnlySpan<double> sorted)
+    public static TruncatedNormalMarginal? Fit(WeightedSample sample)
     {
-        double a = sorted[0], b = sorted[^1];
+        double a = sample.First, b = sample.Last;
         if (!(b > a))
         {
             return null;
         }
 
-        var (mean, variance) = Moments.MeanVariance(sorted);
-        double n = sorted.Length, sum = mean * n, sumSq = (variance + (mean * mean)) * n;
+        var (mean, variance) = sample.MeanVariance();
+        double n = sample.Count, sum = mean * n, sumSq = (variance + (mean * mean)) * n;
         double scale = Math.Sqrt(variance);
 
         // Work in standardized units so the simplex tolerances are scale-free.

@@ -11,6 +11,6 @@ internal sealed class UniformMarginal(double min, double max) : Marginal(min, ma
 
     public override string Describe() => $"uniform[{F(Min)}, {F(Max)}]";
 
-    public static UniformMarginal? Fit(ReadOnlySpan<double> sorted) =>
-        sorted[^1] > sorted[0] ? new UniformMarginal(sorted[0], sorted[^1]) : null;
+    public static UniformMarginal? Fit(WeightedSample sample) =>
+        sample.Last > sample.First ? new UniformMarginal(sample.First, sample.Last) : null;
 }
