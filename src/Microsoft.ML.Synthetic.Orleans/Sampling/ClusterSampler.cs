@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML.Synthetic.Orleans.Placement;
+using Microsoft.ML.Synthetic.Orleans.Scheduling;
 using Microsoft.ML.Synthetic.Orleans.Sampling;
-using Orleans.Runtime;
 
 namespace Microsoft.ML.Synthetic.Orleans;
 
@@ -97,77 +96,28 @@ public sealed class ClusterSampler
 
         Directory.CreateDirectory(directory);
         var parts = ConditionPart.From(conditions);
-        string job = Guid.NewGuid().ToString("N");
         var clock = Stopwatch.StartNew();
-        var run = new ShardSchedule(shardCount, _options.MaxConcurrentShardsPerSilo);
-        var running = new Dictionary<Task<ShardResult>, (int Shard, SiloAddress Silo)>();
-        var finished = new ClusterShardResult?[shardCount];
-        int finishedCount = 0;
+        int finished = 0, reassignments = 0;
         long rowsWritten = 0;
-        int reassignments = 0;
-        Exception? lastError = null;
-
-        var alive = await ActiveSilosAsync(null, cancellationToken).ConfigureAwait(false);
-        var poll = Task.Delay(_options.MembershipPollInterval, cancellationToken);
-        while (finishedCount < shardCount)
+        var work = new ClusterWork<ShardResult>(_grains, _options.MaxConcurrentShardsPerSilo, _options.MaxAttemptsPerShard, _options.MembershipPollInterval)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var (shard, silo) in run.Assign(alive))
+            OnProgress = (_, result, attempts) =>
             {
-                int attempt = run.Attempts(shard);
-                var grain = _grains.GetGrain<ISampleShardGrain>(SiloTargetedPlacement.Key($"{job}/{shard}/{attempt}", silo));
-                var request = new ShardRequest(modelPath, modelBytes, rowCount, shard, shardCount, seed, parts, directory);
-                running.Add(grain.WriteAsync(request), (shard, silo));
-            }
-
-            if (running.Count == 0)
-            {
-                throw new InvalidOperationException(
-                    $"No live silo is left to write the remaining {shardCount - finishedCount} of {shardCount} shards (silos that failed a shard are not given another).", lastError);
-            }
-
-            var done = await Task.WhenAny(running.Keys.Append(poll)).ConfigureAwait(false);
-            if (done == poll)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                alive = await ActiveSilosAsync(alive, cancellationToken).ConfigureAwait(false);
-                poll = Task.Delay(_options.MembershipPollInterval, cancellationToken);
-                foreach (var (orphan, (shard, silo)) in running.Where(r => !alive.Contains(r.Value.Silo)).ToList())
+                if (attempts < 0)
                 {
-                    // Declared dead while the shard ran: the call may never answer. Abandon it (a late answer is ignored; a
-                    // late file would hold the same rows, renamed whole into the same place) and give the shard to another silo.
-                    running.Remove(orphan);
-                    orphan.Ignore();
-                    lastError = new SiloUnavailableException($"Silo {silo} was declared dead while writing shard {shard}.");
-                    Retry(shard, silo, lastError);
+                    reassignments++;
+                }
+                else
+                {
+                    finished++;
+                    rowsWritten += result!.RowCount;
                 }
 
-                continue;
-            }
-
-            var task = (Task<ShardResult>)done;
-            var (doneShard, doneSilo) = running[task];
-            running.Remove(task);
-            try
-            {
-                var result = await task.ConfigureAwait(false);
-                finished[doneShard] = new ClusterShardResult(doneShard, result.RowCount, result.Path, result.Silo, run.Attempts(doneShard));
-                run.Finish(doneShard, doneSilo);
-                finishedCount++;
-                rowsWritten += result.RowCount;
-                progress?.Report(new ClusterSampleProgress(finishedCount, shardCount, rowsWritten, reassignments));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                lastError = e;
-                Retry(doneShard, doneSilo, e);
-            }
-        }
-
-        foreach (var task in running.Keys)
-        {
-            task.Ignore();
-        }
+                progress?.Report(new ClusterSampleProgress(finished, shardCount, rowsWritten, reassignments));
+            },
+        };
+        var shards = await work.RunAsync(shardCount, "shard", (shard, key) => _grains.GetGrain<ISampleShardGrain>(key)
+            .WriteAsync(new ShardRequest(modelPath, modelBytes, rowCount, shard, shardCount, seed, parts, directory)), cancellationToken).ConfigureAwait(false);
 
         foreach (string stray in ShardFiles.Temporary(directory))
         {
@@ -175,37 +125,7 @@ public sealed class ClusterSampler
             File.Delete(stray);
         }
 
-        return new ClusterSampleResult(finished.Select(s => s!).ToArray(), clock.Elapsed);
-
-        void Retry(int shard, SiloAddress silo, Exception error)
-        {
-            run.Fail(shard, silo);
-            if (run.Attempts(shard) >= _options.MaxAttemptsPerShard)
-            {
-                throw new InvalidOperationException(
-                    $"Shard {shard} of {shardCount} failed on {run.Attempts(shard)} attempts (ClusterSamplingOptions.MaxAttemptsPerShard); the last error: {error.Message}", error);
-            }
-
-            reassignments++;
-            progress?.Report(new ClusterSampleProgress(finishedCount, shardCount, rowsWritten, reassignments));
-        }
-    }
-
-    /// <summary>
-    /// The silos the cluster lists as active; when the cluster cannot be asked (the silo answering for the management
-    /// grain is the one that died), the last known list.
-    /// </summary>
-    private async Task<HashSet<SiloAddress>> ActiveSilosAsync(HashSet<SiloAddress>? known, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var management = _grains.GetGrain<IManagementGrain>(0);
-            var hosts = await management.GetHosts(true, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            return [.. hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key)];
-        }
-        catch (Exception) when (known is not null && !cancellationToken.IsCancellationRequested)
-        {
-            return known;
-        }
+        return new ClusterSampleResult(
+            [.. shards.Select((s, k) => new ClusterShardResult(k, s.Result.RowCount, s.Result.Path, s.Result.Silo, s.Attempts))], clock.Elapsed);
     }
 }

@@ -1,12 +1,12 @@
 using Orleans.Runtime;
 
-namespace Microsoft.ML.Synthetic.Orleans.Sampling;
+namespace Microsoft.ML.Synthetic.Orleans.Scheduling;
 
 /// <summary>
-/// Which shard goes to which silo: pending shards (a failed one first) go to the live silo with the fewest running,
-/// at most a given number per silo; a silo that failed a shard gets no more of this sample while another silo lives.
+/// Which work item (a shard to write, a partition to summarise) goes to which silo: pending items (a failed one first) go to the live silo with the fewest running,
+/// at most a given number per silo; a silo that failed an item gets no more of this job while another silo lives.
 /// </summary>
-internal sealed class ShardSchedule
+internal sealed class WorkSchedule
 {
     private readonly LinkedList<int> _pending;
     private readonly int[] _attempts;
@@ -14,10 +14,10 @@ internal sealed class ShardSchedule
     private readonly Dictionary<SiloAddress, int> _running = [];
     private readonly HashSet<SiloAddress> _failed = [];
 
-    public ShardSchedule(int shardCount, int perSilo)
+    public WorkSchedule(int itemCount, int perSilo)
     {
-        _pending = new LinkedList<int>(Enumerable.Range(0, shardCount));
-        _attempts = new int[shardCount];
+        _pending = new LinkedList<int>(Enumerable.Range(0, itemCount));
+        _attempts = new int[itemCount];
         _perSilo = perSilo;
     }
 
