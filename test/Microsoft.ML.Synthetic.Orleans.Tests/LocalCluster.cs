@@ -6,8 +6,37 @@ using Orleans.TestingHost;
 namespace Microsoft.ML.Synthetic.Orleans.Tests;
 
 /// <summary>A 3-silo in-process Orleans cluster (TestingHost) whose silos run SyntheticML's grains.</summary>
-internal static class LocalCluster
+[TestClass]
+public static class LocalCluster
 {
+    private static readonly SemaphoreSlim SharedLock = new(1, 1);
+    private static TestCluster? _shared;
+
+    /// <summary>One cluster shared by the test classes that leave it whole (started by the first, stopped after the last).</summary>
+    public static async Task<TestCluster> SharedAsync()
+    {
+        await SharedLock.WaitAsync();
+        try
+        {
+            return _shared ??= await StartAsync();
+        }
+        finally
+        {
+            SharedLock.Release();
+        }
+    }
+
+    [AssemblyCleanup]
+    public static async Task StopShared()
+    {
+        if (_shared is { } cluster)
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>A cluster of its own, for a test class that kills silos.</summary>
     public static async Task<TestCluster> StartAsync(int silos = 3)
     {
         var builder = new TestClusterBuilder((short)silos);

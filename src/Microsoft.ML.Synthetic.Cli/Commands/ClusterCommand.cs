@@ -99,7 +99,7 @@ internal static class ClusterCommand
             ? await LocalOrleansCluster.StartAsync(n, cancellation).ConfigureAwait(false)
             : await LocalOrleansCluster.ConnectAsync(endpoints, clusterId, serviceId, cancellation).ConfigureAwait(false);
         Terminal.Note($"Sampling {rows} rows in {shardCount} shards on {cluster.Description} to {output}…");
-        var sampler = new ClusterSampler(cluster.Client, new ClusterSamplingOptions { MaxConcurrentShardsPerSilo = Math.Max(perSilo, 1) });
+        var sampler = new ClusterSampler(cluster.Client, new ClusterWorkOptions { MaxConcurrentPerSilo = Math.Max(perSilo, 1) });
         var progress = new Progress<ClusterSampleProgress>(p => Terminal.Note($"  {p.ShardsFinished}/{p.ShardCount} shards, {p.RowsWritten:N0} rows{(p.Reassignments > 0 ? $", {p.Reassignments} reassigned" : "")}"));
         ClusterSampleResult result;
         try

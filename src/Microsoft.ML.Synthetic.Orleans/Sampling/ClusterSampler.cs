@@ -20,16 +20,16 @@ namespace Microsoft.ML.Synthetic.Orleans;
 public sealed class ClusterSampler
 {
     private readonly IGrainFactory _grains;
-    private readonly ClusterSamplingOptions _options;
+    private readonly ClusterWorkOptions _options;
 
     /// <summary>A coordinator that sends shards through <paramref name="grainFactory"/> (an <c>IClusterClient</c>, or a grain's factory).</summary>
     /// <param name="grainFactory">The cluster client.</param>
     /// <param name="options">Concurrency and retries; null for the defaults.</param>
-    public ClusterSampler(IGrainFactory grainFactory, ClusterSamplingOptions? options = null)
+    public ClusterSampler(IGrainFactory grainFactory, ClusterWorkOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(grainFactory);
         _grains = grainFactory;
-        _options = options ?? new ClusterSamplingOptions();
+        _options = options ?? new ClusterWorkOptions();
         _options.Validate();
     }
 
@@ -47,7 +47,7 @@ public sealed class ClusterSampler
     /// <param name="cancellationToken">Stops sending shards and waiting; shards already running finish on their silos.</param>
     /// <returns>The shard files in shard order, their rows and where they were written.</returns>
     /// <exception cref="ArgumentException">A bad count, or the output directory already holds shard files; the message names it.</exception>
-    /// <exception cref="InvalidOperationException">A shard failed on <see cref="ClusterSamplingOptions.MaxAttemptsPerShard"/> attempts, or no silo is alive; the inner exception is the last error.</exception>
+    /// <exception cref="InvalidOperationException">A shard failed on <see cref="ClusterWorkOptions.MaxAttemptsPerItem"/> attempts, or no silo is alive; the inner exception is the last error.</exception>
     public Task<ClusterSampleResult> SampleToParquetAsync(string modelPath, long rowCount, int shardCount, string outputDirectory,
         int? seed = null, SampleConditions? conditions = null, IProgress<ClusterSampleProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -99,7 +99,7 @@ public sealed class ClusterSampler
         var clock = Stopwatch.StartNew();
         int finished = 0, reassignments = 0;
         long rowsWritten = 0;
-        var work = new ClusterWork<ShardResult>(_grains, _options.MaxConcurrentShardsPerSilo, _options.MaxAttemptsPerShard, _options.MembershipPollInterval)
+        var work = new ClusterWork<ShardResult>(_grains, _options.MaxConcurrentPerSilo, _options.MaxAttemptsPerItem, _options.MembershipPollInterval)
         {
             OnProgress = (_, result, attempts) =>
             {

@@ -110,7 +110,7 @@ internal sealed class ClusterWork<T>
             if (schedule.Attempts(item) >= _maxAttempts)
             {
                 throw new InvalidOperationException(
-                    $"{char.ToUpperInvariant(what[0])}{what[1..]} {item} of {count} failed on {schedule.Attempts(item)} attempts (MaxAttemptsPerShard); the last error: {error.Message}", error);
+                    $"{char.ToUpperInvariant(what[0])}{what[1..]} {item} of {count} failed on {schedule.Attempts(item)} attempts (MaxAttemptsPerItem); the last error: {error.Message}", error);
             }
 
             OnProgress?.Invoke(item, default, -1);

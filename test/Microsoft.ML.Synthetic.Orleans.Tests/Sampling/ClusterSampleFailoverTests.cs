@@ -47,7 +47,7 @@ public sealed class ClusterSampleFailoverTests
         try
         {
             string model = TestModels.SaveCopula(directory);
-            var sampler = new ClusterSampler(_cluster.Client, new ClusterSamplingOptions { MaxConcurrentShardsPerSilo = 1 });
+            var sampler = new ClusterSampler(_cluster.Client, new ClusterWorkOptions { MaxConcurrentPerSilo = 1 });
             var sampling = sampler.SampleToParquetAsync(model, Rows, Shards, output, seed: 3, cancellationToken: TestContext.CancellationToken);
 
             var (shard, victim) = await held.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);

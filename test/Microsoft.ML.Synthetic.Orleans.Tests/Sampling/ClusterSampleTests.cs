@@ -18,14 +18,7 @@ public sealed class ClusterSampleTests
     public static async Task StartCluster(TestContext context)
     {
         _ = TestModels.Copula;   // fit before the clock of the first test starts
-        _cluster = await LocalCluster.StartAsync();
-    }
-
-    [ClassCleanup]
-    public static async Task StopCluster()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
+        _cluster = await LocalCluster.SharedAsync();
     }
 
     [TestMethod]
@@ -101,7 +94,7 @@ public sealed class ClusterSampleTests
         string directory = TestModels.TemporaryDirectory("missing");
         try
         {
-            var sampler = new ClusterSampler(_cluster.Client, new ClusterSamplingOptions { MaxAttemptsPerShard = 2 });
+            var sampler = new ClusterSampler(_cluster.Client, new ClusterWorkOptions { MaxAttemptsPerItem = 2 });
             var e = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() =>
                 sampler.SampleToParquetAsync(Path.Combine(directory, "nothing.model"), 10, 1, Path.Combine(directory, "out")));
             StringAssert.Contains(e.Message, "failed on 2 attempts");
