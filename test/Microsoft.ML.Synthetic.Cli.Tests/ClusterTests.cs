@@ -17,6 +17,14 @@ public sealed class ClusterTests
         StringAssert.Contains(run.Output, "20001 rows in 3 shards");
         CollectionAssert.AreEquivalent(new[] { "part-00000.parquet", "part-00001.parquet", "part-00002.parquet" },
             Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+
+        // The shards are the partitions of a cluster fit; its model samples like any other.
+        string refit = folder.File("refit.model");
+        var fitOnCluster = SynthmlProcess.Run(folder.Path, ["cluster", "fit", .. Directory.GetFiles(output).Order(), "-o", refit, "--seed", "2", "--local-silos", "2"]);
+        Assert.AreEqual(0, fitOnCluster.ExitCode, fitOnCluster.ToString());
+        StringAssert.Contains(fitOnCluster.Output, "fitted on 3 Parquet files");
+        var sample = SynthmlProcess.Run(folder.Path, "sample", refit, "-n", "100", "-o", folder.File("refit.csv"));
+        Assert.AreEqual(0, sample.ExitCode, sample.ToString());
     }
 
     [TestMethod]

@@ -24,7 +24,101 @@ internal static class ClusterCommand
     public static Command Create() => new("cluster", "Run on an Orleans cluster: a local one in this process (--local-silos) or one reached through its gateways (--gateway).")
     {
         Sample(),
+        Fit(),
     };
+
+    /// <summary>Where the cluster is: silos started here, or the gateways of a running cluster.</summary>
+    private sealed class Connection
+    {
+        public Option<int?> LocalSilos { get; } = new("--local-silos") { Description = "Start this many silos in this process (on localhost ports) and run on them." };
+
+        public Option<string[]> Gateways { get; } = new("--gateway", "-g")
+        {
+            Description = "host:port of a silo's gateway of a running cluster (repeatable); the silos run AddSyntheticGrains().",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "The cluster's ClusterId (with --gateway).", DefaultValueFactory = _ => "synthml" };
+
+        public Option<string> ServiceId { get; } = new("--service-id") { Description = "The cluster's ServiceId (with --gateway).", DefaultValueFactory = _ => "synthml" };
+
+        public Option<int> PerSilo { get; } = new("--per-silo") { Description = "How many shards or partitions one silo works on at once.", DefaultValueFactory = _ => 2 };
+
+        public void AddTo(Command command)
+        {
+            LocalSilos.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int?>() is < 1 or > 64)
+                {
+                    r.AddError("--local-silos must be from 1 to 64.");
+                }
+            });
+            PerSilo.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<int>() < 1)
+                {
+                    r.AddError("--per-silo must be 1 or more.");
+                }
+            });
+            foreach (var option in new Option[] { LocalSilos, Gateways, ClusterId, ServiceId, PerSilo })
+            {
+                command.Options.Add(option);
+            }
+
+            command.Validators.Add(r =>
+            {
+                bool local = r.GetValue(LocalSilos) is not null, remote = r.GetValue(Gateways) is { Length: > 0 };
+                if (local == remote)
+                {
+                    r.AddError("Give either --local-silos N (a cluster in this process) or --gateway host:port (a running cluster), not both or neither.");
+                }
+            });
+        }
+
+        public Task<LocalOrleansCluster> OpenAsync(ParseResult parse, CancellationToken cancellation) =>
+            parse.GetValue(LocalSilos) is { } n
+                ? LocalOrleansCluster.StartAsync(n, cancellation)
+                : LocalOrleansCluster.ConnectAsync([.. (parse.GetValue(Gateways) ?? []).Select(ParseGateway)], parse.GetRequiredValue(ClusterId), parse.GetRequiredValue(ServiceId), cancellation);
+
+        public ClusterWorkOptions Options(ParseResult parse) => new() { MaxConcurrentPerSilo = parse.GetValue(PerSilo) };
+    }
+
+    private static Command Fit()
+    {
+        var data = new Argument<string[]>("data") { Description = "Parquet files with the same columns (the partitions), at the same paths on every silo.", Arity = ArgumentArity.OneOrMore };
+        var seed = CommonOptions.Seed("the model's default sampling");
+        var metadata = CommonOptions.Metadata();
+        var output = CommonOptions.Output("The model file to write.", required: true);
+        var connection = new Connection();
+        var command = new Command("fit", "Fit a Gaussian copula on an Orleans cluster from Parquet partitions: the silos compute each file's statistics, this process merges them and fits (the same model as 'synthml fit -s copula' on the concatenated files).")
+        {
+            data, seed, metadata, output,
+        };
+        connection.AddTo(command);
+        CommandRunner.SetAction(command, async (parse, cancellation) =>
+        {
+            string[] files = parse.GetRequiredValue(data);
+            string outputPath = parse.GetRequiredValue(output);
+            foreach (string file in files)
+            {
+                if (!File.Exists(file))
+                {
+                    throw CliException.Input($"{file}: no such file (give Parquet files every silo can read at this path).");
+                }
+            }
+
+            var dataOptions = parse.GetValue(metadata) is { } metadataPath ? new TabularDataOptions { Metadata = TableMetadata.Load(metadataPath) } : null;
+            await using var cluster = await connection.OpenAsync(parse, cancellation).ConfigureAwait(false);
+            Terminal.Note($"Fitting a Gaussian copula to {files.Length} Parquet files on {cluster.Description}…");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var model = await new ClusterFitter(cluster.Client, connection.Options(parse))
+                .FitCopulaAsync([.. files.Select(Path.GetFullPath)], new GaussianCopulaOptions { Seed = parse.GetValue(seed), DataOptions = dataOptions }, cancellation)
+                .ConfigureAwait(false);
+            ModelFile.Save(model, outputPath);
+            Terminal.Line(FormattableString.Invariant($"{outputPath}: Gaussian copula with {model.TableSchema.Columns.Count} columns, fitted on {files.Length} Parquet files in {clock.Elapsed.TotalSeconds:F1} s."));
+        });
+        return command;
+    }
 
     private static Command Sample()
     {
@@ -52,54 +146,27 @@ internal static class ClusterCommand
             Description = "A condition every row satisfies, repeatable, as in 'synthml sample'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var localSilos = new Option<int?>("--local-silos") { Description = "Start this many silos in this process (on localhost ports) and sample on them." };
-        localSilos.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 64)
-            {
-                r.AddError("--local-silos must be from 1 to 64.");
-            }
-        });
-        var gateways = new Option<string[]>("--gateway", "-g")
-        {
-            Description = "host:port of a silo's gateway of a running cluster (repeatable); the silos run AddSyntheticGrains().",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        var clusterId = new Option<string>("--cluster-id") { Description = "The cluster's ClusterId (with --gateway).", DefaultValueFactory = _ => "synthml" };
-        var serviceId = new Option<string>("--service-id") { Description = "The cluster's ServiceId (with --gateway).", DefaultValueFactory = _ => "synthml" };
-        var perSilo = new Option<int>("--shards-per-silo") { Description = "How many shards one silo writes at once.", DefaultValueFactory = _ => 2 };
+        var connection = new Connection();
         var command = new Command("sample", "Sample synthetic rows on an Orleans cluster into Parquet shards; their rows, in shard order, are exactly 'synthml sample' with the same seed.")
         {
-            model, rows, shards, output, seed, where, localSilos, gateways, clusterId, serviceId, perSilo,
+            model, rows, shards, output, seed, where,
         };
-        command.Validators.Add(r =>
-        {
-            bool local = r.GetValue(localSilos) is not null, remote = r.GetValue(gateways) is { Length: > 0 };
-            if (local == remote)
-            {
-                r.AddError("Give either --local-silos N (a cluster in this process) or --gateway host:port (a running cluster), not both or neither.");
-            }
-        });
+        connection.AddTo(command);
         CommandRunner.SetAction(command, (parse, cancellation) => RunSampleAsync(
             parse.GetRequiredValue(model), parse.GetValue(rows), parse.GetValue(shards), parse.GetRequiredValue(output), parse.GetValue(seed),
-            parse.GetValue(where) ?? [], parse.GetValue(localSilos), parse.GetValue(gateways) ?? [], parse.GetRequiredValue(clusterId),
-            parse.GetRequiredValue(serviceId), parse.GetValue(perSilo), cancellation));
+            parse.GetValue(where) ?? [], connection, parse, cancellation));
         return command;
     }
 
     private static async Task RunSampleAsync(string modelPath, long rows, int shardCount, string output, int? seed, string[] where,
-        int? localSilos, string[] gateways, string clusterId, string serviceId, int perSilo, CancellationToken cancellation)
+        Connection connection, ParseResult parse, CancellationToken cancellation)
     {
         // Read the model here too: a missing or damaged file, or a bad --where, is an input error before any silo starts.
         var model = ModelFile.Load(new MLContext().Synthetic(), modelPath);
         var conditions = WhereConditions.Parse(where, model.TableSchema, modelPath);
-        var endpoints = gateways.Select(ParseGateway).ToArray();
-
-        await using var cluster = localSilos is { } n
-            ? await LocalOrleansCluster.StartAsync(n, cancellation).ConfigureAwait(false)
-            : await LocalOrleansCluster.ConnectAsync(endpoints, clusterId, serviceId, cancellation).ConfigureAwait(false);
+        await using var cluster = await connection.OpenAsync(parse, cancellation).ConfigureAwait(false);
         Terminal.Note($"Sampling {rows} rows in {shardCount} shards on {cluster.Description} to {output}…");
-        var sampler = new ClusterSampler(cluster.Client, new ClusterWorkOptions { MaxConcurrentPerSilo = Math.Max(perSilo, 1) });
+        var sampler = new ClusterSampler(cluster.Client, connection.Options(parse));
         var progress = new Progress<ClusterSampleProgress>(p => Terminal.Note($"  {p.ShardsFinished}/{p.ShardCount} shards, {p.RowsWritten:N0} rows{(p.Reassignments > 0 ? $", {p.Reassignments} reassigned" : "")}"));
         ClusterSampleResult result;
         try
