@@ -167,7 +167,7 @@ internal static class ClusterCommand
         await using var cluster = await connection.OpenAsync(parse, cancellation).ConfigureAwait(false);
         Terminal.Note($"Sampling {rows} rows in {shardCount} shards on {cluster.Description} to {output}…");
         var sampler = new ClusterSampler(cluster.Client, connection.Options(parse));
-        var progress = new Progress<ClusterSampleProgress>(p => Terminal.Note($"  {p.ShardsFinished}/{p.ShardCount} shards, {p.RowsWritten:N0} rows{(p.Reassignments > 0 ? $", {p.Reassignments} reassigned" : "")}"));
+        var progress = new ShardNotes();
         ClusterSampleResult result;
         try
         {
@@ -196,5 +196,12 @@ internal static class ClusterCommand
         var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).FirstOrDefault()
             ?? throw CliException.Usage($"--gateway: the host '{host}' has no address.");
         return new IPEndPoint(address, port);
+    }
+
+    /// <summary>A line per finished or reassigned shard, written as it happens (Progress&lt;T&gt; would post it to the thread pool, after the summary).</summary>
+    private sealed class ShardNotes : IProgress<ClusterSampleProgress>
+    {
+        public void Report(ClusterSampleProgress value) => Terminal.Note(FormattableString.Invariant(
+            $"  {value.ShardsFinished}/{value.ShardCount} shards, {value.RowsWritten:N0} rows{(value.Reassignments > 0 ? $", {value.Reassignments} reassigned" : "")}"));
     }
 }
