@@ -112,7 +112,7 @@ internal static class ClusterCommand
             Terminal.Note($"Fitting a Gaussian copula to {files.Length} Parquet files on {cluster.Description}…");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var model = await new ClusterFitter(cluster.Client, connection.Options(parse))
-                .FitCopulaAsync([.. files.Select(Path.GetFullPath)], new GaussianCopulaOptions { Seed = parse.GetValue(seed), DataOptions = dataOptions }, cancellation)
+                .FitCopulaAsync([.. files.Select(Path.GetFullPath)], new GaussianCopulaOptions { Seed = parse.GetValue(seed), DataOptions = dataOptions }, new PartitionNotes(), cancellation)
                 .ConfigureAwait(false);
             ModelFile.Save(model, outputPath);
             Terminal.Line(FormattableString.Invariant($"{outputPath}: Gaussian copula with {model.TableSchema.Columns.Count} columns, fitted on {files.Length} Parquet files in {clock.Elapsed.TotalSeconds:F1} s."));
@@ -203,5 +203,12 @@ internal static class ClusterCommand
     {
         public void Report(ClusterSampleProgress value) => Terminal.Note(FormattableString.Invariant(
             $"  {value.ShardsFinished}/{value.ShardCount} shards, {value.RowsWritten:N0} rows{(value.Reassignments > 0 ? $", {value.Reassignments} reassigned" : "")}"));
+    }
+
+    /// <summary>A line per summarised or reassigned partition.</summary>
+    private sealed class PartitionNotes : IProgress<ClusterFitProgress>
+    {
+        public void Report(ClusterFitProgress value) => Terminal.Note(FormattableString.Invariant(
+            $"  pass {value.Pass} of 2: {value.PartitionsFinished}/{value.PartitionCount} files{(value.Reassignments > 0 ? $", {value.Reassignments} reassigned" : "")}"));
     }
 }

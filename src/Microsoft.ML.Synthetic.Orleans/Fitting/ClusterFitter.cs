@@ -35,12 +35,14 @@ public sealed class ClusterFitter
     /// </summary>
     /// <param name="parquetFiles">One or more Parquet files with the same columns.</param>
     /// <param name="options">The copula's options; null for the defaults. Constraints and generated (identifier, PII) columns need the whole table and are refused.</param>
+    /// <param name="progress">Told after every partition summarised or reassigned, in each pass; null for none.</param>
     /// <param name="cancellationToken">Stops sending partitions and waiting; partitions already running finish on their silos.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentException">No file, or an empty path.</exception>
     /// <exception cref="NotSupportedException">The options declare constraints.</exception>
     /// <exception cref="InvalidOperationException">A partition failed on <see cref="ClusterWorkOptions.MaxAttemptsPerItem"/> attempts (a file that cannot be read, columns that differ between files); the inner exception is the last error.</exception>
-    public async Task<GaussianCopulaModel> FitCopulaAsync(IReadOnlyList<string> parquetFiles, GaussianCopulaOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<GaussianCopulaModel> FitCopulaAsync(IReadOnlyList<string> parquetFiles, GaussianCopulaOptions? options = null,
+        IProgress<ClusterFitProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parquetFiles);
         if (parquetFiles.Count == 0)
@@ -55,7 +57,7 @@ public sealed class ClusterFitter
         var data = DataOptionsPart.From(options.DataOptions);
         var requests = files.Select(f => new PartitionRequest(f, data, options.DistinctValueCapacity)).ToArray();
 
-        var marginals = await Work<byte[]>().RunAsync(files.Length, "partition",
+        var marginals = await Work(1, files.Length, progress).RunAsync(files.Length, "partition",
             (i, key) => _grains.GetGrain<IPartitionStatisticsGrain>(key).MarginalAsync(requests[i]), cancellationToken).ConfigureAwait(false);
         var merged = GaussianCopulaMarginalStatistics.Merge(marginals.Select(m => GaussianCopulaMarginalStatistics.Load(new MemoryStream(m.Result, writable: false))));
         byte[] mergedBytes;
@@ -65,11 +67,30 @@ public sealed class ClusterFitter
             mergedBytes = stream.ToArray();
         }
 
-        var correlations = await Work<byte[]>().RunAsync(files.Length, "partition",
+        var correlations = await Work(2, files.Length, progress).RunAsync(files.Length, "partition",
             (i, key) => _grains.GetGrain<IPartitionStatisticsGrain>(key).CorrelationAsync(requests[i], mergedBytes), cancellationToken).ConfigureAwait(false);
         var mergedCorrelation = GaussianCopulaCorrelationStatistics.Merge(correlations.Select(c => GaussianCopulaCorrelationStatistics.Load(new MemoryStream(c.Result, writable: false))));
         return new MLContext().Synthetic().Synthesizers.GaussianCopula(options).Fit(merged, mergedCorrelation);
     }
 
-    private ClusterWork<T> Work<T>() => new(_grains, _options.MaxConcurrentPerSilo, _options.MaxAttemptsPerItem, _options.MembershipPollInterval);
+    private ClusterWork<byte[]> Work(int pass, int count, IProgress<ClusterFitProgress>? progress)
+    {
+        int finished = 0, reassignments = 0;
+        return new(_grains, _options.MaxConcurrentPerSilo, _options.MaxAttemptsPerItem, _options.MembershipPollInterval)
+        {
+            OnProgress = (_, _, attempts) =>
+            {
+                if (attempts < 0)
+                {
+                    reassignments++;
+                }
+                else
+                {
+                    finished++;
+                }
+
+                progress?.Report(new ClusterFitProgress(pass, finished, count, reassignments));
+            },
+        };
+    }
 }

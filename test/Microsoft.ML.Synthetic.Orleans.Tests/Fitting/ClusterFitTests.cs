@@ -64,7 +64,9 @@ public sealed class ClusterFitTests
     [TestMethod]
     public async Task FitCopula_ThreeParquetFiles_EqualsTheStatisticsMergedInOneProcess()
     {
-        var clustered = await new ClusterFitter(_cluster.Client).FitCopulaAsync(_parts, Options());
+        var reports = new List<ClusterFitProgress>();
+        var clustered = await new ClusterFitter(_cluster.Client).FitCopulaAsync(_parts, Options(), new Reports(reports));
+        CollectionAssert.AreEqual(new[] { (1, 3), (2, 3) }, reports.Where(r => r.PartitionsFinished == 3).Select(r => (r.Pass, r.PartitionCount)).ToArray(), "both passes report every file");
 
         var ml = new MLContext();
         var estimator = ml.Synthetic().Synthesizers.GaussianCopula(Options());
@@ -108,5 +110,16 @@ public sealed class ClusterFitTests
         var fitter = new ClusterFitter(_cluster.Client, new ClusterWorkOptions { MaxAttemptsPerItem = 2 });
         var e = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => fitter.FitCopulaAsync([_parts[0], Path.Combine(_directory, "absent.parquet")]));
         StringAssert.Contains(e.Message, "absent.parquet");
+    }
+
+    private sealed class Reports(List<ClusterFitProgress> reports) : IProgress<ClusterFitProgress>
+    {
+        public void Report(ClusterFitProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
     }
 }
