@@ -40,6 +40,7 @@ public static class LocalCluster
     public static async Task<TestCluster> StartAsync(int silos = 3)
     {
         var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ConfigureFileLogging = false;   // no logs/ folder in the working directory
         builder.AddSiloBuilderConfigurator<SyntheticSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

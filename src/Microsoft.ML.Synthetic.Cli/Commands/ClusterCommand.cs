@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.ML.Synthetic.Cli.Files;
 using Microsoft.ML.Synthetic.Cli.Output;
-using Microsoft.ML.Synthetic.Orleans;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;

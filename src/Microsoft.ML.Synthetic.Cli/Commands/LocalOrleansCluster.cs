@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.ML.Synthetic.Orleans;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;

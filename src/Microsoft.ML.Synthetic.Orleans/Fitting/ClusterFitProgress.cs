@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Progress of a cluster fit, reported after every partition summarised or reassigned.</summary>
 /// <param name="Pass">1 for the marginal statistics, 2 for the correlation statistics.</param>

@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Orleans.Fitting;
 using Microsoft.ML.Synthetic.Orleans.Scheduling;
 
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Fits a Gaussian copula on an Orleans cluster from Parquet files no single process reads whole: the coordinator (this

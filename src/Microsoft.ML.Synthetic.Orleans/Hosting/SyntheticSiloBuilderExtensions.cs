@@ -1,7 +1,7 @@
 using Microsoft.ML.Synthetic.Orleans.Placement;
 using Orleans.Hosting;
 
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>Configures a silo to run SyntheticML's grains.</summary>
 public static class SyntheticSiloBuilderExtensions

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>A cluster sample written as Parquet shards; see <see cref="ClusterSampler"/>.</summary>
 public sealed class ClusterSampleResult

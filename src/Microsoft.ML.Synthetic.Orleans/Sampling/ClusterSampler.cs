@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.Synthetic.Orleans.Scheduling;
 using Microsoft.ML.Synthetic.Orleans.Sampling;
 
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// Samples a saved synthesizer on an Orleans cluster: the coordinator (this object, in the client) splits a sample of

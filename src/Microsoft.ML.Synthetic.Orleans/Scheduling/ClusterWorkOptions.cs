@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Synthetic.Orleans;
+namespace Microsoft.ML.Synthetic;
 
 /// <summary>How <see cref="ClusterSampler"/> and <see cref="ClusterFitter"/> spread their work items (shards to write, partitions to summarise) over the silos and retry them.</summary>
 public sealed class ClusterWorkOptions

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML.Synthetic.Benchmarks.GaussianCopula;
-using Microsoft.ML.Synthetic.Orleans;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -36,6 +35,7 @@ public static class ClusterSampleBenchmarks
         }
 
         var builder = new TestClusterBuilder(3);
+        builder.Options.ConfigureFileLogging = false;   // no logs/ folder in the working directory
         builder.AddSiloBuilderConfigurator<SyntheticSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
