@@ -21,16 +21,16 @@ internal sealed class WorkSchedule
         _perSilo = perSilo;
     }
 
-    /// <summary>How many times the shard has been sent.</summary>
-    public int Attempts(int shard) => _attempts[shard];
+    /// <summary>How many times the item has been sent.</summary>
+    public int Attempts(int item) => _attempts[item];
 
-    /// <summary>Hands out pending shards to the silos with room, in a fixed order (fewest running, then address).</summary>
-    public IEnumerable<(int Shard, SiloAddress Silo)> Assign(IReadOnlySet<SiloAddress> alive)
+    /// <summary>Hands out pending items to the silos with room, in a fixed order (fewest running, then address).</summary>
+    public IEnumerable<(int Item, SiloAddress Silo)> Assign(IReadOnlySet<SiloAddress> alive)
     {
         var usable = alive.Where(s => !_failed.Contains(s)).ToList();
         if (usable.Count == 0)
         {
-            // Every live silo failed a shard once (a transient error, or one silo left): give them another chance.
+            // Every live silo failed a item once (a transient error, or one silo left): give them another chance.
             usable = [.. alive];
             _failed.Clear();
         }
@@ -54,15 +54,15 @@ internal sealed class WorkSchedule
         return assigned;
     }
 
-    /// <summary>The shard is written.</summary>
-    public void Finish(int shard, SiloAddress silo) => _running[silo] = Running(silo) - 1;
+    /// <summary>The item is done.</summary>
+    public void Finish(int item, SiloAddress silo) => _running[silo] = Running(silo) - 1;
 
-    /// <summary>The shard failed on the silo: it goes first in line again, and the silo gets no more.</summary>
-    public void Fail(int shard, SiloAddress silo)
+    /// <summary>The item failed on the silo: it goes first in line again, and the silo gets no more.</summary>
+    public void Fail(int item, SiloAddress silo)
     {
         _running[silo] = Running(silo) - 1;
         _failed.Add(silo);
-        _pending.AddFirst(shard);
+        _pending.AddFirst(item);
     }
 
     private int Running(SiloAddress silo) => _running.GetValueOrDefault(silo);

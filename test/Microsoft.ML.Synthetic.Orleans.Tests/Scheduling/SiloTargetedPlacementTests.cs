@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.ML.Synthetic.Orleans.Placement;
 using Orleans.Runtime;
 
-namespace Microsoft.ML.Synthetic.Orleans.Tests.Sampling;
+namespace Microsoft.ML.Synthetic.Orleans.Tests.Scheduling;
 
 [TestClass]
 public sealed class SiloTargetedPlacementTests
