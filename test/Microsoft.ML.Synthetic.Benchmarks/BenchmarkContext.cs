@@ -161,7 +161,7 @@ public sealed class BenchmarkContext
     }
 
     /// <summary>Linux resets VmHWM (what PeakWorkingSet64 reads) when "5" is written to /proc/self/clear_refs.</summary>
-    private static bool TryResetPeakWorkingSet()
+    internal static bool TryResetPeakWorkingSet()
     {
         if (!OperatingSystem.IsLinux()) return false;
         try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Synthetic.Benchmarks.IO;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.GaussianCopula;
 
@@ -36,17 +37,17 @@ public static class GaussianCopulaStreamingBenchmarks
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        bool reset = ResetPeak();
-        double baselineMib = WorkingSetMib();
-        var cpuBefore = CpuSeconds();
+        bool reset = BenchmarkContext.TryResetPeakWorkingSet();
+        double baselineMib = ParquetBenchmarks.WorkingSetMib();
+        var cpuBefore = ParquetBenchmarks.CpuSeconds();
         var start = Stopwatch.GetTimestamp();
         var marginal = estimator.ComputeMarginalStatistics(data);
         double pass1Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var correlation = estimator.ComputeCorrelationStatistics(marginal, data);
         var model = estimator.Fit(marginal, correlation);
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        double cpu = CpuSeconds() - cpuBefore;
-        double peakMib = PeakMib();
+        double cpu = ParquetBenchmarks.CpuSeconds() - cpuBefore;
+        double peakMib = ParquetBenchmarks.PeakMib();
         if (marginal.RowCount != rows)
         {
             throw new InvalidOperationException($"the fit read {marginal.RowCount:N0} rows of the {rows:N0} written");
@@ -69,42 +70,5 @@ public static class GaussianCopulaStreamingBenchmarks
             ["file_mib"] = Math.Round(new FileInfo(path).Length / (1024.0 * 1024.0), 1),
             ["threads"] = 1,
         });
-    }
-
-    /// <summary>Linux resets VmHWM (what PeakWorkingSet64 reads) when "5" is written to /proc/self/clear_refs.</summary>
-    private static bool ResetPeak()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static double CpuSeconds()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    private static double PeakMib()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64 / (1024.0 * 1024.0);
-    }
-
-    private static double WorkingSetMib()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 }

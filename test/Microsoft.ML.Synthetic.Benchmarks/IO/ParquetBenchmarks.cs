@@ -82,20 +82,20 @@ public static class ParquetBenchmarks
     }
 
     /// <summary>CPU seconds used by the process so far (all threads, the GC's included).</summary>
-    private static double CpuSeconds()
+    internal static double CpuSeconds()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
     }
 
     /// <summary>The process's peak working set (VmHWM on Linux) in MiB.</summary>
-    private static double PeakMib()
+    internal static double PeakMib()
     {
         using var process = Process.GetCurrentProcess();
         return process.PeakWorkingSet64 / (1024.0 * 1024.0);
     }
 
-    private static double WorkingSetMib()
+    internal static double WorkingSetMib()
     {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64 / (1024.0 * 1024.0);

@@ -10,6 +10,9 @@ public sealed partial class GaussianCopulaEstimator
     /// <summary>Rows read into memory at a time by the statistics passes.</summary>
     internal const int StatisticsBlockSize = 65_536;
 
+    /// <summary>Rows a statistics pass reads at a time (tests make it small to cross block boundaries).</summary>
+    internal int BlockSize { get; set; } = StatisticsBlockSize;
+
     /// <summary>
     /// Pass 1 over one partition: the schema and per-column statistics (exact category and missing counts, each
     /// continuous column's values counted exactly up to <see cref="GaussianCopulaOptions.DistinctValueCapacity"/>
@@ -25,7 +28,7 @@ public sealed partial class GaussianCopulaEstimator
         TabularSchema? template = null;
         ColumnStatistics[]? columns = null;
         long rows = 0;
-        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, StatisticsBlockSize, _options.CancellationToken))
+        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, BlockSize, _options.CancellationToken))
         {
             if (template is null)
             {
@@ -58,7 +61,7 @@ public sealed partial class GaussianCopulaEstimator
         CheckStreamable();
         var layout = Layout(merged);
         var result = new GaussianCopulaCorrelationStatistics(layout.Coordinates.Count, merged.RowCount);
-        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, StatisticsBlockSize, _options.CancellationToken))
+        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, BlockSize, _options.CancellationToken))
         {
             CheckSameColumns(merged.Template, block.Schema);
             result.Add(layout.Score(block), _options.CancellationToken);
@@ -69,8 +72,9 @@ public sealed partial class GaussianCopulaEstimator
 
     /// <summary>
     /// Fits the copula from the merged statistics of both passes. With exact counts (every continuous column within
-    /// the capacity) the model equals <c>Fit</c> on the concatenated partitions (marginals exactly; correlations to
-    /// rounding, relative 1e-12); past the capacity, ranks and marginals are within the sketch's stated bound.
+    /// the capacity) the model equals <c>Fit</c> on the concatenated partitions: schema, marginals and encodings
+    /// exactly, co-moments to rounding (1e-12), hence correlations to the rounding the correlation solve amplifies
+    /// (tested to 1e-9); past the capacity, ranks and marginals are within the sketch's stated bound.
     /// </summary>
     /// <exception cref="ArgumentException">The statistics have no rows, or the second pass was computed with other first-pass statistics.</exception>
     public GaussianCopulaModel Fit(GaussianCopulaMarginalStatistics merged, GaussianCopulaCorrelationStatistics mergedCorrelation)

@@ -216,7 +216,7 @@ internal sealed class ColumnStatistics
     private static void ReadCounts(BinaryReader reader, Dictionary<string, long> counts, string column)
     {
         int n = reader.ReadInt32();
-        if (n < 0 || n > reader.BaseStream.Length)
+        if (n < 0)
         {
             throw new InvalidDataException($"Column '{column}': the statistics are corrupt: {n} counts.");
         }

@@ -1,3 +1,5 @@
+using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Statistics;
+
 namespace Microsoft.ML.Synthetic;
 
 /// <summary>
@@ -205,8 +207,7 @@ public sealed class GaussianCopulaCorrelationStatistics
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        StatisticsFile.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(Dimension);
         writer.Write(MarginalRowCount);
         writer.Write(RowCount);
@@ -227,16 +228,7 @@ public sealed class GaussianCopulaCorrelationStatistics
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadString() != Magic)
-            {
-                throw new InvalidDataException("The stream does not hold Gaussian copula correlation statistics.");
-            }
-
-            int version = reader.ReadInt32();
-            if (version != FormatVersion)
-            {
-                throw new InvalidDataException($"The correlation statistics have format version {version}; this library reads version {FormatVersion}.");
-            }
+            StatisticsFile.ReadHeader(reader, Magic, FormatVersion, "Gaussian copula correlation statistics");
 
             int dimension = reader.ReadInt32();
             if (dimension is < 0 or > 2 * Synthesizers.ModelFiles.ModelFileLimits.MaxColumns)

@@ -74,7 +74,7 @@ public sealed class GaussianCopulaMarginalStatistics
             columns[c] = ColumnStatistics.Merge(list.Select(p => p.Columns[c]).ToArray());
         }
 
-        // The template of the partition with rows first (an empty partition's reader has no missing texts etc.; only types matter).
+        // Only the template's types and key lists are used (checked equal above); every merged fact comes from the columns.
         return new GaussianCopulaMarginalStatistics(first.Template, columns, list.Sum(p => p.RowCount));
     }
 
@@ -148,8 +148,7 @@ public sealed class GaussianCopulaMarginalStatistics
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        StatisticsFile.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(RowCount);
         Template.Write(writer);
         foreach (var column in Columns)
@@ -166,16 +165,7 @@ public sealed class GaussianCopulaMarginalStatistics
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadString() != Magic)
-            {
-                throw new InvalidDataException("The stream does not hold Gaussian copula marginal statistics.");
-            }
-
-            int version = reader.ReadInt32();
-            if (version != FormatVersion)
-            {
-                throw new InvalidDataException($"The marginal statistics have format version {version}; this library reads version {FormatVersion}.");
-            }
+            StatisticsFile.ReadHeader(reader, Magic, FormatVersion, "Gaussian copula marginal statistics");
 
             long rows = reader.ReadInt64();
             var template = TabularSchema.Read(reader);
