@@ -8,5 +8,6 @@ var root = new RootCommand($"synthml: fit synthesizers to tables, sample synthet
     SampleCommand.Create(),
     EvaluateCommand.Create(),
     InspectCommand.Create(),
+    ClusterCommand.Create(),
 };
 return await CommandRunner.RunAsync(root, args).ConfigureAwait(false);

@@ -91,6 +91,10 @@ public sealed class SampleCondition
         return new SampleCondition(null, lower, upper, source);
     }
 
+    /// <summary>A condition rebuilt from its parts (as another process sent them: the Orleans cluster runner).</summary>
+    internal static SampleCondition FromParts(string? category, double lower, double upper, TemporalSource? temporal) =>
+        category is not null ? Equal(category) : new SampleCondition(null, lower, upper, temporal);
+
     /// <summary>A category condition.</summary>
     public static implicit operator SampleCondition(string category) => Equal(category);
 
