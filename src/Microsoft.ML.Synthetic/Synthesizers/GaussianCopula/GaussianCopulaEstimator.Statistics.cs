@@ -28,7 +28,7 @@ public sealed partial class GaussianCopulaEstimator
         TabularSchema? template = null;
         ColumnStatistics[]? columns = null;
         long rows = 0;
-        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, BlockSize, _options.CancellationToken))
+        foreach (var block in TabularDataReader.ReadBlocks(partition, DataOptions, BlockSize, _options.CancellationToken))
         {
             if (template is null)
             {
@@ -61,7 +61,7 @@ public sealed partial class GaussianCopulaEstimator
         CheckStreamable();
         var layout = Layout(merged);
         var result = new GaussianCopulaCorrelationStatistics(layout.Coordinates.Count, merged.RowCount);
-        foreach (var block in TabularDataBlocks.Read(partition, DataOptions, BlockSize, _options.CancellationToken))
+        foreach (var block in TabularDataReader.ReadBlocks(partition, DataOptions, BlockSize, _options.CancellationToken))
         {
             CheckSameColumns(merged.Template, block.Schema);
             result.Add(layout.Score(block), _options.CancellationToken);

@@ -30,7 +30,7 @@ public sealed class CoMomentMergeTests
         int d = layout.Coordinates.Count;
         var whole = new GaussianCopulaCorrelationStatistics(d, table.RowCount);
         whole.Add(layout.Score(table), default);
-        var blocks = TabularDataBlocks.Read(TestData.LoadAdult(ml), new TabularDataOptions(), 4999)
+        var blocks = TabularDataReader.ReadBlocks(TestData.LoadAdult(ml), new TabularDataOptions(), 4999)
             .Select(b =>
             {
                 var part = new GaussianCopulaCorrelationStatistics(d, table.RowCount);
