@@ -1,3 +1,5 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Numerics;
 using System.Text;
 using Microsoft.ML.Synthetic.Evaluation.Statistics;
 
@@ -16,8 +18,7 @@ public sealed partial class QualityStatistics
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(FormatVersion);
+        StatisticsFile.WriteHeader(w, Magic, FormatVersion);
         Ranges.Write(w);
         w.Write(Bins);
         w.Write(ExactValueCapacity);
@@ -98,7 +99,7 @@ public sealed partial class QualityStatistics
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        StatisticsSchema.ReadHeader(r, Magic, FormatVersion);
+        StatisticsFile.ReadHeader(r, Magic, FormatVersion, Magic.Split('.')[^1]);
         var ranges = QualityStatisticsRanges.Read(r);
         int bins = r.ReadInt32(), capacity = r.ReadInt32(), sketchSize = r.ReadInt32();
         var stats = new QualityStatistics(ranges, bins, capacity, sketchSize) { RowCount = r.ReadInt64() };

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Evaluation.Fidelity;
 using Microsoft.ML.Synthetic.Evaluation.Statistics;

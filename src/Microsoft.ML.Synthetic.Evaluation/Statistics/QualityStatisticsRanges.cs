@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Data;
 using System.Text;
 using Microsoft.ML.Synthetic.Evaluation.Statistics;
 
@@ -126,8 +127,7 @@ public sealed class QualityStatisticsRanges
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        StatisticsFile.WriteHeader(writer, Magic, FormatVersion);
         Write(writer);
     }
 
@@ -137,7 +137,7 @@ public sealed class QualityStatisticsRanges
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        StatisticsSchema.ReadHeader(reader, Magic, FormatVersion);
+        StatisticsFile.ReadHeader(reader, Magic, FormatVersion, Magic.Split('.')[^1]);
         return Read(reader);
     }
 

@@ -37,24 +37,5 @@ internal static class StatisticsSchema
     /// <summary>An argument error naming a parameter of the public method that led here.</summary>
     public static ArgumentException Error(string message, string paramName) => new(message, paramName);
 
-    public static void ReadHeader(BinaryReader reader, string magic, int version)
-    {
-        string found;
-        try
-        {
-            found = reader.ReadString();
-        }
-        catch (EndOfStreamException)
-        {
-            found = "";
-        }
-
-        if (found != magic) throw new InvalidDataException($"The stream does not hold {magic.Split('.')[^1]} (it starts with '{Truncate(found)}').");
-        int v = reader.ReadInt32();
-        if (v < 1 || v > version) throw new InvalidDataException($"The stream holds {magic.Split('.')[^1]} format version {v}; this library reads versions 1 to {version}. Update the library.");
-    }
-
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
-
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -139,8 +139,7 @@ public sealed class MarginalStatistics
         ArgumentNullException.ThrowIfNull(stream);
         var body = Bytes(WriteBody);
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        StatisticsFile.WriteHeader(writer, Magic, FormatVersion);
         writer.Write((long)body.Length);
         writer.Write(body);
     }

@@ -1,34 +1,28 @@
+using Microsoft.ML.Synthetic.Data;
+using Microsoft.ML.Synthetic.Numerics;
 using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Statistics;
 
 namespace Microsoft.ML.Synthetic;
 
 /// <summary>
 /// The second pass of a Gaussian copula fit over some rows (<see cref="GaussianCopulaEstimator.ComputeCorrelationStatistics"/>):
-/// for every pair of latent coordinates, over the rows where both are observed, the count, the two means and the
-/// co-moment Σ(x − x̄)(y − ȳ) of the rows' latent normal scores. Partitions merge exactly by the parallel formula of
-/// Chan, Golub and LeVeque (1979): n = nₐ + n_b, δ = x̄_b − x̄ₐ, C = Cₐ + C_b + δₓδᵧnₐn_b/n; merged in any order the
-/// result agrees to rounding (relative 1e-12). Saved with <see cref="Save"/> to travel between machines.
+/// for every pair of latent coordinates, over the rows where both are observed, the co-moments of the rows' latent
+/// normal scores (<see cref="CoMoments"/>: count, means, Σ(x − x̄)(y − ȳ)). Partitions merge by the parallel formula of
+/// Chan, Golub and LeVeque; merged in any order the result agrees to rounding (relative 1e-12). Saved with <see cref="Save"/> to travel between machines.
 /// </summary>
 public sealed class GaussianCopulaCorrelationStatistics
 {
     private const string Magic = "SyntheticML.GaussianCopulaCorrelationStatistics";
     private const int FormatVersion = 1;
 
-    // Per pair i > j (index i(i−1)/2 + j): count, mean of i, mean of j, co-moment.
-    private readonly long[] _count;
-    private readonly double[] _meanI;
-    private readonly double[] _meanJ;
-    private readonly double[] _comoment;
+    // Per pair i > j (index i(i−1)/2 + j), x = coordinate i, y = coordinate j.
+    private readonly CoMoments[] _pairs;
 
     internal GaussianCopulaCorrelationStatistics(int dimension, long marginalRows)
     {
         Dimension = dimension;
         MarginalRowCount = marginalRows;
-        int pairs = dimension * (dimension - 1) / 2;
-        _count = new long[pairs];
-        _meanI = new double[pairs];
-        _meanJ = new double[pairs];
-        _comoment = new double[pairs];
+        _pairs = new CoMoments[dimension * (dimension - 1) / 2];
     }
 
     /// <summary>The rows the statistics were computed over.</summary>
@@ -41,11 +35,7 @@ public sealed class GaussianCopulaCorrelationStatistics
     internal long MarginalRowCount { get; }
 
     /// <summary>The covariance (divisor n) of coordinates i and j over the rows where both are observed; NaN when fewer than two.</summary>
-    internal double Covariance(int i, int j)
-    {
-        int p = i > j ? Pair(i, j) : Pair(j, i);
-        return _count[p] < 2 ? double.NaN : _comoment[p] / _count[p];
-    }
+    internal double Covariance(int i, int j) => _pairs[i > j ? Pair(i, j) : Pair(j, i)].Covariance();
 
     private static int Pair(int i, int j) => (i * (i - 1) / 2) + j;
 
@@ -63,6 +53,7 @@ public sealed class GaussianCopulaCorrelationStatistics
         var complete = new bool[Dimension];
         var centred = new double[Dimension][];
         var mean = new double[Dimension];
+        var squares = new double[Dimension];
         for (int c = 0; c < Dimension; c++)
         {
             var x = scores[c];
@@ -79,6 +70,7 @@ public sealed class GaussianCopulaCorrelationStatistics
             {
                 mean[c] = sum / rows;
                 centred[c] = x.Select(v => v - mean[c]).ToArray();
+                squares[c] = Dot(centred[c], centred[c]);
             }
         }
 
@@ -87,21 +79,11 @@ public sealed class GaussianCopulaCorrelationStatistics
             cancellationToken.ThrowIfCancellationRequested();
             for (int j = 0; j < i; j++)
             {
-                long n;
-                double mi, mj, c;
-                if (complete[i] && complete[j])
-                {
-                    n = rows;
-                    mi = mean[i];
-                    mj = mean[j];
-                    c = Dot(centred[i], centred[j]);
-                }
-                else
-                {
-                    (n, mi, mj, c) = MaskedComoment(scores[i], scores[j]);
-                }
-
-                MergeInto(Pair(i, j), n, mi, mj, c);
+                var block = complete[i] && complete[j]
+                    ? new CoMoments { Count = rows, MeanX = mean[i], MeanY = mean[j], M2X = squares[i], M2Y = squares[j], Cxy = Dot(centred[i], centred[j]) }
+                    : CoMoments.Of(scores[i], scores[j]);
+                int p = Pair(i, j);
+                _pairs[p] = CoMoments.Merge(_pairs[p], block);
             }
         }
     }
@@ -115,61 +97,6 @@ public sealed class GaussianCopulaCorrelationStatistics
         }
 
         return s;
-    }
-
-    private static (long N, double MeanX, double MeanY, double Comoment) MaskedComoment(double[] x, double[] y)
-    {
-        long n = 0;
-        double sx = 0, sy = 0;
-        for (int r = 0; r < x.Length; r++)
-        {
-            if (!double.IsNaN(x[r]) && !double.IsNaN(y[r]))
-            {
-                n++;
-                sx += x[r];
-                sy += y[r];
-            }
-        }
-
-        if (n == 0)
-        {
-            return (0, 0, 0, 0);
-        }
-
-        double mx = sx / n, my = sy / n, c = 0;
-        for (int r = 0; r < x.Length; r++)
-        {
-            if (!double.IsNaN(x[r]) && !double.IsNaN(y[r]))
-            {
-                c += (x[r] - mx) * (y[r] - my);
-            }
-        }
-
-        return (n, mx, my, c);
-    }
-
-    /// <summary>Chan, Golub and LeVeque's pairwise update of (n, means, co-moment).</summary>
-    private void MergeInto(int p, long nb, double mib, double mjb, double cb)
-    {
-        if (nb == 0)
-        {
-            return;
-        }
-
-        long na = _count[p];
-        if (na == 0)
-        {
-            (_count[p], _meanI[p], _meanJ[p], _comoment[p]) = (nb, mib, mjb, cb);
-            return;
-        }
-
-        long n = na + nb;
-        double di = mib - _meanI[p], dj = mjb - _meanJ[p];
-        double wb = (double)nb / n;
-        _meanI[p] += di * wb;
-        _meanJ[p] += dj * wb;
-        _comoment[p] += cb + (di * dj * ((double)na * nb / n));
-        _count[p] = n;
     }
 
     /// <summary>Merges the statistics of partitions (computed with the same merged first pass) into new statistics; the inputs are not changed.</summary>
@@ -193,9 +120,9 @@ public sealed class GaussianCopulaCorrelationStatistics
             }
 
             merged.RowCount += part.RowCount;
-            for (int p = 0; p < merged._count.Length; p++)
+            for (int p = 0; p < merged._pairs.Length; p++)
             {
-                merged.MergeInto(p, part._count[p], part._meanI[p], part._meanJ[p], part._comoment[p]);
+                merged._pairs[p] = CoMoments.Merge(merged._pairs[p], part._pairs[p]);
             }
         }
 
@@ -211,12 +138,14 @@ public sealed class GaussianCopulaCorrelationStatistics
         writer.Write(Dimension);
         writer.Write(MarginalRowCount);
         writer.Write(RowCount);
-        for (int p = 0; p < _count.Length; p++)
+        foreach (var m in _pairs)
         {
-            writer.Write(_count[p]);
-            writer.Write(_meanI[p]);
-            writer.Write(_meanJ[p]);
-            writer.Write(_comoment[p]);
+            writer.Write(m.Count);
+            writer.Write(m.MeanX);
+            writer.Write(m.MeanY);
+            writer.Write(m.M2X);
+            writer.Write(m.M2Y);
+            writer.Write(m.Cxy);
         }
     }
 
@@ -237,16 +166,15 @@ public sealed class GaussianCopulaCorrelationStatistics
             }
 
             var stats = new GaussianCopulaCorrelationStatistics(dimension, reader.ReadInt64()) { RowCount = reader.ReadInt64() };
-            for (int p = 0; p < stats._count.Length; p++)
+            for (int p = 0; p < stats._pairs.Length; p++)
             {
-                stats._count[p] = reader.ReadInt64();
-                stats._meanI[p] = reader.ReadDouble();
-                stats._meanJ[p] = reader.ReadDouble();
-                stats._comoment[p] = reader.ReadDouble();
-                if (stats._count[p] < 0 || stats._count[p] > stats.RowCount || !double.IsFinite(stats._meanI[p] + stats._meanJ[p] + stats._comoment[p]))
+                var m = new CoMoments { Count = reader.ReadInt64(), MeanX = reader.ReadDouble(), MeanY = reader.ReadDouble(), M2X = reader.ReadDouble(), M2Y = reader.ReadDouble(), Cxy = reader.ReadDouble() };
+                if (m.Count < 0 || m.Count > stats.RowCount || !double.IsFinite(m.MeanX + m.MeanY + m.M2X + m.M2Y + m.Cxy))
                 {
-                    throw new InvalidDataException($"The correlation statistics are corrupt: pair {p} has count {stats._count[p]} of {stats.RowCount} rows or a non-finite moment.");
+                    throw new InvalidDataException($"The correlation statistics are corrupt: pair {p} has count {m.Count} of {stats.RowCount} rows or a non-finite moment.");
                 }
+
+                stats._pairs[p] = m;
             }
 
             return stats;

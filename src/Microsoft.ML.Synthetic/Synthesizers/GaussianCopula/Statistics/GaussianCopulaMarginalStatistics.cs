@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Data;
 using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Statistics;
 

@@ -1,18 +1,19 @@
-namespace Microsoft.ML.Synthetic.Evaluation.Statistics;
+namespace Microsoft.ML.Synthetic.Numerics;
 
 /// <summary>
 /// Count, means, sums of squared deviations and the sum of cross deviations of two columns over the rows where
 /// both are observed: everything Pearson's r needs. A block is summarized with the centred two-pass sums and blocks
 /// merge with the parallel formula of Chan, Golub and LeVeque ("Algorithms for computing the sample variance",
-/// 1983): with δ = mean_B − mean_A, M2 = M2_A + M2_B + δ²·n_A·n_B/n and C = C_A + C_B + δ_x·δ_y·n_A·n_B/n.
+/// 1983): with δ = mean_B − mean_A, M2 = M2_A + M2_B + δ²·n_A·n_B/n and C = C_A + C_B + δ_x·δ_y·n_A·n_B/n. Used by the
+/// evaluation's pair trends and the Gaussian copula's correlation statistics.
 /// </summary>
 internal struct CoMoments
 {
     public long Count;
     public double MeanX, MeanY, M2X, M2Y, Cxy;
 
-    /// <summary>The co-moments of the rows of one block where both values are observed (two-pass, centred).</summary>
-    public static CoMoments Of(double[] x, double[] y, double scaleX, double scaleY)
+    /// <summary>The co-moments of the rows of one block where both values are observed (two-pass, centred), each value multiplied by its column's scale.</summary>
+    public static CoMoments Of(double[] x, double[] y, double scaleX = 1, double scaleY = 1)
     {
         long n = 0;
         double sx = 0, sy = 0;
@@ -57,6 +58,9 @@ internal struct CoMoments
             Cxy = a.Cxy + b.Cxy + dx * dy * f,
         };
     }
+
+    /// <summary>The covariance (divisor n); NaN when fewer than two rows.</summary>
+    public readonly double Covariance() => Count < 2 ? double.NaN : Cxy / Count;
 
     /// <summary>Pearson's r, clamped to [−1, 1]; NaN when fewer than two rows or no spread (as the in-memory path).</summary>
     public readonly double Pearson()
