@@ -1,6 +1,7 @@
 using Microsoft.ML.Synthetic.Constraints;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Metadata.Generators;
+using Microsoft.ML.Synthetic.Synthesizers;
 
 namespace Microsoft.ML.Synthetic;
 
@@ -84,16 +85,9 @@ public abstract class SynthesizerEstimatorBase<TModel> : IEstimator<TModel>
     /// </summary>
     private TModel FitStreamed(IDataView input)
     {
-        if (DataOptions.Constraints is { Count: > 0 })
-        {
-            throw new NotSupportedException($"Streamed training does not take declared constraints ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Constraints)}): their steps are fitted on the whole table. Train in memory (leave Streaming null), or apply the constraints before and after.");
-        }
-
-        var metadata = DataOptions.Metadata;
-        if (metadata is not null && input.Schema.Where(c => !c.IsHidden).FirstOrDefault(c => GeneratedColumnsStep.IsGenerated(metadata, c.Name)) is { } generated)
-        {
-            throw new NotSupportedException($"Column '{generated.Name}' is declared an identifier or personal information; streamed training does not regenerate such columns (their generators learn from the whole table). Leave it out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) or train in memory.");
-        }
+        const string fit = "Streamed training";
+        WholeTableChecks.ThrowIfConstraints(DataOptions, fit);
+        WholeTableChecks.ThrowIfGeneratedColumns(DataOptions, input.Schema.Where(c => !c.IsHidden).Select(c => c.Name), fit);
 
         var model = FitStream(input);
         model.Seed = NextSeed();

@@ -1,3 +1,4 @@
+using Microsoft.ML.Synthetic.Synthesizers;
 using Microsoft.ML.Synthetic.Data;
 using Microsoft.ML.Synthetic.Metadata.Generators;
 using Microsoft.ML.Synthetic.Synthesizers.GaussianCopula.Statistics;
@@ -121,23 +122,12 @@ public sealed partial class GaussianCopulaEstimator
         return LatentLayout.Create(schema, merged.Columns, _options.CancellationToken);
     }
 
-    /// <summary>What needs the whole table cannot be fitted from statistics: said, never dropped silently.</summary>
-    private void CheckStreamable()
-    {
-        if (DataOptions.Constraints is { Count: > 0 } constraints)
-        {
-            throw new NotSupportedException($"The data options declare constraints ({string.Join(", ", constraints.Select(c => c.Name))}); their steps are fitted on the whole table, which a fit from partition statistics never holds. Use Fit (in memory), or fit without constraints.");
-        }
-    }
+    private const string StatisticsFit = "A fit from partition statistics";
 
-    private void CheckGeneratedColumns(TabularSchema schema)
-    {
-        var generated = schema.Columns.Where(c => DataOptions.Metadata is { } m && GeneratedColumnsStep.IsGenerated(m, c.Name)).Select(c => $"'{c.Name}'").ToArray();
-        if (generated.Length > 0)
-        {
-            throw new NotSupportedException($"Column(s) {string.Join(", ", generated)} are declared identifiers or personal information; their generators learn from the whole table (id range, formats, hashes of the values), which a fit from partition statistics never holds. Use Fit (in memory), or leave them out ({nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Columns)}) and add them after sampling.");
-        }
-    }
+    private void CheckStreamable() => WholeTableChecks.ThrowIfConstraints(DataOptions, StatisticsFit);
+
+    private void CheckGeneratedColumns(TabularSchema schema) =>
+        WholeTableChecks.ThrowIfGeneratedColumns(DataOptions, schema.Columns.Select(c => c.Name), StatisticsFit);
 
     private static void CheckSameColumns(TabularSchema expected, TabularSchema actual)
     {

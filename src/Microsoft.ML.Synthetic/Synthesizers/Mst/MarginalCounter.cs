@@ -104,15 +104,9 @@ internal static class MarginalCounter
         }
     }
 
-    /// <summary>Fails when <paramref name="dataOptions"/> declares constraints: fitting them needs the whole table (they are fitted to and checked on every training row).</summary>
-    public static void ThrowIfConstraints(TabularDataOptions dataOptions, string model)
-    {
-        if (dataOptions.Constraints is { Count: > 0 })
-        {
-            throw new NotSupportedException(
-                $"{model} fits from marginal statistics without the table, but {nameof(TabularDataOptions)}.{nameof(TabularDataOptions.Constraints)} declares {dataOptions.Constraints.Count} constraint(s), which are fitted to and checked on every training row. Fit in memory with Fit(IDataView), or remove the constraints and filter the sampled rows.");
-        }
-    }
+    /// <summary>Fails when <paramref name="dataOptions"/> declares constraints: fitting them needs the whole table.</summary>
+    public static void ThrowIfConstraints(TabularDataOptions dataOptions, string model) =>
+        WholeTableChecks.ThrowIfConstraints(dataOptions, $"{model} from marginal statistics");
 
     /// <summary>Every single column and every pair of columns, singles first, pairs lexicographically.</summary>
     public static int[][] SinglesAndPairs(int p) =>
