@@ -22,7 +22,7 @@ internal static class FitCommand
             DefaultValueFactory = _ => "copula",
         };
         synthesizer.AcceptOnlyFromAmong(Synthesizers);
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of tvae and ctgan (default 300) or diffusion (default 250)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs of tvae and ctgan (default 300) or diffusion (default 600)." };
         epochs.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1)

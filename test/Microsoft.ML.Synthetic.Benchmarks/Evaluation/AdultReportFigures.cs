@@ -5,14 +5,14 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Evaluation;
 
 /// <summary>
 /// The figures a synthesizer's group prints from one evaluation on Adult's 80/20 split: quality, LightGBM detection and
-/// TSTR AUC (privacy and kernel metrics off), from <paramref name="rows"/> rows sampled with seed 7.
+/// TSTR AUC (privacy and kernel metrics off), from <paramref name="rows"/> rows sampled with seed 7; returns the report.
 /// </summary>
 internal static class AdultReportFigures
 {
     /// <summary>The targets, printed beside the figures when given.</summary>
     internal readonly record struct Targets(double Quality, double LightGbmAuc, double TstrAuc);
 
-    public static void Report(BenchmarkContext ctx, string prefix, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel model, int rows, Targets? targets = null)
+    public static QualityReport Report(BenchmarkContext ctx, string prefix, MLContext ml, DataOperationsCatalog.TrainTestData split, ISynthesizerModel model, int rows, Targets? targets = null)
     {
         var options = new EvaluationOptions
         {
@@ -48,6 +48,7 @@ internal static class AdultReportFigures
         ctx.Report($"{prefix}.quality.adult", report.OverallQuality, "score", quality);
         ctx.Report($"{prefix}.detection.adult", detection.Score, "score", detectionFields);
         ctx.Report($"{prefix}.tstr_auc.adult", utility.Tstr.Auc, "auc", tstr);
+        return report;
     }
 
     /// <summary>The process's CPU time so far, in seconds (to state CPU beside wall time on a shared machine).</summary>

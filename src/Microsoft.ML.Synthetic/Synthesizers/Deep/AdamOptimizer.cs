@@ -16,13 +16,13 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Tensor[] _expAvg;
     private readonly Tensor[] _expAvgSq;
     private readonly long[] _steps;
-    private readonly double _learningRate, _beta1, _beta2, _weightDecay;
+    private readonly double _beta1, _beta2, _weightDecay;
     private readonly Scalar _beta1Scalar, _beta2Scalar, _oneMinusBeta1, _oneMinusBeta2, _eps, _weightDecayScalar;
 
     public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0)
     {
         _parameters = parameters.ToArray();
-        _learningRate = lr;
+        LearningRate = lr;
         _beta1 = beta1;
         _beta2 = beta2;
         _weightDecay = weight_decay;
@@ -36,6 +36,9 @@ internal sealed class AdamOptimizer : IDisposable
         _expAvgSq = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _steps = new long[_parameters.Length];
     }
+
+    /// <summary>The step size of the next updates (a schedule may change it between steps).</summary>
+    public double LearningRate { get; set; }
 
     /// <summary>Sets every existing gradient to zero (as TorchSharp's optimizers do; a missing gradient stays missing).</summary>
     public void zero_grad()
@@ -72,7 +75,7 @@ internal sealed class AdamOptimizer : IDisposable
             _expAvg[i].mul_(_beta1Scalar).add_(grad, _oneMinusBeta1);
             _expAvgSq[i].mul_(_beta2Scalar).addcmul_(grad, grad.conj(), _oneMinusBeta2);
             using var sqrtCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
-            using var stepSize = (0.0 - (_learningRate / biasCorrection1)).ToScalar();
+            using var stepSize = (0.0 - (LearningRate / biasCorrection1)).ToScalar();
             var denominator = _expAvgSq[i].sqrt().div(sqrtCorrection2).add_(_eps, HeldScalars.One);
             parameter.addcdiv_(_expAvg[i], denominator, stepSize);
         }

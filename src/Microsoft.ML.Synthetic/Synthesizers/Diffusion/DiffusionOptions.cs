@@ -20,7 +20,7 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
         public const int Steps = 100;
 
         /// <summary>Passes over the training data.</summary>
-        public const int Epochs = 250;
+        public const int Epochs = 600;
 
         /// <summary>Rows per training step.</summary>
         public const int BatchSize = 1024;
@@ -69,6 +69,12 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
 
     /// <summary>Adam's learning rate. Default 10⁻³ (on a small test table, 2·10⁻³ for 500 steps left the class-conditional means far off; 10⁻³ for 1600 steps reproduced them).</summary>
     public double LearningRate { get; set; } = Defaults.LearningRate;
+
+    /// <summary>
+    /// Whether the learning rate falls linearly from <see cref="LearningRate"/> to 0 over the training steps, as the
+    /// TabDDPM reference's training loop anneals it. Default false.
+    /// </summary>
+    public bool AnnealLearningRate { get; set; }
 
     /// <summary>Adam's L2 weight decay. Default 0 (the reference's).</summary>
     public double WeightDecay { get; set; }
