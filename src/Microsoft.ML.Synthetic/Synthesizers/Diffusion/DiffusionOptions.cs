@@ -5,7 +5,7 @@ namespace Microsoft.ML.Synthetic;
 /// Rubachev and Babenko, "TabDDPM: Modelling Tabular Data with Diffusion Models", ICML 2023).
 /// </summary>
 /// <remarks>
-/// The defaults are chosen for a CPU: Adult (39k rows) trains in a few minutes on one core and 100,000 rows sample
+/// The defaults are chosen for a CPU: Adult's 26,000 training rows train in under 10 minutes on one core and 100,000 rows sample
 /// in minutes. The paper's settings are a preset, <see cref="Paper"/>: 1000 diffusion steps, a six-layer MLP
 /// (the tuned Adult network of the reference repository's configuration is of this size: widths up to 1024), batch
 /// 4096, learning rate about 10⁻³ and 30,000 iterations; on this CPU its sampling costs ten times the default's per row.
@@ -19,7 +19,11 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
         /// <summary>Diffusion steps T (the paper: 1000; fewer steps make sampling proportionally faster).</summary>
         public const int Steps = 100;
 
-        /// <summary>Passes over the training data.</summary>
+        /// <summary>
+        /// Passes over the training data: on a validation split of Adult's training rows, 600 rather than 250 lowered
+        /// LightGBM's detection AUC from 0.815 to 0.748, and 600 epochs of Adult's 26,000 rows fit in about 7 minutes
+        /// of one CPU core.
+        /// </summary>
         public const int Epochs = 600;
 
         /// <summary>Rows per training step.</summary>
@@ -72,7 +76,8 @@ public sealed class DiffusionOptions : DeepSynthesizerOptions
 
     /// <summary>
     /// Whether the learning rate falls linearly from <see cref="LearningRate"/> to 0 over the training steps, as the
-    /// TabDDPM reference's training loop anneals it. Default false.
+    /// TabDDPM reference's training loop anneals it. Default false: on a validation split of Adult's training rows,
+    /// annealing over 250 epochs made the rows easier to tell from real ones (LightGBM detection AUC 0.850 against 0.815).
     /// </summary>
     public bool AnnealLearningRate { get; set; }
 
