@@ -87,11 +87,19 @@ public sealed class DiffusionModel : SynthesizerModelBase
                     using var noGrad = no_grad();
                     var classTensor = classes.Length == 0 ? null : tensor(classes.Select(c => (long)c).ToArray());
                     var (x, c) = _diffusion.Sample(_network, rows, classTensor, generator, CPU);
-                    x.contiguous().data<float>().CopyTo(numeric);
-                    var longs = c.contiguous().data<long>();
-                    for (int i = 0; i < codes.Length; i++)
+                    if (numeric.Length > 0)
                     {
-                        codes[i] = (int)longs[i];
+                        // TorchSharp's accessor throws on an empty tensor: a table of categorical columns only has no Gaussian part.
+                        x.contiguous().data<float>().CopyTo(numeric);
+                    }
+
+                    if (codes.Length > 0)
+                    {
+                        var longs = c.contiguous().data<long>();
+                        for (int i = 0; i < codes.Length; i++)
+                        {
+                            codes[i] = (int)longs[i];
+                        }
                     }
                 }
             }

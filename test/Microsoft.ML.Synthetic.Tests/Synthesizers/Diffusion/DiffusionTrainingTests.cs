@@ -46,6 +46,41 @@ public sealed class DiffusionTrainingTests
     }
 
     [TestMethod]
+    [DataRow(null)]
+    [DataRow("C")]
+    public void CategoricalOnlyTable_FitsAndSamples_TheCategoriesItLearnt(string? label)
+    {
+        // NLTCS-like: binary columns only, so the Gaussian part is empty (found by the leaderboard's second table).
+        var ml = new MLContext(seed: 1);
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 400).Select(_ =>
+        {
+            bool a = random.NextDouble() < 0.7;
+            return new BinaryRow { A = a ? "1" : "0", B = (random.NextDouble() < 0.9) == a ? "1" : "0", C = random.NextDouble() < 0.5 ? "1" : "0" };
+        }).ToList();
+        var options = DiffusionTestData.Tiny(label);
+        options.Epochs = 30;
+        var model = ml.Synthetic().Synthesizers.Diffusion(options).Fit(ml.Data.LoadFromEnumerable(rows));
+        var sample = model.SampleTable(1_000, null, 3);
+        Assert.AreEqual(1_000, sample.RowCount);
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            var column = (CategoricalColumn)sample[name];
+            CollectionAssert.IsSubsetOf(column.Categories.ToList(), new[] { "0", "1" }, name);
+        }
+
+        var conditioned = model.SampleTable(200, new SampleConditions { ["C"] = "1" }, 4);
+        Assert.IsTrue(((CategoricalColumn)conditioned["C"]).Codes.All(c => ((CategoricalColumn)conditioned["C"]).Categories[c] == "1"));
+    }
+
+    private sealed class BinaryRow
+    {
+        public string A { get; set; } = "";
+        public string B { get; set; } = "";
+        public string C { get; set; } = "";
+    }
+
+    [TestMethod]
     public void AnnealLearningRate_KeepsTheFirstStepsRate_AndLowersTheLaterOnes()
     {
         var ml = new MLContext(seed: 1);
