@@ -26,7 +26,7 @@ public static class LeaderboardBenchmarks
     /// split's row count; the copula and ARF after an untimed warm-up fit on 500 rows) and peak MiB (VmHWM reset before the fit, read after sampling). Deep entries: three seeds,
     /// the median with <c>min</c>/<c>max</c>/<c>seeds_values</c>. Environment: <c>SYNTHML_LEADERBOARD_TABLES</c>
     /// (comma-separated, default every table), <c>SYNTHML_LEADERBOARD_SEEDS</c> (seeds of the deep entries, default 3),
-    /// <c>SYNTHML_LEADERBOARD_EPOCHS</c> (epochs of CTGAN and TVAE, default theirs: 300; the figure's <c>epochs</c>
+    /// <c>SYNTHML_LEADERBOARD_EPOCHS</c> (epochs of CTGAN, TVAE and diffusion, default theirs: 300, 300, 600; the figure's <c>epochs</c>
     /// field says what ran). <c>--quick</c>: 2,000 training and 1,000 holdout rows, 2 epochs, one seed.
     /// </summary>
     [Benchmark("leaderboard")]

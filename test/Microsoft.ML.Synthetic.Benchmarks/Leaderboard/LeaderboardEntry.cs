@@ -4,7 +4,7 @@ namespace Microsoft.ML.Synthetic.Benchmarks.Leaderboard;
 
 /// <summary>What an entry's factory gets for one fit: the table, the seed, the threads and the epochs to use.</summary>
 /// <param name="Epochs">Epochs of every deep entry under <c>--quick</c>; null keeps the defaults.</param>
-/// <param name="NonPrivateEpochs">Epochs of the non-private deep entries (<c>SYNTHML_LEADERBOARD_EPOCHS</c>); null keeps the default (300).</param>
+/// <param name="NonPrivateEpochs">Epochs of the non-private deep entries (<c>SYNTHML_LEADERBOARD_EPOCHS</c>); null keeps each default (CTGAN and TVAE 300, diffusion 600).</param>
 internal sealed record LeaderboardFitSettings(MLContext Ml, LeaderboardTable Table, int Seed, int Threads, int? Epochs, int? NonPrivateEpochs);
 
 /// <summary>The estimator an entry builds for one fit, and the epochs it trains for (null for models without epochs).</summary>
