@@ -82,13 +82,7 @@ public sealed partial class QualityStatistics
             }
             else
             {
-                var m = Moments[p];
-                w.Write(m.Count);
-                w.Write(m.MeanX);
-                w.Write(m.MeanY);
-                w.Write(m.M2X);
-                w.Write(m.M2Y);
-                w.Write(m.Cxy);
+                Moments[p].Write(w);
             }
         }
     }
@@ -151,7 +145,7 @@ public sealed partial class QualityStatistics
             }
             else
             {
-                stats.Moments[p] = new CoMoments { Count = r.ReadInt64(), MeanX = r.ReadDouble(), MeanY = r.ReadDouble(), M2X = r.ReadDouble(), M2Y = r.ReadDouble(), Cxy = r.ReadDouble() };
+                stats.Moments[p] = CoMoments.Read(r);
             }
         }
 

@@ -39,6 +39,21 @@ internal struct CoMoments
         return new CoMoments { Count = n, MeanX = mx, MeanY = my, M2X = m2x, M2Y = m2y, Cxy = c };
     }
 
+    /// <summary>Writes the six fields in the saved statistics files' layout: count, then the means, squares and cross term.</summary>
+    public readonly void Write(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        writer.Write(MeanX);
+        writer.Write(MeanY);
+        writer.Write(M2X);
+        writer.Write(M2Y);
+        writer.Write(Cxy);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static CoMoments Read(BinaryReader reader) =>
+        new() { Count = reader.ReadInt64(), MeanX = reader.ReadDouble(), MeanY = reader.ReadDouble(), M2X = reader.ReadDouble(), M2Y = reader.ReadDouble(), Cxy = reader.ReadDouble() };
+
     /// <summary>The co-moments of the union of two disjoint sets of rows (Chan, Golub and LeVeque).</summary>
     public static CoMoments Merge(CoMoments a, CoMoments b)
     {

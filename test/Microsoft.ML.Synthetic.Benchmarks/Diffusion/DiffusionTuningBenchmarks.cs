@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Synthetic.Benchmarks.Deep;
 using Microsoft.ML.Synthetic.Benchmarks.Evaluation;
-using Microsoft.ML.Synthetic.Data;
 
 namespace Microsoft.ML.Synthetic.Benchmarks.Diffusion;
 
@@ -46,7 +45,7 @@ public static class DiffusionTuningBenchmarks
             ["seed"] = options.Seed!,
         };
         ctx.Report("tuning.diffusion.fit.adult", seconds, "s", new(settings) { ["cpu_s"] = Math.Round(AdultReportFigures.CpuSeconds() - cpuBefore, 1) });
-        int rows = TabularData.FromDataView(inner.TrainSet).RowCount;
+        int rows = checked((int)BenchmarkContext.CountRows(inner.TrainSet));
         var report = AdultReportFigures.Report(ctx, "tuning.diffusion", ml, inner, model!, rows);
         var worstShapes = report.Fidelity.Shapes.OrderBy(s => s.Score).Take(5).Select(s => $"{s.Column} {s.Score:F3}");
         var worstPairs = report.Fidelity.Pairs.Where(p => !double.IsNaN(p.Score)).OrderBy(p => p.Score).Take(5).Select(p => $"{p.Column1}/{p.Column2} {p.Score:F3}");

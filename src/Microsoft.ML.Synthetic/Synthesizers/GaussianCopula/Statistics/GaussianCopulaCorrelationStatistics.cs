@@ -140,12 +140,7 @@ public sealed class GaussianCopulaCorrelationStatistics
         writer.Write(RowCount);
         foreach (var m in _pairs)
         {
-            writer.Write(m.Count);
-            writer.Write(m.MeanX);
-            writer.Write(m.MeanY);
-            writer.Write(m.M2X);
-            writer.Write(m.M2Y);
-            writer.Write(m.Cxy);
+            m.Write(writer);
         }
     }
 
@@ -168,7 +163,7 @@ public sealed class GaussianCopulaCorrelationStatistics
             var stats = new GaussianCopulaCorrelationStatistics(dimension, reader.ReadInt64()) { RowCount = reader.ReadInt64() };
             for (int p = 0; p < stats._pairs.Length; p++)
             {
-                var m = new CoMoments { Count = reader.ReadInt64(), MeanX = reader.ReadDouble(), MeanY = reader.ReadDouble(), M2X = reader.ReadDouble(), M2Y = reader.ReadDouble(), Cxy = reader.ReadDouble() };
+                var m = CoMoments.Read(reader);
                 if (m.Count < 0 || m.Count > stats.RowCount || !double.IsFinite(m.MeanX + m.MeanY + m.M2X + m.M2Y + m.Cxy))
                 {
                     throw new InvalidDataException($"The correlation statistics are corrupt: pair {p} has count {m.Count} of {stats.RowCount} rows or a non-finite moment.");
